@@ -1,0 +1,59 @@
+/// Turns a file's `name = value` entries into `Settings`: sorts the names into ours (after
+/// mapping synonyms), Postfix's and Dovecot's (warned about, ignored) and unknown ones (errors);
+/// then expands and converts every setting, written or default, reporting problems at the line
+/// that causes them.
+struct ConfigurationLoader {
+    let file: String?
+    let defaults: DefaultSet
+    let hostName: String
+
+    func load(_ entries: [MainCF.Entry]) throws(ConfigError) -> LoadedConfiguration {
+        var warnings: [ConfigWarning] = []
+        // Every written name, foreign ones included so that `$name` can still refer to them;
+        // a name written twice keeps its last value, as in Postfix.
+        var written: [String: MainCF.Entry] = [:]
+        for var entry in entries {
+            if let synonym = SettingsSchema.synonymsByName[entry.name] {
+                entry.name = synonym.canonical
+                entry.value = synonym.rewrite(entry.value)
+            }
+            if SettingsSchema.definitionsByName[entry.name] == nil {
+                warnings.append(try foreignWarning(entry))
+            }
+            written[entry.name] = entry
+        }
+
+        var expander = Expander(file: file, written: written, defaults: defaults, hostName: hostName)
+        var settings = Settings()
+        // Written settings first, in file order, so the first error reported is the earliest line.
+        let ours = written.values.filter { SettingsSchema.definitionsByName[$0.name] != nil }
+        let writtenFirst = ours.sorted { $0.line < $1.line }.compactMap { SettingsSchema.definitionsByName[$0.name] }
+            + SettingsSchema.definitions.filter { written[$0.name] == nil }
+        for definition in writtenFirst {
+            let value = try expander.value(of: definition.name)
+            do {
+                try definition.apply(value, &settings)
+            } catch {
+                throw ConfigError(.invalidValue, file: file, line: written[definition.name]?.line,
+                                  message: "\(definition.name): \"\(error.value)\" \(error.problem)")
+            }
+        }
+
+        var changed: [String] = []
+        for entry in ours.sorted(by: { $0.name < $1.name })
+        where try expander.value(of: entry.name) != expander.defaultValue(of: entry.name) {
+            changed.append("\(entry.name) = \(entry.value)")
+        }
+        return LoadedConfiguration(settings: settings, warnings: warnings, path: file, changedSettings: changed)
+    }
+
+    private func foreignWarning(_ entry: MainCF.Entry) throws(ConfigError) -> ConfigWarning {
+        guard let owner = ForeignSettings.owner(of: entry.name) else {
+            let suggestion = NameSuggestion.closest(to: entry.name).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw ConfigError(.unknownSetting, file: file, line: entry.line,
+                              message: "unknown setting \"\(entry.name)\"\(suggestion)")
+        }
+        return ConfigWarning(file: file, line: entry.line,
+                             message: "\(entry.name) is a \(owner.rawValue) setting that mailroom does not use; ignored")
+    }
+}

@@ -1,0 +1,54 @@
+/// Dovecot's `mail_location`: where and how each account's mail is stored
+/// (`maildir:~/Maildir`, `mbox:~/mail:INBOX=/var/mail/%u`).
+///
+/// Paths are templates: `%u` the account name, `%n` the local part, `%d` the domain and `~` the
+/// home directory; they are filled in per account by the mail store, not here.
+public struct MailLocation: Hashable, Sendable {
+    /// The mailbox format.
+    public enum Format: String, Hashable, Sendable {
+        /// Maildir++, one file per message.
+        case maildir
+        /// mboxrd, one file per folder.
+        case mbox
+    }
+
+    /// The mailbox format.
+    public var format: Format
+    /// The directory holding the folders (template).
+    public var root: String
+    /// Where INBOX lives when not under `root` (template), from `:INBOX=`.
+    public var inbox: String?
+    /// The other `:KEY=VALUE` options (keys upper-cased, as Dovecot spells them; flags without
+    /// `=` have an empty value), kept so later features can honour them.
+    public var options: [String: String]
+
+    /// Makes a location from its parts.
+    public init(format: Format, root: String, inbox: String? = nil, options: [String: String] = [:]) {
+        self.format = format
+        self.root = root
+        self.inbox = inbox
+        self.options = options
+    }
+
+    // mail-location = format ":" path *(":" key ["=" value])
+    static func parse(_ text: String) throws(ValueError) -> MailLocation {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, let format = Format(rawValue: parts[0].lowercased()) else {
+            throw ValueError(text, "is not maildir:PATH or mbox:PATH (mailroom stores mail only as maildir or mbox)")
+        }
+        guard !parts[1].isEmpty else { throw ValueError(text, "has no path after \"\(parts[0]):\"") }
+        var location = MailLocation(format: format, root: parts[1])
+        for option in parts.dropFirst(2) {
+            let key = option.prefix { $0 != "=" }.uppercased()
+            guard !key.isEmpty else { throw ValueError(text, "has an empty option") }
+            let value = option.contains("=") ? String(option.drop { $0 != "=" }.dropFirst()) : ""
+            if key == "INBOX" {
+                guard !value.isEmpty else { throw ValueError(text, "has an empty INBOX= path") }
+                location.inbox = value
+            } else {
+                location.options[key] = value
+            }
+        }
+        return location
+    }
+}

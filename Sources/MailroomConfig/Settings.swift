@@ -1,0 +1,113 @@
+import MailCore
+
+/// Every setting mailroom knows, typed and validated: what the rest of the program reads.
+///
+/// Made by `Settings.load(path:hostName:)` from a `main.cf`-style file (or from the built-in
+/// defaults); each property documents its setting's name. Relative paths are kept as written
+/// and resolved, if ever, by whoever opens them.
+public struct Settings: Sendable, Hashable {
+    /// `myhostname`: this host's name, used in greetings and Received headers.
+    public var myhostname: String
+    /// `mydomain`: the mail domain; by default `myhostname` minus its first label.
+    public var mydomain: String
+    /// `myorigin`: the domain appended to unqualified sender addresses.
+    public var myorigin: String
+    /// `inet_interfaces`: the addresses to listen on.
+    public var inetInterfaces: InetInterfaces
+    /// `mydestination`: domains delivered locally, lower-cased.
+    public var mydestination: [String]
+    /// `mynetworks`: clients allowed to relay without authentication.
+    public var mynetworks: [IPNetwork]
+    /// `relay_domains`: domains accepted and relayed onward, lower-cased.
+    public var relayDomains: [String]
+    /// `relayhost`: the smarthost for all outbound mail; `nil` delivers by MX.
+    public var relayhost: Relayhost?
+    /// `alias_maps`: aliases(5) files, map-type prefixes stripped.
+    public var aliasMaps: [String]
+    /// `message_size_limit`: the largest message accepted, in bytes (`0`: no limit, as in Postfix).
+    public var messageSizeLimit: Int
+    /// `recipient_delimiter`: the characters that start an address extension (`+` in `alice+tag`);
+    /// each character is a delimiter, as in Postfix; empty turns extensions off.
+    public var recipientDelimiter: String
+    /// `protocols`: the services to run.
+    public var protocols: Set<ServiceProtocol>
+    /// `disable_plaintext_auth`: refuse plaintext logins without TLS, except from
+    /// `login_trusted_networks` or loopback.
+    public var disablePlaintextAuth: Bool
+    /// `login_trusted_networks`: client networks trusted with plaintext logins.
+    public var loginTrustedNetworks: [IPNetwork]
+    /// `mail_location`: the mailbox format and paths.
+    public var mailLocation: MailLocation
+    /// `data_directory`: queue, accounts, state and generated keys.
+    public var dataDirectory: String
+    /// `user_database`: where accounts come from.
+    public var userDatabase: UserDatabaseSetting
+    /// `smtp_port` ... `dns_port`: every listener's port; `0` turns a listener off.
+    public var ports: [Listener: Int]
+    /// `tls_cert_file` (also `smtpd_tls_cert_file`, `ssl_cert`): PEM certificate chain;
+    /// `nil` means a self-signed one generated into `data_directory`.
+    public var tlsCertFile: String?
+    /// `tls_key_file` (also `smtpd_tls_key_file`, `ssl_key`): PEM private key.
+    public var tlsKeyFile: String?
+    /// `dns_zones`: zones served authoritatively.
+    public var dnsZones: [DNSZoneSetting]
+    /// `named_conf`: a BIND `named.conf` to read zones and ACLs from.
+    public var namedConf: String?
+    /// `resolver`: DNS servers as `host:port` (`[v6]:port`); empty means `/etc/resolv.conf`.
+    public var resolver: [String]
+    /// `smtp_remote_port`: the port outbound deliveries connect to on MX hosts.
+    public var smtpRemotePort: Int
+    /// `smtpd_recipient_limit`: the most recipients in one SMTP transaction.
+    public var smtpdRecipientLimit: Int
+    /// `smtpd_client_connection_count_limit`: simultaneous connections from one client IP,
+    /// across every listener (`0`: no limit, as in Postfix).
+    public var smtpdClientConnectionCountLimit: Int
+    /// `smtpd_timeout`: how long to wait for a client to send (Postfix time: `300s`, `5m`).
+    public var smtpdTimeout: Duration
+    /// `line_length_limit`: the longest SMTP line accepted, in bytes.
+    public var lineLengthLimit: Int
+    /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
+    public var imapMaxLineLength: Int
+
+    /// The listeners to open: those of the enabled protocols whose port is not 0, in
+    /// `Listener.allCases` order.
+    public var enabledListeners: [Listener] {
+        Listener.allCases.filter { listener in
+            protocols.contains(listener.serviceProtocol) && (ports[listener] ?? 0) != 0
+        }
+    }
+
+    /// A blank value for the loader to fill: the schema has an entry for every property and
+    /// applies each one's value or default, so none of these survive loading.
+    init() {
+        myhostname = ""
+        mydomain = ""
+        myorigin = ""
+        inetInterfaces = .loopbackOnly
+        mydestination = []
+        mynetworks = []
+        relayDomains = []
+        relayhost = nil
+        aliasMaps = []
+        messageSizeLimit = 0
+        recipientDelimiter = ""
+        protocols = []
+        disablePlaintextAuth = true
+        loginTrustedNetworks = []
+        mailLocation = MailLocation(format: .maildir, root: "")
+        dataDirectory = ""
+        userDatabase = .system
+        ports = [:]
+        tlsCertFile = nil
+        tlsKeyFile = nil
+        dnsZones = []
+        namedConf = nil
+        resolver = []
+        smtpRemotePort = 0
+        smtpdRecipientLimit = 0
+        smtpdClientConnectionCountLimit = 0
+        smtpdTimeout = .zero
+        lineLengthLimit = 0
+        imapMaxLineLength = 0
+    }
+}

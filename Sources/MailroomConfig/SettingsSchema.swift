@@ -1,0 +1,57 @@
+/// The table of every setting mailroom knows (interface.md, "The configuration file"), with
+/// Postfix's names and defaults where Postfix has the setting.
+enum SettingsSchema {
+    static let definitions: [SettingDefinition] = [
+        // Postfix
+        .init("myhostname", .systemHostName, \.myhostname, ValueParser.hostName),
+        .init("mydomain", .parentDomainOfMyhostname, \.mydomain, ValueParser.hostName),
+        .init("myorigin", .text("$myhostname"), \.myorigin, ValueParser.hostName),
+        .init("inet_interfaces", .text("loopback-only"), \.inetInterfaces, InetInterfaces.parse),
+        .init("mydestination", .text("$myhostname, localhost.$mydomain, localhost"), \.mydestination,
+              ValueParser.domainList),
+        .init("mynetworks", .text("127.0.0.0/8 [::1]/128"), \.mynetworks, ValueParser.networkList),
+        .init("relay_domains", .text(""), \.relayDomains, ValueParser.domainList),
+        .init("relayhost", .text(""), \.relayhost, Relayhost.parse),
+        .init("alias_maps", .text("$data_directory/aliases"), \.aliasMaps, ValueParser.aliasMaps),
+        .init("message_size_limit", .text("10240000"), \.messageSizeLimit, ValueParser.wholeNumber),
+        .init("recipient_delimiter", .text("+"), \.recipientDelimiter, ValueParser.text),
+        .init("smtpd_recipient_limit", .text("1000"), \.smtpdRecipientLimit, ValueParser.wholeNumber),
+        .init("smtpd_client_connection_count_limit", .text("50"), \.smtpdClientConnectionCountLimit,
+              ValueParser.wholeNumber),
+        .init("smtpd_timeout", .text("300s"), \.smtpdTimeout, ValueParser.time),
+        .init("line_length_limit", .text("2048"), \.lineLengthLimit, ValueParser.wholeNumber),
+        // Dovecot
+        .init("protocols", .text("smtp submission imap pop3 lmtp"), \.protocols, ServiceProtocol.parseSet),
+        .init("disable_plaintext_auth", .text("yes"), \.disablePlaintextAuth, ValueParser.yesOrNo),
+        .init("login_trusted_networks", .text(""), \.loginTrustedNetworks, ValueParser.networkList),
+        .init("mail_location", .text("maildir:~/Maildir"), \.mailLocation, MailLocation.parse),
+        .init("imap_max_line_length", .text("65536"), \.imapMaxLineLength, ValueParser.size),
+        // mailroom
+        .init("data_directory", .text("./mailroom-data"), \.dataDirectory, ValueParser.path),
+        .init("user_database", .text("passwd-file:$data_directory/users"), \.userDatabase, UserDatabaseSetting.parse),
+        .init("tls_cert_file", .text(""), \.tlsCertFile, ValueParser.optionalPath),
+        .init("tls_key_file", .text(""), \.tlsKeyFile, ValueParser.optionalPath),
+        .init("dns_zones", .text(""), \.dnsZones, DNSZoneSetting.parseList),
+        .init("named_conf", .text(""), \.namedConf, ValueParser.optionalPath),
+        .init("resolver", .text(""), \.resolver, ValueParser.resolvers),
+        .init("smtp_remote_port", .text("25"), \.smtpRemotePort, ValueParser.remotePort),
+    ] + Listener.allCases.map { listener in
+        .init(listener.portSettingName, .port(listener), \.ports[listener], ValueParser.port)
+    }
+
+    static let synonyms: [SettingSynonym] = [
+        .init(name: "smtpd_tls_cert_file", canonical: "tls_cert_file", dropsFileMarker: false),
+        .init(name: "smtpd_tls_key_file", canonical: "tls_key_file", dropsFileMarker: false),
+        .init(name: "ssl_cert", canonical: "tls_cert_file", dropsFileMarker: true),
+        .init(name: "ssl_key", canonical: "tls_key_file", dropsFileMarker: true),
+    ]
+
+    static let definitionsByName: [String: SettingDefinition] =
+        Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
+
+    static let synonymsByName: [String: SettingSynonym] =
+        Dictionary(uniqueKeysWithValues: synonyms.map { ($0.name, $0) })
+
+    /// Every name accepted in a file, for "did you mean" suggestions.
+    static let acceptedNames: [String] = definitions.map(\.name) + synonyms.map(\.name)
+}
