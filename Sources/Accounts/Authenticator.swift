@@ -1,0 +1,36 @@
+import MailCore
+
+/// Checks a login and password against a user database: the one step behind SMTP AUTH (RFC 4954),
+/// IMAP LOGIN/AUTHENTICATE (RFC 9051 §6.2) and POP3 USER/PASS and AUTH (RFC 1939, RFC 5034).
+///
+/// A bare login (`alice`) means `alice@defaultDomain` (`$mydomain`); logins are case-insensitive.
+///
+/// `authenticate` blocks: crypt(3) takes tens of milliseconds on purpose, and the database may read files.
+/// Server drivers run it off the event loop (a thread pool), never on it.
+public struct Authenticator: Sendable {
+    /// A yescrypt hash, at libxcrypt's default cost, of a password nobody uses. Checking a login for an
+    /// unknown user against it costs as much as checking a real one, so timing does not tell an attacker
+    /// which users exist.
+    private static let decoy = PasswordHash(crypt: "$y$j9T$qBbyubdQlienhsPpQGZ9D1$dHwWl4g.zrMOB2FM.9IgbNL09WR19JtDp13wDbr2XnB")
+
+    public let database: any UserDatabase
+    /// The domain of bare logins.
+    public let defaultDomain: String
+
+    public init(database: any UserDatabase, defaultDomain: String) {
+        self.database = database
+        self.defaultDomain = defaultDomain
+    }
+
+    /// The account when `password` is right for `login`; `nil` for an unknown login or a wrong password
+    /// (deliberately the same answer). Throws an `AccountsError` only when the database cannot be read.
+    public func authenticate(login: String, password: String) throws -> Account? {
+        guard let address = EmailAddress(login: login, defaultDomain: defaultDomain),
+              let account = try database.account(for: address)
+        else {
+            _ = Self.decoy.verify(password)
+            return nil
+        }
+        return account.passwordHash.verify(password) ? account : nil
+    }
+}
