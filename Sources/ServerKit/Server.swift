@@ -1,0 +1,116 @@
+import Logging
+import MailCore
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+
+/// One bound listening socket and its accept loop, run as a `Service`.
+///
+/// ``bind(_:tls:handler:logger:)`` opens the socket up front, so that a port in use is reported before
+/// anything starts; ``run()`` accepts until graceful shutdown, serving each connection in its own task.
+/// On graceful shutdown the socket closes at once and `run()` returns when the open connections end.
+public final class Server<Handler: ConnectionHandler>: Service {
+    /// The configuration it was bound with.
+    public let configuration: ListenerConfiguration
+    /// The address actually bound (the kernel's port when the configuration said 0).
+    public let localAddress: SocketAddress
+
+    private let serverChannel: NIOAsyncChannel<NIOAsyncChannel<FramedInput, ByteBuffer>, Never>
+    private let handler: Handler
+    private let limiter: ConnectionLimiter
+    private let canStartTLS: Bool
+    private let logger: Logger
+
+    private init(configuration: ListenerConfiguration, localAddress: SocketAddress,
+                 serverChannel: NIOAsyncChannel<NIOAsyncChannel<FramedInput, ByteBuffer>, Never>,
+                 handler: Handler, canStartTLS: Bool, logger: Logger) {
+        self.configuration = configuration
+        self.localAddress = localAddress
+        self.serverChannel = serverChannel
+        self.handler = handler
+        self.limiter = ConnectionLimiter(limit: configuration.connectionsPerAddress)
+        self.canStartTLS = canStartTLS
+        self.logger = logger
+    }
+
+    /// Binds the socket. `tls` is required for an implicit-TLS listener and enables STARTTLS on the others.
+    public static func bind(_ configuration: ListenerConfiguration, tls: NIOSSLContext?, handler: Handler,
+                            group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                            logger: Logger) async throws -> Server {
+        precondition(tls != nil || !configuration.implicitTLS, "an implicit-TLS listener needs a TLS context")
+        let channel: NIOAsyncChannel<NIOAsyncChannel<FramedInput, ByteBuffer>, Never>
+        do {
+            channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: configuration.host, port: configuration.port) { child in
+                    child.eventLoop.makeCompletedFuture {
+                        try Self.configure(child, configuration: configuration, tls: tls)
+                    }
+                }
+        } catch {
+            throw ServerKitError.cannotListen(configuration.name, host: configuration.host, port: configuration.port,
+                                              reason: ServerKitError.reason(error))
+        }
+        guard let localAddress = channel.channel.localAddress else {
+            throw ServerKitError.cannotListen(configuration.name, host: configuration.host, port: configuration.port,
+                                              reason: "the socket has no local address")
+        }
+        return Server(configuration: configuration, localAddress: localAddress, serverChannel: channel,
+                        handler: handler, canStartTLS: tls != nil, logger: logger)
+    }
+
+    /// `ADDR:PORT` as bound, for the `NAME listening on ADDR:PORT` line.
+    public var boundDescription: String {
+        let host = localAddress.ipAddress ?? configuration.host
+        let shown = host.contains(":") ? "[\(host)]" : host
+        return "\(shown):\(localAddress.port ?? configuration.port)"
+    }
+
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await serverChannel.executeThenClose { accepted in
+                await withDiscardingTaskGroup { group in
+                    do {
+                        for try await child in accepted {
+                            group.addTask { await self.serve(child) }
+                        }
+                    } catch {
+                        logger.debug("accept loop ended", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            self.serverChannel.channel.close(promise: nil)
+        }
+    }
+
+    private func serve(_ child: NIOAsyncChannel<FramedInput, ByteBuffer>) async {
+        let address = child.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        let connection = Connection(listenerName: configuration.name, remoteAddress: address,
+                                    isTLS: configuration.implicitTLS, canStartTLS: canStartTLS, channel: child)
+        guard limiter.acquire(address) else {
+            logger.notice("connection refused: too many from one address",
+                          metadata: ["client": "\(address.map(String.init(describing:)) ?? "?")"])
+            await handler.refuse(connection, reason: .tooManyConnectionsFromAddress(limit: configuration.connectionsPerAddress))
+            try? await child.channel.close()
+            return
+        }
+        defer { limiter.release(address) }
+        await handler.handle(connection)
+        try? await child.channel.close()
+    }
+
+    private static func configure(_ channel: any Channel, configuration: ListenerConfiguration,
+                                  tls: NIOSSLContext?) throws -> NIOAsyncChannel<FramedInput, ByteBuffer> {
+        let pipeline = channel.pipeline.syncOperations
+        if configuration.implicitTLS, let tls {
+            try pipeline.addHandler(NIOSSLServerHandler(context: tls))
+        }
+        try pipeline.addHandler(LineFramingHandler(maximumLineLength: configuration.maximumLineLength,
+                                                   tlsContext: configuration.implicitTLS ? nil : tls))
+        return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import NIOCore
+
+/// An error from the listener layer, with a message fit for one line on stderr.
+public struct ServerKitError: Error, CustomStringConvertible, Sendable {
+    private enum Code: Sendable {
+        case tlsUnavailable
+        case cannotListen
+        case certificate
+        case connectionClosedBeforeTLS
+    }
+
+    private let code: Code
+    /// The one-line message.
+    public let description: String
+
+    private init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    /// STARTTLS was asked for on a connection that cannot do it (no certificate, or TLS already on).
+    public static let tlsUnavailable = ServerKitError(.tlsUnavailable, "TLS is not available on this connection")
+
+    /// The peer closed the connection before the TLS handshake completed.
+    public static let connectionClosedBeforeTLS = ServerKitError(.connectionClosedBeforeTLS,
+                                                                 "the connection closed before TLS was established")
+
+    /// A listener could not be opened (port in use, no permission, bad address).
+    public static func cannotListen(_ name: String, host: String, port: Int, reason: String) -> ServerKitError {
+        ServerKitError(.cannotListen, "cannot listen for \(name) on \(host):\(port): \(reason)")
+    }
+
+    /// A certificate or key could not be read, parsed or made.
+    public static func certificate(_ path: String, _ reason: String) -> ServerKitError {
+        ServerKitError(.certificate, "\(path): \(reason)")
+    }
+
+    /// The errno text of a system-call failure, else the error's own words, on one line.
+    static func reason(_ error: any Error) -> String {
+        if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
+        return String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

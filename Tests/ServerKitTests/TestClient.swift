@@ -1,0 +1,96 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A minimal line client for listener tests: connects, writes raw bytes, reads until a string
+/// appears, and can switch to TLS mid-stream like a STARTTLS client.
+final class TestClient: Sendable {
+    private let channel: any Channel
+    private let received: Collector
+
+    private init(channel: any Channel, received: Collector) {
+        self.channel = channel
+        self.received = received
+    }
+
+    static func connect(port: Int, tls: Bool = false) async throws -> TestClient {
+        let collector = Collector()
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if tls { try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler()) }
+                    try channel.pipeline.syncOperations.addHandler(CollectingHandler(collector: collector))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        return TestClient(channel: channel, received: collector)
+    }
+
+    func send(_ text: String) async throws {
+        try await channel.writeAndFlush(ByteBuffer(string: text)).get()
+    }
+
+    /// Waits until `text` has arrived and returns everything received so far, then forgets it.
+    func read(until text: String) async throws -> String {
+        for _ in 0..<500 {
+            if let all = received.take(ifContains: text) { return all }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw TestClientError.timedOut(waitingFor: text, got: received.peek())
+    }
+
+    /// Everything received until the server closed the connection.
+    func readToEnd() async throws -> String {
+        try await channel.closeFuture.get()
+        return received.peek()
+    }
+
+    func startTLS() async throws {
+        try await channel.eventLoop.submit {
+            try self.channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(), position: .first)
+        }.get()
+    }
+
+    func close() async {
+        try? await channel.close()
+    }
+
+    private static func tlsHandler() throws -> NIOSSLClientHandler {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return try NIOSSLClientHandler(context: NIOSSLContext(configuration: configuration), serverHostname: nil)
+    }
+}
+
+enum TestClientError: Error {
+    case timedOut(waitingFor: String, got: String)
+}
+
+/// Bytes received so far, shared between the event loop and the test.
+final class Collector: Sendable {
+    private let text = Mutex("")
+
+    func append(_ more: String) { text.withLock { $0 += more } }
+    func peek() -> String { text.withLock { $0 } }
+
+    func take(ifContains wanted: String) -> String? {
+        text.withLock { text in
+            guard text.contains(wanted) else { return nil }
+            defer { text = "" }
+            return text
+        }
+    }
+}
+
+private final class CollectingHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let collector: Collector
+
+    init(collector: Collector) { self.collector = collector }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        collector.append(buffer.readString(length: buffer.readableBytes) ?? "")
+    }
+}
