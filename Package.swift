@@ -9,11 +9,15 @@ let strictSwift: [SwiftSetting] = [
 let package = Package(
     name: "mailroom",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mailroom", targets: ["mailroom"])
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -43,6 +47,30 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Wiring: settings to services, one ServiceGroup.
+        .target(
+            name: "MailroomApp",
+            dependencies: [
+                "MailCore", "MailroomConfig", "Accounts", "ServerKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The command line.
+        .target(
+            name: "MailroomCLI",
+            dependencies: [
+                "MailCore", "MailroomConfig", "Accounts", "MailroomApp", "ServerKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(name: "mailroom", dependencies: ["MailroomCLI"], swiftSettings: strictSwift),
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailroomConfigTests", dependencies: ["MailroomConfig", "MailCore"], swiftSettings: strictSwift),
@@ -56,6 +84,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MailroomAppTests",
+            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore"],
             swiftSettings: strictSwift
         ),
     ],

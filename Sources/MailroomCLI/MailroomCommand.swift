@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `mailroom`: the root command; each job is a subcommand.
+public struct MailroomCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "mailroom",
+        abstract: "One program for a host's mail: SMTP, IMAP, POP3, LMTP and DNS.",
+        discussion: """
+            Configuration comes from --config FILE, else $MAILROOM_CONFIG, else /etc/mailroom/mailroom.cf \
+            when it exists, else the built-in defaults (unprivileged ports: SMTP 2525, submission 2587, \
+            submissions 2465, IMAP 1143, IMAPS 1993, POP3 1110, POP3S 1995, LMTP 2424).
+            """,
+        subcommands: [ServeCommand.self, ConfigCommand.self, UserCommand.self]
+    )
+
+    public init() {}
+}

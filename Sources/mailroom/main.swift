@@ -1,0 +1,3 @@
+import MailroomCLI
+
+await Entry.main()

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@testable import MailroomApp
+
+@Suite("DataDirectory")
+struct DataDirectoryTests {
+    private func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "mailroom-app-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        return path
+    }
+
+    @Test("a missing data directory is made 0700, parents included")
+    func creates() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/a/b/data"
+        try DataDirectory.prepare(path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+        try DataDirectory.prepare(path)
+    }
+
+    @Test("a file in the way is one clear error naming the path")
+    func notADirectory() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/data"
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(throws: AppError.self) { try DataDirectory.prepare(path) }
+        do {
+            try DataDirectory.prepare(path + "/below")
+            Issue.record("made a directory below a file")
+        } catch {
+            #expect(error.description.hasPrefix(path + "/below: cannot create data_directory"))
+        }
+    }
+}
