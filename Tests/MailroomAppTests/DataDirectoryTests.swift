@@ -27,7 +27,7 @@ struct DataDirectoryTests {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let path = root + "/data"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         #expect(throws: AppError.self) { try DataDirectory.prepare(path) }
         do {
             try DataDirectory.prepare(path + "/below")
