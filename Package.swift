@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
         // User databases, password hashing, the authenticator and SASL machines.
         .target(name: "Accounts", dependencies: ["MailCore", "CCrypt"], swiftSettings: strictSwift),
+        // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
+        .target(name: "MailStore", dependencies: ["MailCore", "MailroomConfig"], swiftSettings: strictSwift),
         // Listeners, TLS, certificates, STARTTLS plumbing, per-IP limits.
         .target(
             name: "ServerKit",
@@ -74,6 +76,7 @@ let package = Package(
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailroomConfigTests", dependencies: ["MailroomConfig", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "ServerKitTests",

@@ -1,0 +1,87 @@
+import Glibc
+
+/// Delivers one message into a Maildir (https://cr.yp.to/proto/maildir.html), the way Dovecot LDA and
+/// Postfix local(8) do, so Dovecot, mutt and mbsync read it.
+///
+/// 1. `tmp/UNIQUE` is created with `O_EXCL` (mode 0600); on `ENOENT` the Maildir is made first: the
+///    root and `cur/ new/ tmp/`, mode 0700, and the directories that gained entries are synced.
+/// 2. The message is written byte for byte, then the file is synced and closed.
+/// 3. It is renamed to `new/UNIQUE,S=SIZE,W=VSIZE` and `new/` is synced.
+///
+/// On any error the `tmp/` file is removed (and a renamed file whose directory could not be synced is
+/// taken back out of `new/`), so `new/` never holds a partial or unacknowledged message.
+struct MaildirDeliverer {
+    let hostName: String
+
+    private static let subdirectories = ["cur", "new", "tmp"]
+    private static let nameAttempts = 5
+
+    func deliver(into root: String, message: (MessageWriter) throws -> Void) throws -> DeliveryReceipt {
+        let (file, name) = try createTemporaryFile(in: root)
+        var isOpen = true
+        do {
+            let output = BufferedOutput(file)
+            var virtualSize = VirtualSizeCounter()
+            let writer = MessageWriter { chunk in
+                virtualSize.add(chunk)
+                try output.append(chunk)
+            }
+            try message(writer)
+            try output.flush()
+            try file.sync()
+            isOpen = false
+            try file.close()
+
+            let finalName = MaildirUniqueName.withSizes(name, size: output.count, virtualSize: virtualSize.size)
+            let newPath = "\(root)/new/\(finalName)"
+            guard rename(file.path, newPath) == 0 else {
+                throw MailStoreError.system(errno, "cannot move message into new/", path: newPath)
+            }
+            do {
+                try syncDirectory("\(root)/new")
+            } catch {
+                _ = unlink(newPath)
+                throw error
+            }
+            return DeliveryReceipt(path: newPath, offset: 0, size: output.count)
+        } catch {
+            if isOpen {
+                file.closeQuietly()
+            }
+            _ = unlink(file.path)
+            throw error
+        }
+    }
+
+    private func createTemporaryFile(in root: String) throws(MailStoreError) -> (SystemFile, String) {
+        var prepared = false
+        var attempt = 0
+        while true {
+            let name = MaildirUniqueName.make(hostName: hostName)
+            do {
+                return (try SystemFile.open("\(root)/tmp/\(name)", flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600), name)
+            } catch let error where error.errorNumber == ENOENT && !prepared {
+                try prepare(root)
+                prepared = true
+            } catch let error where error.errorNumber == EEXIST && attempt < Self.nameAttempts {
+                // Another process with our pid (a container, a reused pid) in the same microsecond.
+                attempt += 1
+            }
+        }
+    }
+
+    /// Creates the Maildir and syncs the directories that gained entries.
+    private func prepare(_ root: String) throws(MailStoreError) {
+        let createdRoot = try makeDirectories(root)
+        var createdSubdirectory = false
+        for subdirectory in Self.subdirectories where try makeDirectories("\(root)/\(subdirectory)") {
+            createdSubdirectory = true
+        }
+        if createdRoot {
+            try syncDirectory(parentDirectory(of: root))
+        }
+        if createdSubdirectory {
+            try syncDirectory(root)
+        }
+    }
+}

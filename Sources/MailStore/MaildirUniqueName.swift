@@ -1,0 +1,38 @@
+import Glibc
+import Synchronization
+
+/// Unique file names for Maildir deliveries, in the modern form of https://cr.yp.to/proto/maildir.html:
+/// `SECONDS.M<usec>P<pid>Q<counter>.HOSTNAME`, with `/` and `:` in the host name written as `\057` and
+/// `\072` (and `,` as `\054`, so Dovecot's `,S=` fields stay unambiguous).
+///
+/// `Q` counts deliveries in this process with an atomic counter, so concurrent deliveries from many
+/// threads in the same microsecond still get different names; `P` separates processes.
+enum MaildirUniqueName {
+    private static let deliveries = Atomic<UInt64>(0)
+
+    static func make(hostName: String) -> String {
+        var now = timeval()
+        gettimeofday(&now, nil)
+        let sequence = deliveries.wrappingAdd(1, ordering: .relaxed).newValue
+        return "\(now.tv_sec).M\(now.tv_usec)P\(getpid())Q\(sequence).\(encode(hostName: hostName))"
+    }
+
+    static func encode(hostName: String) -> String {
+        var encoded = ""
+        for character in hostName {
+            switch character {
+            case "/": encoded += "\\057"
+            case ":": encoded += "\\072"
+            case ",": encoded += "\\054"
+            default: encoded.append(character)
+            }
+        }
+        return encoded
+    }
+
+    /// Dovecot's size fields, appended when the message is moved to `new/`: `S=` the size on disk and
+    /// `W=` the size with CRLF line ends (IMAP's RFC822.SIZE), so readers need not open the file.
+    static func withSizes(_ name: String, size: Int64, virtualSize: Int64) -> String {
+        "\(name),S=\(size),W=\(virtualSize)"
+    }
+}

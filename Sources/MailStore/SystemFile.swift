@@ -1,0 +1,120 @@
+import Glibc
+
+/// An open file descriptor with the few system calls the stores need, each turning `errno` into a
+/// ``MailStoreError`` that names the path.
+struct SystemFile {
+    let descriptor: Int32
+    let path: String
+
+    /// Opens `path`; `EINTR` is retried.
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o600) throws(MailStoreError) -> SystemFile {
+        while true {
+            let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
+            if descriptor >= 0 { return SystemFile(descriptor: descriptor, path: path) }
+            if errno != EINTR { throw .system(errno, "cannot open file", path: path) }
+        }
+    }
+
+    /// Opens a directory for `fsync`.
+    static func openDirectory(_ path: String) throws(MailStoreError) -> SystemFile {
+        try open(path, flags: O_RDONLY | O_DIRECTORY)
+    }
+
+    /// Writes all of `buffer`, continuing after short writes and `EINTR`.
+    func write(_ buffer: UnsafeRawBufferPointer) throws(MailStoreError) {
+        var offset = 0
+        while offset < buffer.count, let base = buffer.baseAddress {
+            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .system(errno, "cannot write file", path: path)
+            }
+            offset += written
+        }
+    }
+
+    func sync() throws(MailStoreError) {
+        while fsync(descriptor) != 0 {
+            if errno != EINTR { throw .system(errno, "cannot sync file", path: path) }
+        }
+    }
+
+    func status() throws(MailStoreError) -> stat {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .system(errno, "cannot stat file", path: path) }
+        return info
+    }
+
+    func truncate(to size: Int64) throws(MailStoreError) {
+        while ftruncate(descriptor, off_t(size)) != 0 {
+            if errno != EINTR { throw .system(errno, "cannot truncate file", path: path) }
+        }
+    }
+
+    /// Reads up to `count` bytes at `offset` without moving the file position.
+    func read(count: Int, at offset: Int64) throws(MailStoreError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress! + got, count - got, off_t(offset) + off_t(got))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .system(errno, "cannot read file", path: path)
+            }
+            if result == 0 { break }
+            got += result
+        }
+        return Array(bytes[..<got])
+    }
+
+    /// Closes the descriptor; a failure is reported, since on some file systems (NFS) it is the last
+    /// chance to learn that written data did not reach the server.
+    func close() throws(MailStoreError) {
+        if Glibc.close(descriptor) != 0, errno != EINTR {
+            throw .system(errno, "cannot close file", path: path)
+        }
+    }
+
+    /// Closes the descriptor on an error path, where a second error would only hide the first.
+    func closeQuietly() {
+        _ = Glibc.close(descriptor)
+    }
+}
+
+/// Syncs directory `path`, so that a rename or a new entry in it survives a crash.
+func syncDirectory(_ path: String) throws(MailStoreError) {
+    let directory = try SystemFile.openDirectory(path)
+    defer { directory.closeQuietly() }
+    try directory.sync()
+}
+
+/// Creates `path` and any missing parents with mode 0700, as Dovecot creates mail directories; returns
+/// whether anything was created. An existing directory is fine.
+@discardableResult
+func makeDirectories(_ path: String) throws(MailStoreError) -> Bool {
+    if mkdir(path, 0o700) == 0 { return true }
+    switch errno {
+    case EEXIST:
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw MailStoreError(.notAMailbox, path: path, reason: "exists and is not a directory")
+        }
+        return false
+    case ENOENT:
+        let parent = parentDirectory(of: path)
+        guard parent != path else { throw .system(ENOENT, "cannot create directory", path: path) }
+        try makeDirectories(parent)
+        if mkdir(path, 0o700) == 0 || errno == EEXIST { return true }
+        throw .system(errno, "cannot create directory", path: path)
+    default:
+        throw .system(errno, "cannot create directory", path: path)
+    }
+}
+
+/// `/a/b` → `/a`, `/a` → `/`.
+func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+}
