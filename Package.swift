@@ -32,6 +32,12 @@ let package = Package(
         .target(name: "Accounts", dependencies: ["MailCore", "CCrypt"], swiftSettings: strictSwift),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(name: "MailStore", dependencies: ["MailCore", "MailroomConfig"], swiftSettings: strictSwift),
+        // RFC 5321/2033 grammar, replies with RFC 3463 codes, the DATA decoder, the server machine.
+        .target(
+            name: "SMTPProtocol",
+            dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
         // Listeners, TLS, certificates, STARTTLS plumbing, per-IP limits.
         .target(
             name: "ServerKit",
@@ -77,6 +83,11 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailroomConfigTests", dependencies: ["MailroomConfig", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SMTPProtocolTests",
+            dependencies: ["SMTPProtocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "ServerKitTests",

@@ -1,0 +1,131 @@
+import NIOCore
+import Testing
+
+@testable import SMTPProtocol
+
+/// Feeds `input` in the given pieces; returns body text, leftover text and the end.
+private func decode(_ pieces: [[UInt8]], limit: Int? = nil) -> (body: String, end: DataStreamDecoder.End?) {
+    var decoder = DataStreamDecoder(maximumSize: limit)
+    var body = ""
+    for (index, piece) in pieces.enumerated() {
+        let output = decoder.decode(ByteBuffer(bytes: piece))
+        body += String(buffer: output.body)
+        if var end = output.end {
+            // Later reads go to the command framer, after the leftover.
+            for later in pieces[(index + 1)...] { end.leftover.writeBytes(later) }
+            return (body, end)
+        }
+    }
+    return (body, nil)
+}
+
+private func splits(_ text: String) -> [[[UInt8]]] {
+    let bytes = Array(text.utf8)
+    return (0...bytes.count).map { [Array(bytes[..<$0]), Array(bytes[$0...])] }
+}
+
+@Suite("DataStreamDecoder (RFC 5321 §4.1.1.4, §4.5.2)")
+struct DataStreamDecoderTests {
+    static let sample = "Subject: hi\r\n\r\n..dot line\r\nmiddle . dot\r\n.\r\n"
+    static let sampleBody = "Subject: hi\r\n\r\n.dot line\r\nmiddle . dot\r\n"
+
+    @Test("every two-piece split of a sample body")
+    func everySplit() {
+        for pieces in splits(Self.sample + "QUIT\r\n") {
+            let (body, end) = decode(pieces)
+            #expect(body == Self.sampleBody)
+            #expect(end.map { String(buffer: $0.leftover) } == "QUIT\r\n")
+            #expect(end?.size == Self.sampleBody.utf8.count)
+        }
+    }
+
+    @Test("byte by byte")
+    func byteByByte() {
+        let (body, end) = decode(Array(Self.sample.utf8).map { [$0] })
+        #expect(body == Self.sampleBody)
+        #expect(end != nil)
+    }
+
+    @Test("dot unstuffing", arguments: [
+        ("..\r\n.\r\n", ".\r\n"),
+        ("...\r\n.\r\n", "..\r\n"),
+        (".a\r\n.\r\n", "a\r\n"),
+        ("a.\r\n.b\r\n.\r\n", "a.\r\nb\r\n"),
+        (".\r\n", ""),
+        ("x\r\n.\r\n", "x\r\n"),
+        (".\rx\r\n.\r\n", "\rx\r\n"),
+    ])
+    func unstuffing(_ input: String, _ expected: String) {
+        let (body, end) = decode([Array(input.utf8)])
+        #expect(body == expected)
+        #expect(end != nil)
+    }
+
+    @Test("bare LF is normalised and LF.LF ends the data, as Postfix accepts", arguments: [
+        ("a\nb\n.\n", "a\r\nb\r\n"),
+        ("a\r\nb\n.\r\n", "a\r\nb\r\n"),
+        ("a\r\n.\n", "a\r\n"),
+        ("a\rb\r\n.\r\n", "a\rb\r\n"),
+    ])
+    func bareLF(_ input: String, _ expected: String) {
+        for pieces in splits(input) {
+            let (body, end) = decode(pieces)
+            #expect(body == expected)
+            #expect(end != nil)
+        }
+    }
+
+    @Test("no terminator yet means more bytes are needed")
+    func needMore() {
+        let (body, end) = decode([Array("a\r\n.".utf8), Array("\r".utf8)])
+        #expect(body == "a\r\n")
+        #expect(end == nil)
+    }
+
+    @Test("over the size limit: bytes stop, the end is still found, tooBig reported")
+    func sizeLimit() {
+        let input = String(repeating: "0123456789\r\n", count: 10) + ".\r\nNOOP\r\n"
+        for pieces in splits(input) {
+            let (body, end) = decode(pieces, limit: 50)
+            #expect(body.utf8.count <= 50)
+            #expect(end?.tooBig == true)
+            #expect(end?.size == 120)
+            #expect(end.map { String(buffer: $0.leftover) } == "NOOP\r\n")
+        }
+        #expect(decode([Array(input.utf8)], limit: 120).end?.tooBig == false)
+    }
+
+    @Test("pipelined leftover survives a terminator split at every byte")
+    func leftover() {
+        let input = "x\r\n.\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\n"
+        for pieces in splits(input) {
+            #expect(decode(pieces).end.map { String(buffer: $0.leftover) } == "MAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\n")
+        }
+    }
+
+    @Test("dot-stuffing encoder round-trips through the decoder")
+    func encoderRoundTrip() {
+        let bodies = ["", "a\r\n", ".\r\n", "..x\r\n.y\r\n", "no final newline", "line\r\n.\r\nafter\r\n"]
+        for text in bodies {
+            var encoder = DotStuffingEncoder()
+            var wire = ByteBuffer()
+            for byte in text.utf8 {  // byte by byte, so line-start state crosses chunks
+                var chunk = encoder.encode(ByteBuffer(bytes: [byte]))
+                wire.writeBuffer(&chunk)
+            }
+            var tail = encoder.finish()
+            wire.writeBuffer(&tail)
+            let expected = text.isEmpty || text.hasSuffix("\r\n") ? text : text + "\r\n"
+            let (body, end) = decode([Array(wire.readableBytesView)])
+            #expect(body == expected)
+            #expect(end?.leftover.readableBytes == 0)
+        }
+    }
+
+    @Test("encoder stuffs leading dots")
+    func encoder() {
+        var encoder = DotStuffingEncoder()
+        #expect(String(buffer: encoder.encode(ByteBuffer(string: ".a\r\n.\r\nb"))) == "..a\r\n..\r\nb")
+        #expect(String(buffer: encoder.finish()) == "\r\n.\r\n")
+    }
+}
