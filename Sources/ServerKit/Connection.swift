@@ -1,8 +1,8 @@
 import MailCore
 import NIOCore
 
-/// One accepted client connection as a protocol driver sees it: who the peer is, framed input,
-/// a way to write replies, and STARTTLS.
+/// One accepted client connection as a protocol driver sees it: who the peer is, its input and
+/// output, and STARTTLS.
 ///
 /// The driver owns the connection for its lifetime and reads it from a single task.
 public struct Connection: Sendable {
@@ -16,14 +16,16 @@ public struct Connection: Sendable {
     /// track of whether it already did.
     public let canStartTLS: Bool
 
-    private let channel: NIOAsyncChannel<FramedInput, ByteBuffer>
+    private let channel: NIOAsyncChannel<TransportInput, ByteBuffer>
+    private let maximumLineLength: Int
 
-    init(listenerName: String, remoteAddress: IPAddress?, isTLS: Bool, canStartTLS: Bool,
-         channel: NIOAsyncChannel<FramedInput, ByteBuffer>) {
+    init(listenerName: String, remoteAddress: IPAddress?, isTLS: Bool, canStartTLS: Bool, maximumLineLength: Int,
+         channel: NIOAsyncChannel<TransportInput, ByteBuffer>) {
         self.listenerName = listenerName
         self.remoteAddress = remoteAddress
         self.isImplicitTLS = isTLS
         self.canStartTLS = canStartTLS && !isTLS
+        self.maximumLineLength = maximumLineLength
         self.channel = channel
     }
 
@@ -34,7 +36,7 @@ public struct Connection: Sendable {
         _ body: (inout ConnectionReader, ConnectionWriter) async throws -> Result
     ) async throws -> Result {
         try await channel.executeThenClose { inbound, outbound in
-            var reader = ConnectionReader(iterator: inbound.makeAsyncIterator())
+            var reader = ConnectionReader(iterator: inbound.makeAsyncIterator(), maximumLineLength: maximumLineLength)
             if isImplicitTLS {
                 try await reader.awaitTLS()
             }
@@ -42,63 +44,10 @@ public struct Connection: Sendable {
         }
     }
 
-    /// Switches to TLS: writes `reply` in plaintext, then inserts the TLS handler; the reader drops
-    /// everything the client pipelined before the switch. Call ``ConnectionReader/awaitTLS()`` next.
+    /// Switches to TLS: writes `reply` in plaintext, then inserts the TLS handler. Call
+    /// ``ConnectionReader/awaitTLS()`` next: it drops what the client pipelined before the switch.
     public func startTLS(reply: ByteBuffer) async throws {
         guard canStartTLS else { throw ServerKitError.tlsUnavailable }
         try await channel.channel.triggerUserOutboundEvent(StartTLSRequest(reply: reply)).get()
-    }
-}
-
-/// Reads framed input for one connection.
-public struct ConnectionReader {
-    private var iterator: NIOAsyncChannelInboundStream<FramedInput>.AsyncIterator
-
-    init(iterator: NIOAsyncChannelInboundStream<FramedInput>.AsyncIterator) {
-        self.iterator = iterator
-    }
-
-    /// The next line or over-long-line notice; `nil` when the peer closed the connection.
-    public mutating func next() async throws -> LineFramer.Frame? {
-        while let input = try await iterator.next() {
-            if case .frame(let frame) = input { return frame }
-        }
-        return nil
-    }
-
-    /// After ``Connection/startTLS(reply:)``: waits for the handshake and discards what was framed
-    /// before it (RFC 3207 §4.2), so the next ``next()`` returns the first line sent over TLS.
-    /// Throws when the peer leaves or the handshake fails.
-    public mutating func awaitTLS() async throws {
-        while let input = try await iterator.next() {
-            if input == .tlsStarted { return }
-        }
-        throw ServerKitError.connectionClosedBeforeTLS
-    }
-}
-
-/// Writes replies to one connection.
-public struct ConnectionWriter: Sendable {
-    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    private let allocator: ByteBufferAllocator
-
-    init(outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, channel: any Channel) {
-        self.outbound = outbound
-        self.allocator = channel.allocator
-    }
-
-    /// Writes and flushes bytes.
-    public func write(_ bytes: ByteBuffer) async throws {
-        try await outbound.write(bytes)
-    }
-
-    /// Writes and flushes a string as UTF-8.
-    public func write(_ text: String) async throws {
-        try await outbound.write(allocator.buffer(string: text))
-    }
-
-    /// A buffer with `text`, for ``Connection/startTLS(reply:)``.
-    public func buffer(_ text: String) -> ByteBuffer {
-        allocator.buffer(string: text)
     }
 }

@@ -17,8 +17,9 @@ public struct LineFramer: Sendable {
         case lineTooLong
     }
 
-    /// The longest line accepted, in bytes, not counting the line ending.
-    public let maximumLineLength: Int
+    /// The longest line accepted, in bytes, not counting the line ending; a protocol may change it
+    /// between lines (SMTP AUTH responses may be longer than commands, RFC 4954 §4).
+    public var maximumLineLength: Int
     private var buffer = ByteBuffer()
     private var discardingOverlongLine = false
 
@@ -39,6 +40,23 @@ public struct LineFramer: Sendable {
     public mutating func discardBufferedBytes() {
         buffer.clear()
         discardingOverlongLine = false
+    }
+
+    /// Takes every byte not yet framed, for a protocol that reads raw octets next (SMTP DATA and BDAT,
+    /// IMAP literals); `nil` when there are none.
+    public mutating func takeBufferedBytes() -> ByteBuffer? {
+        discardingOverlongLine = false
+        guard buffer.readableBytes > 0 else { return nil }
+        defer { buffer = ByteBuffer() }
+        return buffer
+    }
+
+    /// Puts bytes back in front of those not yet framed: what a raw reader took but did not consume
+    /// (the commands pipelined after DATA's final dot).
+    public mutating func unread(_ bytes: ByteBuffer) {
+        var joined = bytes
+        joined.writeBuffer(&buffer)
+        buffer = joined
     }
 
     /// The next line, ``Frame/lineTooLong``, or `nil` when the framer needs more bytes.

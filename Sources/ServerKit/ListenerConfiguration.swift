@@ -12,16 +12,20 @@ public struct ListenerConfiguration: Sendable {
     public var maximumLineLength: Int
     /// Open connections allowed per client address; 0 for no limit.
     public var connectionsPerAddress: Int
+    /// How long a peer may stay silent before reads throw ``ServerKitError/idleTimeout``
+    /// (Postfix `smtpd_timeout`, RFC 5321 §4.5.3.2.7); `nil` for no limit.
+    public var idleTimeout: Duration?
 
     /// A listener configuration; the limits default to Postfix's (`line_length_limit`,
     /// `smtpd_client_connection_count_limit`).
     public init(name: String, host: String, port: Int, implicitTLS: Bool,
-                maximumLineLength: Int = 2048, connectionsPerAddress: Int = 50) {
+                maximumLineLength: Int = 2048, connectionsPerAddress: Int = 50, idleTimeout: Duration? = nil) {
         self.name = name
         self.host = host
         self.port = port
         self.implicitTLS = implicitTLS
         self.maximumLineLength = maximumLineLength
         self.connectionsPerAddress = connectionsPerAddress
+        self.idleTimeout = idleTimeout
     }
 }

@@ -16,14 +16,14 @@ public final class Server<Handler: ConnectionHandler>: Service {
     /// The address actually bound (the kernel's port when the configuration said 0).
     public let localAddress: SocketAddress
 
-    private let serverChannel: NIOAsyncChannel<NIOAsyncChannel<FramedInput, ByteBuffer>, Never>
+    private let serverChannel: NIOAsyncChannel<NIOAsyncChannel<TransportInput, ByteBuffer>, Never>
     private let handler: Handler
     private let limiter: ConnectionLimiter
     private let canStartTLS: Bool
     private let logger: Logger
 
     private init(configuration: ListenerConfiguration, localAddress: SocketAddress,
-                 serverChannel: NIOAsyncChannel<NIOAsyncChannel<FramedInput, ByteBuffer>, Never>,
+                 serverChannel: NIOAsyncChannel<NIOAsyncChannel<TransportInput, ByteBuffer>, Never>,
                  handler: Handler, canStartTLS: Bool, logger: Logger) {
         self.configuration = configuration
         self.localAddress = localAddress
@@ -39,7 +39,7 @@ public final class Server<Handler: ConnectionHandler>: Service {
                             group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                             logger: Logger) async throws -> Server {
         precondition(tls != nil || !configuration.implicitTLS, "an implicit-TLS listener needs a TLS context")
-        let channel: NIOAsyncChannel<NIOAsyncChannel<FramedInput, ByteBuffer>, Never>
+        let channel: NIOAsyncChannel<NIOAsyncChannel<TransportInput, ByteBuffer>, Never>
         do {
             channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -87,10 +87,11 @@ public final class Server<Handler: ConnectionHandler>: Service {
         }
     }
 
-    private func serve(_ child: NIOAsyncChannel<FramedInput, ByteBuffer>) async {
+    private func serve(_ child: NIOAsyncChannel<TransportInput, ByteBuffer>) async {
         let address = child.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
         let connection = Connection(listenerName: configuration.name, remoteAddress: address,
-                                    isTLS: configuration.implicitTLS, canStartTLS: canStartTLS, channel: child)
+                                    isTLS: configuration.implicitTLS, canStartTLS: canStartTLS,
+                                    maximumLineLength: configuration.maximumLineLength, channel: child)
         guard limiter.acquire(address) else {
             logger.notice("connection refused: too many from one address",
                           metadata: ["client": "\(address.map(String.init(describing:)) ?? "?")"])
@@ -104,13 +105,15 @@ public final class Server<Handler: ConnectionHandler>: Service {
     }
 
     private static func configure(_ channel: any Channel, configuration: ListenerConfiguration,
-                                  tls: NIOSSLContext?) throws -> NIOAsyncChannel<FramedInput, ByteBuffer> {
+                                  tls: NIOSSLContext?) throws -> NIOAsyncChannel<TransportInput, ByteBuffer> {
         let pipeline = channel.pipeline.syncOperations
         if configuration.implicitTLS, let tls {
             try pipeline.addHandler(NIOSSLServerHandler(context: tls))
         }
-        try pipeline.addHandler(LineFramingHandler(maximumLineLength: configuration.maximumLineLength,
-                                                   tlsContext: configuration.implicitTLS ? nil : tls))
+        if let timeout = configuration.idleTimeout {
+            try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(timeout)))
+        }
+        try pipeline.addHandler(TransportHandler(startTLSContext: configuration.implicitTLS ? nil : tls))
         return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
     }
 }

@@ -2,12 +2,13 @@ import Foundation
 import NIOCore
 
 /// An error from the listener layer, with a message fit for one line on stderr.
-public struct ServerKitError: Error, CustomStringConvertible, Sendable {
-    private enum Code: Sendable {
+public struct ServerKitError: Error, CustomStringConvertible, Sendable, Equatable {
+    private enum Code: Sendable, Equatable {
         case tlsUnavailable
         case cannotListen
         case certificate
         case connectionClosedBeforeTLS
+        case idleTimeout
     }
 
     private let code: Code
@@ -25,6 +26,9 @@ public struct ServerKitError: Error, CustomStringConvertible, Sendable {
     /// The peer closed the connection before the TLS handshake completed.
     public static let connectionClosedBeforeTLS = ServerKitError(.connectionClosedBeforeTLS,
                                                                  "the connection closed before TLS was established")
+
+    /// The peer sent nothing for the listener's idle timeout (RFC 5321 §4.5.3.2.7).
+    public static let idleTimeout = ServerKitError(.idleTimeout, "the client was idle for too long")
 
     /// A listener could not be opened (port in use, no permission, bad address).
     public static func cannotListen(_ name: String, host: String, port: Int, reason: String) -> ServerKitError {

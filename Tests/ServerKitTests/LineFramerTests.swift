@@ -70,4 +70,19 @@ struct LineFramerTests {
         framer.append(ByteBuffer(string: "EHLO b\r\n"))
         #expect(framer.next() == line("EHLO b"))
     }
+
+    @Test("buffered bytes can be taken raw and the unconsumed rest given back in order")
+    func takeAndUnread() {
+        var framer = LineFramer(maximumLineLength: 64)
+        framer.append(ByteBuffer(string: "DATA\r\nbody.\r\nQUIT\r\n"))
+        #expect(framer.next() == line("DATA"))
+        var raw = framer.takeBufferedBytes()!
+        #expect(framer.takeBufferedBytes() == nil)
+        let body = raw.readSlice(length: 7)!
+        #expect(String(buffer: body) == "body.\r\n")
+        framer.append(ByteBuffer(string: "NOOP\r\n"))
+        framer.unread(raw)
+        #expect(framer.next() == line("QUIT"))
+        #expect(framer.next() == line("NOOP"))
+    }
 }

@@ -7,13 +7,14 @@ import Testing
 @testable import ServerKit
 
 /// A line protocol just big enough to exercise the listener: echoes lines, `STARTTLS` switches to TLS
-/// (replying `GO`), `TLS?` tells whether TLS is on, `BYE` closes.
+/// (replying `GO`), `TLS?` tells whether TLS is on, `RAW n` reads n raw octets, `BYE` closes; an idle
+/// client is told `IDLE`.
 private struct EchoHandler: ConnectionHandler {
     func handle(_ connection: Connection) async {
         var tls = connection.isImplicitTLS
         try? await connection.withIO { reader, writer in
             try await writer.write("HELLO\r\n")
-            while let frame = try await reader.next() {
+            while let frame = try await Self.nextLine(&reader, writer) {
                 guard case .line(var line) = frame else {
                     try await writer.write("TOO LONG\r\n")
                     continue
@@ -25,10 +26,29 @@ private struct EchoHandler: ConnectionHandler {
                     try await reader.awaitTLS()
                     tls = true
                 case "TLS?": try await writer.write(tls ? "YES\r\n" : "NO\r\n")
+                case let raw where raw.hasPrefix("RAW "):
+                    var remaining = Int(raw.dropFirst(4)) ?? 0
+                    var got = ""
+                    while remaining > 0, var bytes = try await reader.nextBytes(atMost: remaining) {
+                        remaining -= bytes.readableBytes
+                        got += bytes.readString(length: bytes.readableBytes) ?? ""
+                    }
+                    try await writer.write("GOT \(got)\r\n")
                 case "BYE": return
                 default: try await writer.write("ECHO \(text)\r\n")
                 }
             }
+        }
+    }
+
+    private static func nextLine(_ reader: inout ConnectionReader, _ writer: ConnectionWriter) async throws
+        -> LineFramer.Frame?
+    {
+        do {
+            return try await reader.nextLine()
+        } catch let error as ServerKitError where error == .idleTimeout {
+            try await writer.write("IDLE\r\n")
+            return nil
         }
     }
 
@@ -49,9 +69,10 @@ struct ServerTests {
 
     /// Binds a listener, runs `body` against its port, then shuts it down gracefully.
     private func withListener(implicitTLS: Bool = false, perAddress: Int = 10, lineLimit: Int = 64,
-                              _ body: (Int) async throws -> Void) async throws {
+                              idleTimeout: Duration? = nil, _ body: (Int) async throws -> Void) async throws {
         let configuration = ListenerConfiguration(name: "test", host: "127.0.0.1", port: 0, implicitTLS: implicitTLS,
-                                                  maximumLineLength: lineLimit, connectionsPerAddress: perAddress)
+                                                  maximumLineLength: lineLimit, connectionsPerAddress: perAddress,
+                                                  idleTimeout: idleTimeout)
         let listener = try await Server.bind(configuration, tls: Self.tls, handler: EchoHandler(),
                                                logger: Logger(label: "test"))
         let group = ServiceGroup(services: [listener], logger: Logger(label: "test"))
@@ -73,6 +94,27 @@ struct ServerTests {
             #expect(got == "ECHO one\r\nTOO LONG\r\nECHO two\r\n")
             try await client.send("BYE\r\n")
             _ = try await client.readToEnd()
+        }
+    }
+
+    @Test("raw octets and lines come from one buffer: nothing pipelined is lost or reordered")
+    func rawThenLines() async throws {
+        try await withListener { port in
+            let client = try await TestClient.connect(port: port)
+            _ = try await client.read(until: "HELLO\r\n")
+            try await client.send("RAW 5\r\nabcdeNEXT\r\nRAW 3\r\nx")
+            try await client.send("yz")
+            let got = try await client.read(until: "GOT xyz\r\n")
+            #expect(got == "GOT abcde\r\nECHO NEXT\r\nGOT xyz\r\n")
+            await client.close()
+        }
+    }
+
+    @Test("a silent client gets the idle timeout")
+    func idle() async throws {
+        try await withListener(idleTimeout: .milliseconds(100)) { port in
+            let client = try await TestClient.connect(port: port)
+            #expect(try await client.readToEnd() == "HELLO\r\nIDLE\r\n")
         }
     }
 

@@ -2,27 +2,24 @@ import NIOCore
 import NIOSSL
 import NIOTLS
 
-/// The NIO glue around ``LineFramer``: it turns inbound bytes into ``FramedInput`` and carries out a
-/// ``StartTLSRequest``. It only moves bytes; every decision about them is the protocol machine's.
-final class LineFramingHandler: ChannelDuplexHandler, RemovableChannelHandler {
+/// The glue between the socket and a connection's reader: it passes bytes on as ``TransportInput``,
+/// turns the TLS handshake and idle timeouts into markers in the same stream, and carries out a
+/// ``StartTLSRequest``. It only moves bytes; framing is the reader's, decisions the protocol machine's.
+final class TransportHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
-    typealias InboundOut = FramedInput
+    typealias InboundOut = TransportInput
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private var framer: LineFramer
     private let tlsContext: NIOSSLContext?
 
-    init(maximumLineLength: Int, tlsContext: NIOSSLContext?) {
-        self.framer = LineFramer(maximumLineLength: maximumLineLength)
+    /// `tlsContext` enables STARTTLS; `nil` when the connection cannot (or already does) use TLS.
+    init(startTLSContext tlsContext: NIOSSLContext?) {
         self.tlsContext = tlsContext
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        framer.append(unwrapInboundIn(data))
-        while let frame = framer.next() {
-            context.fireChannelRead(wrapInboundOut(.frame(frame)))
-        }
+        context.fireChannelRead(wrapInboundOut(.bytes(unwrapInboundIn(data))))
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -40,9 +37,6 @@ final class LineFramingHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         // The reply goes out before the TLS handler exists, so it is sent in plaintext (RFC 3207 §4).
         context.writeAndFlush(wrapOutboundOut(request.reply), promise: nil)
-        // RFC 3207 §4.2: the client must discard knowledge obtained before TLS, and so must we:
-        // lines pipelined after STARTTLS were sent in the clear and are never executed.
-        framer.discardBufferedBytes()
         do {
             try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext), position: .first)
         } catch {
@@ -53,13 +47,19 @@ final class LineFramingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // The marker follows the handshake, so a reader that waits for it (implicit TLS before the
+        // The TLS marker follows the handshake, so a reader that waits for it (implicit TLS before the
         // greeting, STARTTLS before the next command) never writes into an unfinished handshake.
         if case .handshakeCompleted = event as? TLSUserEvent {
-            context.fireChannelRead(wrapInboundOut(.tlsStarted))
-            // Readers batch until read-complete; without one the marker would wait for more bytes.
-            context.fireChannelReadComplete()
+            emit(.tlsStarted, context: context)
+        } else if case .read = event as? IdleStateHandler.IdleStateEvent {
+            emit(.idleTimeout, context: context)
         }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    private func emit(_ input: TransportInput, context: ChannelHandlerContext) {
+        context.fireChannelRead(wrapInboundOut(input))
+        // Readers batch until read-complete; without one the marker would wait for more bytes.
+        context.fireChannelReadComplete()
     }
 }
