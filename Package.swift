@@ -55,6 +55,8 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Recipient routing: mydestination, relay_domains, mynetworks, aliases, accounts.
+        .target(name: "MailRouting", dependencies: ["MailCore", "MailroomConfig", "Accounts"], swiftSettings: strictSwift),
         // Wiring: settings to services, one ServiceGroup.
         .target(
             name: "MailroomApp",
@@ -86,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "SMTPProtocolTests",
             dependencies: ["SMTPProtocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MailRoutingTests",
+            dependencies: ["MailRouting", "MailroomConfig", "Accounts", "MailCore"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
