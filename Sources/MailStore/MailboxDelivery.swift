@@ -22,6 +22,9 @@ public protocol MailboxDelivery: Sendable {
     ///   - mailbox: the resolved mailbox (see ``MailboxLocation/init(inboxOf:name:address:home:)``).
     ///   - envelopeSender: the RFC 5321 reverse-path without angle brackets, empty for the null sender
     ///     (`MAIL FROM:<>`); mbox writes it in the `From ` line.
+    ///   - deliveryID: a name for this delivery that stays the same when it is retried (the queue ID and
+    ///     the recipient's index, letters, digits and `_` only); a store that can, records it so that
+    ///     ``contains(deliveryID:in:)`` can tell a retry after a crash that the message is already there.
     ///   - message: writes the message's bytes into the writer it is given.
     /// - Returns: where the message was stored.
     /// - Throws: a ``MailStoreError`` when the mailbox cannot be written; an error thrown by `message`
@@ -29,18 +32,34 @@ public protocol MailboxDelivery: Sendable {
     func deliver(
         to mailbox: MailboxLocation,
         envelopeSender: String,
+        deliveryID: String?,
         message: (MessageWriter) throws -> Void
     ) throws -> DeliveryReceipt
+
+    /// True when a delivery with `deliveryID` is already in `mailbox`. This makes delivery after a crash
+    /// exactly-once where the format allows it: a Maildir file name carries the ID; an mbox has no place
+    /// for it without adding a header, so there this is always false (at-least-once, as Postfix).
+    /// It reads the mailbox's directory listing: call it only for messages recovered after a restart.
+    func contains(deliveryID: String, in mailbox: MailboxLocation) throws -> Bool
 }
 
 extension MailboxDelivery {
+    /// Appends one message with no delivery ID.
+    public func deliver(
+        to mailbox: MailboxLocation,
+        envelopeSender: String,
+        message: (MessageWriter) throws -> Void
+    ) throws -> DeliveryReceipt {
+        try deliver(to: mailbox, envelopeSender: envelopeSender, deliveryID: nil, message: message)
+    }
+
     /// Appends one message whose bytes come as a sequence of chunks.
     public func deliver<Chunk: Sequence<UInt8>>(
         to mailbox: MailboxLocation,
         envelopeSender: String,
         chunks: some Sequence<Chunk>
     ) throws -> DeliveryReceipt {
-        try deliver(to: mailbox, envelopeSender: envelopeSender) { writer in
+        try deliver(to: mailbox, envelopeSender: envelopeSender, deliveryID: nil) { writer in
             for chunk in chunks {
                 try writer.write(chunk)
             }

@@ -16,6 +16,7 @@ public struct MailboxDeliveryAgent: MailboxDelivery {
     public func deliver(
         to mailbox: MailboxLocation,
         envelopeSender: String,
+        deliveryID: String?,
         message: (MessageWriter) throws -> Void
     ) throws -> DeliveryReceipt {
         guard mailbox.path.hasPrefix("/") else {
@@ -24,10 +25,17 @@ public struct MailboxDeliveryAgent: MailboxDelivery {
         switch mailbox.format {
         case .maildir:
             return try MaildirDeliverer(hostName: configuration.hostName)
-                .deliver(into: mailbox.path, message: message)
+                .deliver(into: mailbox.path, deliveryID: deliveryID, message: message)
         case .mbox:
             return try MboxDeliverer(configuration: configuration)
                 .deliver(to: mailbox.path, envelopeSender: envelopeSender, message: message)
+        }
+    }
+
+    public func contains(deliveryID: String, in mailbox: MailboxLocation) throws -> Bool {
+        switch mailbox.format {
+        case .maildir: try MaildirDeliverer(hostName: configuration.hostName).contains(deliveryID: deliveryID, in: mailbox.path)
+        case .mbox: false
         }
     }
 }

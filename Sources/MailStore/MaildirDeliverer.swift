@@ -16,8 +16,8 @@ struct MaildirDeliverer {
     private static let subdirectories = ["cur", "new", "tmp"]
     private static let nameAttempts = 5
 
-    func deliver(into root: String, message: (MessageWriter) throws -> Void) throws -> DeliveryReceipt {
-        let (file, name) = try createTemporaryFile(in: root)
+    func deliver(into root: String, deliveryID: String?, message: (MessageWriter) throws -> Void) throws -> DeliveryReceipt {
+        let (file, name) = try createTemporaryFile(in: root, deliveryID: deliveryID)
         var isOpen = true
         do {
             let output = BufferedOutput(file)
@@ -53,11 +53,29 @@ struct MaildirDeliverer {
         }
     }
 
-    private func createTemporaryFile(in root: String) throws(MailStoreError) -> (SystemFile, String) {
+    /// True when `new/` or `cur/` holds a file whose name carries `deliveryID` (a reader may have moved
+    /// it to `cur/` and added flags; the ID part of the name never changes).
+    func contains(deliveryID: String, in root: String) throws(MailStoreError) -> Bool {
+        let marker = MaildirUniqueName.marker(deliveryID)
+        for directory in ["new", "cur"] {
+            guard let stream = opendir("\(root)/\(directory)") else {
+                if errno == ENOENT { continue }
+                throw MailStoreError.system(errno, "cannot list the Maildir", path: "\(root)/\(directory)")
+            }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.contains(marker) { return true }
+            }
+        }
+        return false
+    }
+
+    private func createTemporaryFile(in root: String, deliveryID: String?) throws(MailStoreError) -> (SystemFile, String) {
         var prepared = false
         var attempt = 0
         while true {
-            let name = MaildirUniqueName.make(hostName: hostName)
+            let name = MaildirUniqueName.make(hostName: hostName, deliveryID: deliveryID)
             do {
                 return (try SystemFile.open("\(root)/tmp/\(name)", flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600), name)
             } catch let error where error.errorNumber == ENOENT && !prepared {

@@ -6,15 +6,22 @@ import Synchronization
 /// `\072` (and `,` as `\054`, so Dovecot's `,S=` fields stay unambiguous).
 ///
 /// `Q` counts deliveries in this process with an atomic counter, so concurrent deliveries from many
-/// threads in the same microsecond still get different names; `P` separates processes.
+/// threads in the same microsecond still get different names; `P` separates processes. A delivery ID,
+/// when given, follows as `I<id>`, so a retry after a crash can see that the message already arrived.
 enum MaildirUniqueName {
     private static let deliveries = Atomic<UInt64>(0)
 
-    static func make(hostName: String) -> String {
+    static func make(hostName: String, deliveryID: String? = nil) -> String {
         var now = timeval()
         gettimeofday(&now, nil)
         let sequence = deliveries.wrappingAdd(1, ordering: .relaxed).newValue
-        return "\(now.tv_sec).M\(now.tv_usec)P\(getpid())Q\(sequence).\(encode(hostName: hostName))"
+        let id = deliveryID.map(marker) ?? "."
+        return "\(now.tv_sec).M\(now.tv_usec)P\(getpid())Q\(sequence)\(id)\(encode(hostName: hostName))"
+    }
+
+    /// The part of a name that carries a delivery ID: `I<id>.`, ending where the host name starts.
+    static func marker(_ deliveryID: String) -> String {
+        "I\(deliveryID)."
     }
 
     static func encode(hostName: String) -> String {

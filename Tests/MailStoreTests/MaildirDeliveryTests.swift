@@ -29,6 +29,26 @@ struct MaildirDeliveryTests {
         }
     }
 
+    @Test("a delivery ID in the name is found in new/ and, after a reader moved it, in cur/")
+    func deliveryID() async throws {
+        try await withTemporaryDirectory { directory in
+            let agent = testAgent()
+            let box = MailboxLocation(format: .maildir, path: "\(directory)/Maildir")
+            #expect(try !agent.contains(deliveryID: "ABC123_0", in: box))
+            let receipt = try agent.deliver(to: box, envelopeSender: "a@example.test", deliveryID: "ABC123_0") { writer in
+                try writer.write(Self.message)
+            }
+            #expect(receipt.path.contains("IABC123_0.mx.example.test,S="))
+            #expect(try agent.contains(deliveryID: "ABC123_0", in: box))
+            #expect(try !agent.contains(deliveryID: "ABC123_1", in: box))
+            let name = String(receipt.path.split(separator: "/").last!)
+            #expect(rename(receipt.path, "\(box.path)/cur/\(name):2,S") == 0)
+            #expect(try agent.contains(deliveryID: "ABC123_0", in: box))
+            let mbox = MailboxLocation(format: .mbox, path: "\(directory)/mbox")
+            #expect(try !agent.contains(deliveryID: "ABC123_0", in: mbox), "mbox has no place for the ID")
+        }
+    }
+
     @Test("cur/ new/ tmp/ are created 0700 on first delivery, the message file 0600")
     func modes() async throws {
         try await withTemporaryDirectory { directory in
