@@ -48,7 +48,9 @@ extension SMTPReply {
             out += index == lines.count - 1 ? " " : "-"
             if let enhancedCode { out += enhancedCode.description + (line.isEmpty ? "" : " ") }
             out += Self.sanitised(line)
-            if out.hasSuffix(" "), line.isEmpty { out.removeLast() }
+            // RFC 4954 §4: `continue-req = "334" SP [base64] CRLF` keeps its space even when the
+            // challenge is empty (clients such as s-nail read it as part of the reply).
+            if out.hasSuffix(" "), line.isEmpty, code != .authContinue { out.removeLast() }
             out += "\r\n"
         }
         return out

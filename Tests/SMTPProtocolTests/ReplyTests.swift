@@ -13,6 +13,12 @@ struct ReplyTests {
         #expect(SMTPReply(.ok, .success, "").wireFormat == "250 2.0.0\r\n")
     }
 
+    @Test("RFC 4954 §4: an empty AUTH challenge keeps its space (regression: s-nail dropped the line)")
+    func emptyChallenge() {
+        #expect(SMTPReply(.authContinue, nil, "").wireFormat == "334 \r\n")
+        #expect(SMTPReply(.authContinue, nil, "VXNlcm5hbWU6").wireFormat == "334 VXNlcm5hbWU6\r\n")
+    }
+
     @Test("RFC 2034 §4 multi-line: enhanced code on every line")
     func multiLine() {
         let reply = SMTPReply(.mailboxUnavailable, EnhancedStatusCode(class: 5, subject: 1, detail: 1),
