@@ -32,6 +32,18 @@ let package = Package(
         .target(name: "Accounts", dependencies: ["MailCore", "CCrypt"], swiftSettings: strictSwift),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(name: "MailStore", dependencies: ["MailCore", "MailroomConfig"], swiftSettings: strictSwift),
+        // The durable spool, the delivery scheduler, retries and bounces.
+        .target(
+            name: "MailQueue",
+            dependencies: [
+                "MailCore", "MailStore", "MailroomConfig",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // RFC 5321/2033 grammar, replies with RFC 3463 codes, the DATA decoder, the server machine.
         .target(
             name: "SMTPProtocol",
@@ -93,6 +105,17 @@ let package = Package(
         .testTarget(
             name: "MailRoutingTests",
             dependencies: ["MailRouting", "MailroomConfig", "Accounts", "MailCore"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MailQueueTests",
+            dependencies: [
+                "MailQueue", "MailStore", "MailroomConfig", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),

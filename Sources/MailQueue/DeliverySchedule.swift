@@ -1,0 +1,81 @@
+import Foundation
+
+/// Which queued messages are due, which wait for a retry time, and which are being delivered: the
+/// scheduler's memory, a value type under the queue's mutex.
+///
+/// A message is in exactly one of `ready` (due now, first come first served), `waiting` (due at a
+/// time) and `inFlight`, so it is never delivered twice at once, and a rescan of the spool adds only
+/// IDs it does not know.
+struct DeliverySchedule {
+    private var ready: [String] = []
+    private var readyHead = 0
+    private var waiting: [String: Date] = [:]
+    private var earliestWaiting: Date?
+    private(set) var inFlight: Set<String> = []
+    /// Every ID in any of the three.
+    private var known: Set<String> = []
+
+    /// Adds a message; `false` when it is already known. `due` `nil` means now.
+    @discardableResult
+    mutating func add(_ id: String, due: Date?, now: Date) -> Bool {
+        guard known.insert(id).inserted else { return false }
+        if let due, due > now {
+            waiting[id] = due
+            earliestWaiting = min(earliestWaiting ?? due, due)
+        } else {
+            ready.append(id)
+        }
+        return true
+    }
+
+    /// Takes up to `limit` due messages and marks them in flight.
+    mutating func takeDue(now: Date, limit: Int) -> [String] {
+        if let earliest = earliestWaiting, earliest <= now {
+            let due = waiting.filter { $0.value <= now }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+            for (id, _) in due {
+                waiting[id] = nil
+                ready.append(id)
+            }
+            earliestWaiting = waiting.values.min()
+        }
+        var taken: [String] = []
+        while taken.count < limit, readyHead < ready.count {
+            let id = ready[readyHead]
+            readyHead += 1
+            inFlight.insert(id)
+            taken.append(id)
+        }
+        if readyHead > 1024, readyHead * 2 > ready.count {
+            ready.removeFirst(readyHead)
+            readyHead = 0
+        }
+        return taken
+    }
+
+    /// Ends an attempt: the message waits until `next`, or is gone when `next` is `nil`.
+    mutating func finish(_ id: String, next: Date?) {
+        inFlight.remove(id)
+        guard let next else {
+            known.remove(id)
+            return
+        }
+        waiting[id] = next
+        earliestWaiting = min(earliestWaiting ?? next, next)
+    }
+
+    /// Makes every waiting message due now (`mailroom queue flush`, `postqueue -f`).
+    mutating func makeAllDue() {
+        ready += waiting.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+        waiting = [:]
+        earliestWaiting = nil
+    }
+
+    /// When the next waiting message becomes due.
+    var nextDue: Date? { earliestWaiting }
+
+    /// Messages due now that are not yet taken.
+    var readyCount: Int { ready.count - readyHead }
+
+    /// Messages the schedule knows, in every state.
+    var count: Int { known.count }
+}

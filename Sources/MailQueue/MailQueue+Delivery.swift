@@ -1,0 +1,296 @@
+import Foundation
+import Logging
+import MailCore
+import MailStore
+import MailroomConfig
+import NIOPosix
+import Synchronization
+
+extension MailQueue {
+    /// What the blocking half of an attempt found and did.
+    struct LocalAttempt: Sendable {
+        var header: QueueFileHeader
+        var message: SpooledMessage
+        var progress: DeliveryProgress
+        /// Results of the local recipients tried.
+        var results: [Int: RecipientResult]
+        /// Remote recipients still to do.
+        var remote: [Int]
+        /// Every recipient was local and got the message, so the queue file is already removed (the
+        /// common case, done in the same thread-pool job as the delivery).
+        var removed = false
+    }
+
+    /// One delivery attempt of message `id`; returns when to try again, `nil` when the message has left
+    /// the queue.
+    func attempt(_ id: String) async -> Date? {
+        let now = configuration.now()
+        let nowSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        let loaded: LocalAttempt?
+        do {
+            let recovered = committedHere.withLock { $0.remove(id) == nil }
+            loaded = try await threadPool.runIfActive { try self.deliverLocally(id, recovered: recovered) }
+        } catch let error as QueueError where error.code == .corruptQueueFile {
+            logger.error("queue file moved to corrupt/", metadata: ["queue-id": "\(id)", "error": "\(error)"])
+            let spool = spool
+            _ = try? await threadPool.runIfActive { spool.quarantine(id) }
+            report(AttemptReport(id: id, recipients: [], error: "\(error)"))
+            return nil
+        } catch {
+            let next = now.addingTimeInterval(TimeInterval(configuration.retryPolicy.backoffSeconds(afterAttempts: 1)))
+            logger.error("cannot read queue file", metadata: ["queue-id": "\(id)", "error": "\(error)"])
+            report(AttemptReport(id: id, recipients: [], nextAttempt: next, error: "\(error)"))
+            return next
+        }
+        // Already delivered and removed (a rescan raced with the end of an attempt).
+        guard let loaded else { return nil }
+
+        var results = loaded.results
+        if !loaded.remote.isEmpty {
+            let recipients = loaded.remote.map { loaded.header.envelope.recipients[$0] }
+            let remoteResults: [RecipientResult]
+            if let remoteTransport {
+                remoteResults = await remoteTransport.deliver(loaded.message, to: recipients)
+            } else {
+                remoteResults = []
+            }
+            for (position, index) in loaded.remote.enumerated() {
+                results[index] = position < remoteResults.count
+                    ? remoteResults[position]
+                    : .failed(Self.noTransportFailure(remoteTransport == nil))
+            }
+        }
+
+        let settlement = AttemptSettlement(
+            envelope: loaded.header.envelope, progress: loaded.progress, results: results,
+            arrival: loaded.header.arrival, now: nowSeconds, policy: configuration.retryPolicy
+        )
+        var progress = settlement.progress
+        var finished = settlement.isFinished
+        var bounceID: String?
+        if !settlement.bounced.isEmpty {
+            do {
+                bounceID = try await sendBounce(for: loaded, failures: settlement.bounced, now: now)
+            } catch {
+                // Without its bounce a failure is not done: it is tried (and fails) again later.
+                logger.error("cannot queue bounce", metadata: ["queue-id": "\(id)", "error": "\(error)"])
+                progress.completed.subtract(settlement.bounced.map(\.index))
+                if finished {
+                    finished = false
+                    progress.attempts += 1
+                    progress.nextAttempt = nowSeconds + configuration.retryPolicy.backoffSeconds(afterAttempts: progress.attempts)
+                }
+            }
+        }
+
+        let spool = spool
+        let finalProgress = progress
+        let done = finished
+        if !loaded.removed {
+            do {
+                try await threadPool.runIfActive {
+                    if done {
+                        try spool.remove(id)
+                    } else {
+                        try spool.writeProgress(finalProgress, for: id)
+                    }
+                }
+            } catch {
+                logger.error("cannot update queue file", metadata: ["queue-id": "\(id)", "error": "\(error)"])
+            }
+        }
+
+        let next = finished ? nil : progress.nextAttemptDate
+        log(id: id, loaded: loaded, settlement: settlement, bounceID: bounceID, next: next, now: now)
+        report(attemptReport(id: id, envelope: loaded.header.envelope, results: results, settlement: settlement, bounceID: bounceID, next: next))
+        return next
+    }
+
+    static func noTransportFailure(_ missing: Bool) -> DeliveryFailure {
+        missing
+            ? DeliveryFailure(status: "4.3.5", reason: "no outbound transport configured")
+            : DeliveryFailure(status: "4.3.0", reason: "outbound transport returned no result")
+    }
+
+    // MARK: - Blocking work (thread pool)
+
+    /// Opens the queue file, delivers to every local recipient not yet done, and notes the remote
+    /// ones; `nil` when the queue file is gone. For a `recovered` message (not committed by this process
+    /// since it started) each mailbox is first asked whether it already has this delivery, so a crash
+    /// between storing and unlinking the queue file does not deliver twice.
+    func deliverLocally(_ id: String, recovered: Bool = false) throws(QueueError) -> LocalAttempt? {
+        guard let file = try SpoolFile.openForReading(spool.activePath(id)) else { return nil }
+        defer { file.closeQuietly() }
+        let (header, offset) = try QueueFileHeader.read(from: file)
+        var info = stat()
+        guard fstat(file.descriptor, &info) == 0 else { throw .system(errno, "cannot stat", path: file.path) }
+        let message = SpooledMessage(id: id, envelope: header.envelope, path: file.path, offset: offset, length: Int64(info.st_size) - offset)
+        let progress: DeliveryProgress
+        do {
+            progress = try spool.readProgress(id) ?? DeliveryProgress()
+        } catch {
+            // Forgetting who already has the message can only deliver it twice, never lose it.
+            logger.error("unreadable delivery progress; trying every recipient", metadata: ["queue-id": "\(id)", "error": "\(error)"])
+            progress = DeliveryProgress()
+        }
+
+        var results: [Int: RecipientResult] = [:]
+        var remote: [Int] = []
+        var buffer = [UInt8](repeating: 0, count: SpoolTransaction.bufferCapacity)
+        for (index, recipient) in header.envelope.recipients.enumerated() where !progress.completed.contains(index) {
+            if recipient.isLocal {
+                results[index] = deliver(file: file, offset: offset, sender: header.envelope.sender, to: recipient,
+                                         deliveryID: "\(id)_\(index)", recovered: recovered, buffer: &buffer)
+            } else {
+                remote.append(index)
+            }
+        }
+        var attempt = LocalAttempt(header: header, message: message, progress: progress, results: results, remote: remote)
+        if remote.isEmpty, results.values.allSatisfy({ if case .delivered = $0 { true } else { false } }) {
+            // On failure the attempt's last step tries the removal again.
+            attempt.removed = (try? spool.remove(id)) != nil
+        }
+        return attempt
+    }
+
+    /// Stores the message in one local recipient's INBOX: `Return-Path:`, `X-Original-To:` (when an
+    /// alias rewrote the address), `Delivered-To:`, then the queued bytes, as Postfix local(8) does.
+    private func deliver(
+        file: SpoolFile, offset: Int64, sender: String, to recipient: MessageRecipient,
+        deliveryID: String, recovered: Bool, buffer: inout [UInt8]
+    ) -> RecipientResult {
+        let mailbox: MailboxLocation
+        do {
+            guard let found = try mailboxResolver(recipient.address) else {
+                return .failed(DeliveryFailure(status: "5.1.1", reason: "<\(recipient.address)>: unknown user"))
+            }
+            mailbox = found
+        } catch {
+            return .failed(Self.failure(for: error))
+        }
+        var prefix = "Return-Path: <\(sender)>\r\n"
+        if let original = recipient.originalRecipient {
+            prefix += "X-Original-To: \(original)\r\n"
+        }
+        prefix += "Delivered-To: \(recipient.address)\r\n"
+        do {
+            if recovered, try mailboxDelivery.contains(deliveryID: deliveryID, in: mailbox) {
+                return .delivered("already in \(mailbox.format.rawValue) \(mailbox.path) before a restart")
+            }
+            let receipt = try mailboxDelivery.deliver(to: mailbox, envelopeSender: sender, deliveryID: deliveryID) { writer in
+                try writer.write(prefix)
+                var position = offset
+                while true {
+                    let count = try buffer.withUnsafeMutableBytes { bytes in
+                        Result { () throws(QueueError) in try file.read(into: bytes, at: position) }
+                    }.get()
+                    guard count > 0 else { break }
+                    try buffer.withUnsafeBytes { try writer.write(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+                    position += Int64(count)
+                }
+            }
+            return .delivered("delivered to \(mailbox.format.rawValue) \(receipt.path)")
+        } catch {
+            return .failed(Self.failure(for: error))
+        }
+    }
+
+    /// A store error keeps its RFC 3463 status; anything else (the spool, the user database) is a
+    /// temporary local problem.
+    static func failure(for error: any Error) -> DeliveryFailure {
+        if let error = error as? MailStoreError {
+            return DeliveryFailure(status: error.enhancedStatusCode, reason: error.description)
+        }
+        return DeliveryFailure(status: "4.3.0", reason: "temporary local problem: \(error)")
+    }
+
+    // MARK: - Bounces
+
+    /// Queues the bounce for `failures` to the message's sender; returns its queue ID.
+    private func sendBounce(
+        for loaded: LocalAttempt, failures: [AttemptSettlement.FailedRecipient], now: Date
+    ) async throws -> String {
+        let message = loaded.message
+        let headers = try await threadPool.runIfActive { () throws(QueueError) -> [UInt8] in
+            guard let file = try SpoolFile.openForReading(message.path) else { return [] }
+            defer { file.closeQuietly() }
+            let limit = 256 * 1024
+            return BounceMessage.headerSection(of: try file.read(count: limit, at: message.offset), limit: limit)
+        }
+        let envelope = loaded.header.envelope
+        let bounce = BounceMessage(
+            reportingHost: configuration.hostName,
+            queueID: message.id,
+            envelope: envelope,
+            arrival: loaded.header.arrivalDate,
+            date: now,
+            failures: failures.map { BounceMessage.Failure(recipient: envelope.recipients[$0.index], failure: $0.failure) },
+            originalHeaders: headers
+        )
+        let recipient = MessageRecipient(address: envelope.sender, isLocal: isLocalAddress(envelope.sender))
+        let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: [recipient], smtpUTF8: envelope.smtpUTF8))
+        do {
+            try await transaction.write(bounce.rendered())
+            return try await transaction.commit()
+        } catch {
+            await transaction.abort()
+            throw error
+        }
+    }
+
+    // MARK: - Reporting
+
+    private func attemptReport(
+        id: String, envelope: MessageEnvelope, results: [Int: RecipientResult],
+        settlement: AttemptSettlement, bounceID: String?, next: Date?
+    ) -> AttemptReport {
+        let failed = Dictionary(uniqueKeysWithValues: (settlement.bounced + settlement.dropped).map { ($0.index, $0.failure) })
+        let deferred = Dictionary(uniqueKeysWithValues: settlement.deferred.map { ($0.index, $0.failure) })
+        let recipients = results.keys.sorted().map { index -> AttemptReport.Recipient in
+            let outcome: AttemptReport.Outcome
+            if let failure = failed[index] {
+                outcome = .failed(failure)
+            } else if let failure = deferred[index] {
+                outcome = .deferred(failure)
+            } else if case .delivered(let detail) = results[index] {
+                outcome = .delivered(detail)
+            } else {
+                outcome = .deferred(DeliveryFailure(status: "4.3.0", reason: "no result"))
+            }
+            return AttemptReport.Recipient(address: envelope.recipients[index].address, outcome: outcome)
+        }
+        return AttemptReport(id: id, recipients: recipients, bounceID: bounceID, nextAttempt: next)
+    }
+
+    private func report(_ report: AttemptReport) {
+        configuration.attemptObserver?(report)
+    }
+
+    /// Postfix-style lines: `ID: to=<addr>, orig_to=<alias>, relay=local, delay=1, status=sent (...)`.
+    private func log(id: String, loaded: LocalAttempt, settlement: AttemptSettlement, bounceID: String?, next: Date?, now: Date) {
+        let envelope = loaded.header.envelope
+        let delay = max(0, Int64(now.timeIntervalSince1970) - loaded.header.arrival)
+        func line(_ index: Int, _ status: String, _ detail: String) {
+            let recipient = envelope.recipients[index]
+            var text = "to=<\(recipient.address)>"
+            if let original = recipient.originalRecipient { text += ", orig_to=<\(original)>" }
+            text += ", relay=\(recipient.isLocal ? "local" : "remote"), delay=\(delay), status=\(status) (\(detail))"
+            logger.info("\(text)", metadata: ["queue-id": "\(id)"])
+        }
+        for index in settlement.delivered {
+            line(index, "sent", "delivered")
+        }
+        for failed in settlement.bounced + settlement.dropped {
+            line(failed.index, "bounced", failed.failure.diagnostic)
+        }
+        for deferred in settlement.deferred {
+            line(deferred.index, "deferred", deferred.failure.diagnostic)
+        }
+        if let bounceID {
+            logger.info("sender non-delivery notification: \(bounceID)", metadata: ["queue-id": "\(id)"])
+        }
+        if next == nil {
+            logger.info("removed", metadata: ["queue-id": "\(id)"])
+        }
+    }
+}

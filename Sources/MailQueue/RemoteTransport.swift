@@ -1,0 +1,44 @@
+import MailCore
+
+/// The way out for recipients that are not delivered here (``MessageRecipient/isLocal`` false): the
+/// SMTP client, by MX or through `relayhost`, plugs in here.
+///
+/// The queue calls ``deliver(_:to:)`` once per attempt of a message with all of its remote recipients
+/// still to do; the transport may group them by destination and open as many sessions as it needs.
+/// It must return one result per recipient, in the order given: `.delivered` when the next hop took
+/// it (`250` after DATA), `.failed` with a permanent (5.x.x) or temporary (4.x.x) status otherwise.
+/// Temporary failures are retried by the queue with its back-off; the transport does not retry.
+///
+/// Without a transport, remote recipients stay queued with the temporary reason
+/// "no outbound transport configured" until the queue lifetime ends.
+public protocol RemoteTransport: Sendable {
+    /// Sends `message` to `recipients` (all remote) and reports on each.
+    func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult]
+}
+
+/// A committed message as the transport sees it: the envelope, and where the message bytes are.
+///
+/// The bytes are `length` bytes of the file at `path` from `offset`: exactly the message as received,
+/// CRLF line ends, not dot-stuffed, starting with its `Received:` header. The file stays in place until
+/// ``RemoteTransport/deliver(_:to:)`` returns; read it with blocking I/O only off the cooperative
+/// thread pool (NIO's `NIOFileSystem`, or a `FileRegion` for `sendfile`).
+public struct SpooledMessage: Sendable, Hashable {
+    /// The queue ID.
+    public let id: String
+    /// The envelope as committed.
+    public let envelope: MessageEnvelope
+    /// The queue file.
+    public let path: String
+    /// Where the message starts in the file.
+    public let offset: Int64
+    /// How many bytes the message has.
+    public let length: Int64
+
+    public init(id: String, envelope: MessageEnvelope, path: String, offset: Int64, length: Int64) {
+        self.id = id
+        self.envelope = envelope
+        self.path = path
+        self.offset = offset
+        self.length = length
+    }
+}

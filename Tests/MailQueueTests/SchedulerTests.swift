@@ -1,0 +1,127 @@
+import Foundation
+import MailCore
+import Testing
+@testable import MailQueue
+
+@Suite("Scheduler: the service loop, the schedule and the retry rules")
+struct SchedulerTests {
+    @Test("the running service delivers a committed message at once, woken by the commit")
+    func serviceDeliversOnCommit() async throws {
+        try await withTemporaryDirectory { directory in
+            let (stream, continuation) = AsyncStream.makeStream(of: MailQueue.AttemptReport.self)
+            let delivery = RecordingDelivery()
+            let queue = try MailQueue(
+                directory: directory + "/queue",
+                configuration: .init(hostName: "mx.example.test", attemptObserver: { continuation.yield($0) }),
+                mailboxDelivery: delivery,
+                mailboxResolver: resolver(),
+                isLocalAddress: isLocal,
+                threadPool: testThreadPool
+            )
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await queue.run() }
+                var iterator = stream.makeAsyncIterator()
+                for index in 0..<10 {
+                    let id = try await send(largeMessage(size: 3000, tag: "\(index)"), from: "a@example.org", to: [recipient("bob@example.test")], into: queue)
+                    let report = await iterator.next()
+                    #expect(report?.id == id)
+                    #expect(report?.nextAttempt == nil)
+                }
+                group.cancelAll()
+            }
+            #expect(delivery.stored(in: "/mail/bob").count == 10)
+            #expect(entries(directory + "/queue/active").isEmpty)
+        }
+    }
+
+    @Test("the running service picks up what a previous run left in the spool")
+    func serviceRecovers() async throws {
+        try await withTemporaryDirectory { directory in
+            do {
+                let earlier = try makeQueue(directory)
+                for _ in 0..<5 {
+                    try await send(sampleMessage, from: "a@example.org", to: [recipient("bob@example.test")], into: earlier)
+                }
+            }
+            let (stream, continuation) = AsyncStream.makeStream(of: MailQueue.AttemptReport.self)
+            let delivery = RecordingDelivery()
+            let queue = try MailQueue(
+                directory: directory + "/queue",
+                configuration: .init(hostName: "mx.example.test", deliveryConcurrency: 2, attemptObserver: { continuation.yield($0) }),
+                mailboxDelivery: delivery, mailboxResolver: resolver(), isLocalAddress: isLocal, threadPool: testThreadPool
+            )
+            await withThrowingTaskGroup { group in
+                group.addTask { try await queue.run() }
+                var seen = 0
+                for await _ in stream {
+                    seen += 1
+                    if seen == 5 { break }
+                }
+                group.cancelAll()
+            }
+            #expect(delivery.stored(in: "/mail/bob").count == 5)
+        }
+    }
+
+    @Test("schedule: first come first served, limits, retry times, no duplicates")
+    func schedule() {
+        let now = Date(timeIntervalSince1970: 1000)
+        var schedule = DeliverySchedule()
+        let added = [
+            schedule.add("A", due: nil, now: now),
+            schedule.add("B", due: nil, now: now),
+            schedule.add("C", due: now.addingTimeInterval(60), now: now),
+            schedule.add("A", due: nil, now: now),
+        ]
+        #expect(added == [true, true, true, false])
+        let first = schedule.takeDue(now: now, limit: 1)
+        #expect(first == ["A"])
+        let again = schedule.add("A", due: nil, now: now)
+        #expect(!again)
+        let second = schedule.takeDue(now: now, limit: 5)
+        #expect(second == ["B"])
+        #expect(schedule.nextDue == now.addingTimeInterval(60))
+        schedule.finish("A", next: nil)
+        schedule.finish("B", next: now.addingTimeInterval(30))
+        #expect(schedule.count == 2)
+        let early = schedule.takeDue(now: now.addingTimeInterval(29), limit: 5)
+        #expect(early.isEmpty)
+        let due = schedule.takeDue(now: now.addingTimeInterval(60), limit: 5)
+        #expect(due == ["B", "C"])
+        schedule.finish("B", next: now.addingTimeInterval(500))
+        schedule.makeAllDue()
+        let flushed = schedule.takeDue(now: now, limit: 5)
+        #expect(flushed == ["B"])
+    }
+
+    @Test("Postfix back-off: doubling from minimal_backoff_time, capped at maximal_backoff_time")
+    func retryPolicy() {
+        let policy = RetryPolicy()
+        #expect((1...7).map { policy.backoffSeconds(afterAttempts: $0) } == [300, 600, 1200, 2400, 4000, 4000, 4000])
+        #expect(!policy.hasExpired(arrival: 0, now: 5 * 86_400 - 1))
+        #expect(policy.hasExpired(arrival: 0, now: 5 * 86_400))
+    }
+
+    @Test("settlement: delivered, bounced, dropped and deferred recipients")
+    func settlement() {
+        let envelope = MessageEnvelope(sender: "a@example.org", recipients: [
+            recipient("bob@example.test"), recipient("x@example.test"), recipient("y@example.test", notify: ["NEVER"]), recipient("carol@example.test"),
+        ])
+        let permanent = DeliveryFailure(status: "5.1.1", reason: "unknown user")
+        let temporary = DeliveryFailure(status: "4.2.0", reason: "locked")
+        let settlement = AttemptSettlement(
+            envelope: envelope, progress: DeliveryProgress(),
+            results: [0: .delivered("ok"), 1: .failed(permanent), 2: .failed(permanent), 3: .failed(temporary)],
+            arrival: 1000, now: 2000, policy: RetryPolicy()
+        )
+        #expect(settlement.delivered == [0])
+        #expect(settlement.bounced.map(\.index) == [1])
+        #expect(settlement.dropped.map(\.index) == [2])
+        #expect(settlement.deferred.map(\.index) == [3])
+        #expect(settlement.progress.completed == [0, 1, 2])
+        #expect(settlement.progress.attempts == 1)
+        #expect(settlement.progress.nextAttempt == 2300)
+        #expect(settlement.progress.lastFailures == ["3": temporary])
+        #expect(!settlement.isFinished)
+    }
+}
