@@ -69,12 +69,25 @@ let package = Package(
         ),
         // Recipient routing: mydestination, relay_domains, mynetworks, aliases, accounts.
         .target(name: "MailRouting", dependencies: ["MailCore", "MailroomConfig", "Accounts"], swiftSettings: strictSwift),
+        // The SMTP, submission and LMTP servers: NIO glue around SMTPServerMachine.
+        .target(
+            name: "SMTPServer",
+            dependencies: [
+                "MailCore", "SMTPProtocol", "ServerKit", "Accounts", "MailRouting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // Wiring: settings to services, one ServiceGroup.
         .target(
             name: "MailroomApp",
             dependencies: [
-                "MailCore", "MailroomConfig", "Accounts", "ServerKit",
+                "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
+                "SMTPProtocol", "SMTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +129,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SMTPServerTests",
+            dependencies: ["SMTPServer", "SMTPProtocol", "MailCore"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),

@@ -1,7 +1,9 @@
 import Logging
+import MailQueue
 import MailroomConfig
 import NIOCore
 import NIOSSL
+import SMTPServer
 import ServerKit
 import ServiceLifecycle
 import UnixSignals
@@ -9,7 +11,7 @@ import UnixSignals
 /// The whole server: every listener the settings enable, run as one `ServiceGroup` that stops
 /// gracefully on SIGTERM and SIGINT.
 ///
-/// ``start(settings:logger:announce:)`` does everything that can fail on a bad setting (data
+/// ``start(settings:logger:)`` does everything that can fail on a bad setting (data
 /// directory, certificate, binding every port) before anything is served, so a mistake is one line
 /// and exit status 1, never a half-started server.
 public struct MailroomServer: Sendable {
@@ -28,49 +30,40 @@ public struct MailroomServer: Sendable {
     private let services: [any Service]
     private let logger: Logger
 
-    /// Prepares the data directory and TLS, and binds every enabled listener; `announce` is called
-    /// with each `NAME listening on ADDR:PORT` line as its socket opens.
-    public static func start(settings: Settings, logger: Logger,
-                             announce: (String) -> Void = { _ in }) async throws -> MailroomServer {
+    /// Prepares the data directory, TLS and the shared services, and binds every enabled listener.
+    public static func start(settings: Settings, logger: Logger) async throws -> MailroomServer {
         try DataDirectory.prepare(settings.dataDirectory)
         let tls = try makeTLSContext(settings)
-        var listeners: [BoundListener] = []
-        var services: [any Service] = []
+        let mail = try MailServices.make(settings: settings, logger: logger)
+        var binder = ListenerBinder(settings: settings, tls: tls, logger: logger)
         for listener in settings.enabledListeners {
-            guard listener != .dns else {
+            switch listener.serviceProtocol {
+            case .smtp, .submission, .submissions, .lmtp:
+                let handler = SMTPConnectionHandler(
+                    configuration: SMTPSettings.configuration(for: listener, settings: settings),
+                    authenticator: mail.authenticator, router: mail.router, sink: mail.queue,
+                    threadPool: mail.threadPool, logger: logger.tagged("listener", listener.rawValue))
+                try await binder.bind(listener, handler: handler)
+            case .imap, .pop3:
+                try await binder.bind(listener, handler: PendingProtocolHandler(listener: listener, hostname: settings.myhostname))
+            case .dns:
                 logger.warning("dns is not served by this version yet; dns_port is not opened")
-                continue
-            }
-            let handler = PendingProtocolHandler(listener: listener, hostname: settings.myhostname)
-            let hosts = settings.inetInterfaces.requiredHosts.map { ($0, true) }
-                + settings.inetInterfaces.optionalHosts.map { ($0, false) }
-            for (host, required) in hosts {
-                let configuration = ListenerConfiguration(
-                    name: listener.rawValue, host: host, port: settings.ports[listener] ?? listener.standardPort,
-                    implicitTLS: listener.usesImplicitTLS, maximumLineLength: settings.lineLengthLimit,
-                    connectionsPerAddress: settings.smtpdClientConnectionCountLimit)
-                let server: Server<PendingProtocolHandler>
-                do {
-                    server = try await Server.bind(configuration, tls: tls, handler: handler,
-                                                   logger: logger.with(listener: listener.rawValue))
-                } catch where !required {
-                    logger.info("not listening on \(host): \(error)", metadata: ["listener": "\(listener)"])
-                    continue
-                }
-                let bound = BoundListener(name: listener.rawValue, address: server.boundDescription,
-                                          port: server.localAddress.port ?? configuration.port)
-                announce("\(bound.name) listening on \(bound.address)")
-                listeners.append(bound)
-                services.append(server)
             }
         }
-        return MailroomServer(listeners: listeners, services: services, logger: logger)
+        return MailroomServer(listeners: binder.bound, services: [mail.queue] + binder.servers, logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then stops gracefully: listeners close at once, open
     /// connections get `gracefulShutdownTimeout` to finish before they are cancelled.
-    public func run(gracefulShutdownTimeout: Duration = .seconds(30)) async throws {
-        var configuration = ServiceGroupConfiguration(services: services.map { .init(service: $0) },
+    ///
+    /// `announce` gets each `NAME listening on ADDR:PORT` line once the signal handlers are in place,
+    /// so a supervisor that sends SIGTERM as soon as it sees the lines always gets a graceful stop.
+    public func run(gracefulShutdownTimeout: Duration = .seconds(30),
+                    announce: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        let lines = listeners.map { "\($0.name) listening on \($0.address)" }
+        let announcer = ServiceGroupConfiguration.ServiceConfiguration(
+            service: AnnouncementService(lines: lines, announce: announce), successTerminationBehavior: .ignore)
+        var configuration = ServiceGroupConfiguration(services: services.map { .init(service: $0) } + [announcer],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = gracefulShutdownTimeout
         try await ServiceGroup(configuration: configuration).run()
@@ -89,14 +82,5 @@ public struct MailroomServer: Sendable {
             throw AppError("tls_key_file is set but tls_cert_file is not")
         }
         return try material.makeServerContext()
-    }
-}
-
-extension Logger {
-    /// A copy of the logger that tags every line with the listener's name.
-    func with(listener: String) -> Logger {
-        var copy = self
-        copy[metadataKey: "listener"] = "\(listener)"
-        return copy
     }
 }

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try options.load().settings
         let logger = Logger(label: "mailroom")
-        let server = try await MailroomServer.start(settings: settings, logger: logger, announce: Terminal.printLine)
-        try await server.run()
+        let server = try await MailroomServer.start(settings: settings, logger: logger)
+        try await server.run(announce: Terminal.printLine)
     }
 }

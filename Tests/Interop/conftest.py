@@ -45,6 +45,7 @@ class Instance:
         lines = [
             "myhostname = mail.example.test",
             "mydomain = example.test",
+            "mydestination = $myhostname, localhost.$mydomain, localhost, $mydomain",
             "inet_interfaces = 127.0.0.1",
             "protocols = smtp submission submissions imap pop3 lmtp",
             f"data_directory = {self.data}",
@@ -53,6 +54,25 @@ class Instance:
         self.config.write_text("\n".join(lines) + "\n" + extra)
         self.log = workdir / "serve.log"
         self.process = None
+
+    def add_user(self, address, password):
+        r = self.cli("user", "add", address, "--password-stdin", input=password + "\n")
+        assert r.returncode == 0, r.stderr
+
+    def maildir(self, user, domain="example.test"):
+        """The user's Maildir INBOX (virtual users live in $data_directory/mail/%d/%n)."""
+        return self.data / "mail" / domain / user / "Maildir"
+
+    def wait_for_messages(self, user, count, timeout=30):
+        """The files in the user's Maildir new/ once there are at least `count` of them."""
+        new = self.maildir(user) / "new"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            files = sorted(new.iterdir()) if new.exists() else []
+            if len(files) >= count:
+                return files
+            time.sleep(0.05)
+        raise AssertionError(f"{count} messages expected in {new}; serve log:\n{self.log.read_text(errors='replace')[-3000:]}")
 
     def cli(self, *args, input=None):
         return run(*args, "--config", self.config, input=input, env=clean_env())

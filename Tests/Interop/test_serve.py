@@ -24,9 +24,10 @@ def test_sigint_stops_gracefully(instance):
     assert inst.process.wait(timeout=30) == 0
 
 
-def test_a_listener_greets_with_its_protocols_words_until_it_is_built(instance):
+def test_each_listener_greets_in_its_protocols_words(instance):
     inst = instance().start()
-    expected = {"smtp": b"554 5.3.2 mail.example.test", "imap": b"* BYE [UNAVAILABLE]", "pop3": b"-ERR [SYS/TEMP]"}
+    expected = {"smtp": b"220 mail.example.test ESMTP", "lmtp": b"220 mail.example.test LMTP",
+                "imap": b"* BYE [UNAVAILABLE]", "pop3": b"-ERR [SYS/TEMP]"}
     for name, prefix in expected.items():
         with socket.create_connection(("127.0.0.1", inst.ports[name]), timeout=10) as s:
             assert s.recv(200).startswith(prefix)

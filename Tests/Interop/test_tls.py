@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 IMPLICIT_TLS = ("submissions", "imaps", "pop3s")
-GREETING = {"submissions": b"554 5.3.2 ", "imaps": b"* BYE ", "pop3s": b"-ERR "}
+GREETING = {"submissions": b"220 mail.example.test ESMTP", "imaps": b"* BYE ", "pop3s": b"-ERR "}
 
 
 @pytest.fixture

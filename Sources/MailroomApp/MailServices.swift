@@ -1,0 +1,51 @@
+import Accounts
+import Logging
+import MailCore
+import MailQueue
+import MailRouting
+import MailStore
+import MailroomConfig
+import NIOPosix
+
+/// The services every mail protocol shares, built once from the settings: the account database, the
+/// authenticator, the recipient router and the queue (which delivers into the mail store).
+struct MailServices: Sendable {
+    let users: any UserDatabase
+    let authenticator: Authenticator
+    let router: RecipientRouter
+    let queue: MailQueue
+    /// Blocking work (crypt, fsync, mailbox locks) runs here, never on an event loop or Swift's
+    /// cooperative pool; sized for concurrent sessions each holding a thread during its commit.
+    let threadPool: NIOThreadPool
+
+    static func make(settings: Settings, logger: Logger) throws -> MailServices {
+        let users = userDatabase(settings)
+        let router = try RecipientRouter(settings: settings, users: users) { error in
+            logger.error("alias file not reloaded: \(error)")
+        }
+        let threadPool = NIOThreadPool(numberOfThreads: 16)
+        threadPool.start()
+        let location = settings.mailLocation
+        let queue = try MailQueue(
+            directory: settings.dataDirectory + "/queue",
+            configuration: MailQueue.Configuration(hostName: settings.myhostname),
+            mailboxDelivery: MailboxDeliveryAgent(configuration: .init(hostName: settings.myhostname)),
+            mailboxResolver: { address in
+                guard let address = EmailAddress(address), let account = try users.account(for: address) else { return nil }
+                return try MailboxLocation(inboxOf: location, name: account.name, address: account.address, home: account.home)
+            },
+            isLocalAddress: { address in EmailAddress(address).map { router.isLocalDomain($0.domain) } ?? false },
+            threadPool: threadPool,
+            logger: logger.tagged("component", "queue"))
+        return MailServices(users: users, authenticator: Authenticator(database: users, defaultDomain: settings.mydomain),
+                            router: router, queue: queue, threadPool: threadPool)
+    }
+
+    /// The database `user_database` names.
+    static func userDatabase(_ settings: Settings) -> any UserDatabase {
+        switch settings.userDatabase {
+        case .passwdFile(let path): PasswdFileDatabase(path: path, dataDirectory: settings.dataDirectory)
+        case .system: SystemUserDatabase(mailDomain: settings.mydomain)
+        }
+    }
+}

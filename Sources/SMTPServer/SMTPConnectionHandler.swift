@@ -1,0 +1,47 @@
+import Accounts
+import Logging
+import MailCore
+import MailRouting
+import NIOPosix
+import SMTPProtocol
+import ServerKit
+
+/// Serves SMTP (RFC 5321), submission (RFC 6409) and LMTP (RFC 2033) connections: the NIO glue that
+/// feeds an ``SMTPServerMachine`` and carries out its actions with the injected services.
+public struct SMTPConnectionHandler: ConnectionHandler {
+    let configuration: SMTPServiceConfiguration
+    let services: SMTPSession.Services
+
+    /// A handler for one listener.
+    public init(configuration: SMTPServiceConfiguration, authenticator: Authenticator, router: RecipientRouter,
+                sink: any MessageSink, threadPool: NIOThreadPool = .singleton, logger: Logger) {
+        self.configuration = configuration
+        self.services = SMTPSession.Services(authenticator: authenticator, router: router, sink: sink,
+                                             threadPool: threadPool, logger: logger)
+    }
+
+    public func handle(_ connection: Connection) async {
+        var logger = services.logger
+        logger[metadataKey: "client"] = "\(connection.remoteAddress.map(String.init(describing:)) ?? "unknown")"
+        let machineConfiguration = configuration.machineConfiguration(
+            clientAddress: connection.remoteAddress, implicitTLS: connection.isImplicitTLS,
+            canStartTLS: connection.canStartTLS)
+        do {
+            try await connection.withIO { reader, writer in
+                var session = SMTPSession(connection: connection, machine: SMTPServerMachine(configuration: machineConfiguration),
+                                          services: services, logger: logger, writer: writer,
+                                          commandLineLimit: reader.maximumLineLength)
+                try await session.run(&reader)
+            }
+        } catch {
+            logger.info("connection ended: \(error)")
+        }
+    }
+
+    public func refuse(_ connection: Connection, reason: RefusalReason) async {
+        let client = connection.remoteAddress.map(String.init(describing:)) ?? "unknown"
+        let reply = SMTPReply(.serviceNotAvailable, EnhancedStatusCode("4.7.0"),
+                              "\(configuration.machine.hostname) Error: too many connections from \(client)")
+        try? await connection.withIO { _, writer in try await writer.write(reply.wireFormat) }
+    }
+}

@@ -1,0 +1,280 @@
+import Accounts
+import Foundation
+import Logging
+import MailCore
+import MailRouting
+import NIOCore
+import NIOPosix
+import SMTPProtocol
+import ServerKit
+
+/// One SMTP/LMTP connection: reads lines (or raw body octets), feeds the machine, and carries out each
+/// action it returns. The machine decides; this only moves bytes and calls the services.
+struct SMTPSession {
+    /// The services a session calls, shared by every connection of a listener.
+    struct Services: Sendable {
+        let authenticator: Authenticator
+        let router: RecipientRouter
+        let sink: any MessageSink
+        let threadPool: NIOThreadPool
+        let logger: Logger
+    }
+
+    private let connection: Connection
+    private var machine: SMTPServerMachine
+    private let services: Services
+    private let logger: Logger
+    private let writer: ConnectionWriter
+    private let commandLineLimit: Int
+    private var authenticated = false
+    private var sasl: SASLExchange?
+    /// Routing results of accepted recipients, by the address as the client gave it.
+    private var routed: [String: [MessageRecipient]] = [:]
+    private var transaction: OpenTransaction?
+
+    init(connection: Connection, machine: SMTPServerMachine, services: Services, logger: Logger,
+         writer: ConnectionWriter, commandLineLimit: Int) {
+        self.connection = connection
+        self.machine = machine
+        self.services = services
+        self.logger = logger
+        self.writer = writer
+        self.commandLineLimit = commandLineLimit
+    }
+
+    /// Serves the connection until QUIT, an error limit, a timeout or the client leaving.
+    mutating func run(_ reader: inout ConnectionReader) async throws {
+        defer { if let transaction { Task { await transaction.abort() } } }
+        try await perform(machine.connectionOpened(), &reader)
+        while !machine.isClosed {
+            let frame: LineFramer.Frame?
+            do {
+                frame = try await reader.nextLine()
+            } catch let error as ServerKitError where error == .idleTimeout {
+                try await perform(machine.timedOut(), &reader)
+                return
+            }
+            switch frame {
+            case .line(let line)?: try await perform(machine.commandLine(line), &reader)
+            case .lineTooLong?: try await perform(machine.lineTooLong(), &reader)
+            case nil: return
+            }
+        }
+    }
+
+    // MARK: - Actions
+
+    private mutating func perform(_ first: SMTPServerMachine.Action, _ reader: inout ConnectionReader) async throws {
+        var action = first
+        while true {
+            switch action {
+            case .nothing:
+                return
+            case .send(let reply), .sendAndClose(let reply):
+                try await send(reply)
+                return
+            case .sendReplies(let replies):
+                try await writer.write(replies.map(\.wireFormat).joined())
+                return
+            case .startTLS(let reply):
+                try await connection.startTLS(reply: writer.buffer(reply.wireFormat))
+                try await reader.awaitTLS()
+                logger.debug("TLS established")
+                action = machine.tlsEstablished()
+            case .startAuthentication(let mechanism, let initialResponse):
+                guard let known = SASLMechanism(name: mechanism) else {
+                    action = machine.authenticationFinished(.malformedResponse)
+                    continue
+                }
+                var exchange = SASLExchange(mechanism: known)
+                let step = exchange.start(initialResponse: initialResponse)
+                sasl = exchange
+                reader.maximumLineLength = SMTPLimits.authenticationLineLength
+                action = try await authenticationStep(step, &reader)
+            case .continueAuthentication(let line):
+                guard var exchange = sasl else { return }
+                let step = exchange.receive(line)
+                sasl = exchange
+                action = try await authenticationStep(step, &reader)
+            case .cancelAuthentication(let reply):
+                endAuthentication(&reader)
+                try await send(reply)
+                return
+            case .checkRecipient(let path, let parameters):
+                action = machine.recipientChecked(check(path, parameters))
+            case .beginMessage(let envelope, let transfer):
+                await begin(envelope)
+                switch transfer {
+                case .dotTerminated(let reply):
+                    try await send(reply)
+                    action = try await receiveDotTerminatedBody(&reader)
+                case .chunk(let size):
+                    action = try await receiveChunk(size, &reader)
+                }
+            case .receiveChunk(let size):
+                action = try await receiveChunk(size, &reader)
+            case .appendBody(let bytes):
+                await transaction?.write(bytes)
+                return
+            case .commitMessage:
+                action = machine.commitFinished(await commit())
+            case .abortMessage(let reply, _):
+                await transaction?.abort()
+                transaction = nil
+                try await send(reply)
+                return
+            }
+        }
+    }
+
+    private func send(_ reply: SMTPReply) async throws {
+        try await writer.write(reply.wireFormat)
+    }
+
+    // MARK: - AUTH (RFC 4954)
+
+    private mutating func authenticationStep(_ step: SASLAction, _ reader: inout ConnectionReader) async throws
+        -> SMTPServerMachine.Action
+    {
+        if case .challenge(let challenge) = step {
+            return machine.authenticationChallenge(challenge)
+        }
+        endAuthentication(&reader)
+        switch step {
+        case .challenge:
+            preconditionFailure("handled above")
+        case .failed(let failure):
+            switch failure {
+            case .cancelled: return machine.authenticationFinished(.cancelled)
+            case .invalidBase64, .malformedResponse: return machine.authenticationFinished(.malformedResponse)
+            case .authorizationDenied: return machine.authenticationFinished(.invalidCredentials)
+            }
+        case .credentials(let login, let password):
+            let outcome = await verify(login: login, password: password)
+            if case .succeeded = outcome { authenticated = true }
+            return machine.authenticationFinished(outcome)
+        }
+    }
+
+    /// crypt(3) is slow on purpose: it runs on the thread pool, never on an event loop or the
+    /// cooperative pool. Credentials never reach a log line.
+    private func verify(login: String, password: String) async -> SMTPServerMachine.AuthenticationOutcome {
+        let authenticator = services.authenticator
+        do {
+            let account = try await services.threadPool.runIfActive {
+                try authenticator.authenticate(login: login, password: password)
+            }
+            guard let account else {
+                logger.notice("authentication failed", metadata: ["login": "\(login)"])
+                return .invalidCredentials
+            }
+            logger.info("authenticated", metadata: ["account": "\(account.address)"])
+            return .succeeded(identity: account.address.description)
+        } catch {
+            logger.error("user database failed: \(error)")
+            return .temporaryFailure
+        }
+    }
+
+    /// Ends a SASL exchange: AUTH responses may be longer than commands (RFC 4954 §4), so the line
+    /// limit goes back to the command limit.
+    private mutating func endAuthentication(_ reader: inout ConnectionReader) {
+        sasl = nil
+        reader.maximumLineLength = commandLineLimit
+    }
+
+    // MARK: - Recipients
+
+    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) -> SMTPServerMachine.RecipientVerdict {
+        let given = path.address?.description ?? "postmaster"
+        let decision = services.router.route(
+            recipient: given, client: ClientContext(address: connection.remoteAddress, isAuthenticated: authenticated))
+        switch decision {
+        case .accept(let recipients):
+            routed[given] = recipients.map { Self.withDSN($0, parameters) }
+            return .accept
+        case .reject(let rejection):
+            logger.info("recipient rejected: \(rejection)")
+            let code = ReplyCode(rawValue: rejection.replyCode) ?? .mailboxUnavailable
+            return .reject(SMTPReply(code, EnhancedStatusCode(rejection.enhancedStatus), rejection.text))
+        }
+    }
+
+    private static func withDSN(_ recipient: MessageRecipient, _ parameters: RecipientParameters) -> MessageRecipient {
+        var recipient = recipient
+        switch parameters.notify {
+        case .never?: recipient.notify = ["NEVER"]
+        case .on(let success, let failure, let delay)?:
+            recipient.notify = [success ? "SUCCESS" : nil, failure ? "FAILURE" : nil, delay ? "DELAY" : nil].compactMap { $0 }
+        case nil: break
+        }
+        recipient.originalRecipientParameter = parameters.originalRecipient.map { "\($0.addressType);\($0.address)" }
+        return recipient
+    }
+
+    // MARK: - The message
+
+    private mutating func begin(_ envelope: SMTPEnvelope) async {
+        var recipients: [MessageRecipient] = []
+        var seen: Set<String> = []
+        for recipient in envelope.recipients {
+            let given = recipient.path.address?.description ?? "postmaster"
+            for routedRecipient in routed[given] ?? [] where seen.insert(routedRecipient.address.lowercased()).inserted {
+                recipients.append(routedRecipient)
+            }
+        }
+        routed = [:]
+        let sender = services.router.qualify(sender: envelope.reversePath.address?.description ?? "")
+        let messageEnvelope = MessageEnvelope(
+            sender: sender, recipients: recipients, envelopeID: envelope.parameters.envelopeID,
+            returnHeadersOnly: envelope.parameters.dsnReturn == .headers,
+            eightBit: envelope.parameters.body == .eightBitMIME || envelope.parameters.body == .binaryMIME,
+            smtpUTF8: envelope.parameters.smtpUTF8)
+        let received = ReceivedHeader(
+            heloName: envelope.heloName?.description, clientAddress: connection.remoteAddress,
+            hostname: machine.configuration.hostname, protocolWord: envelope.receivedProtocol,
+            recipient: envelope.recipients.count == 1 ? envelope.recipients[0].path.address?.description : nil,
+            date: Date())
+        transaction = await OpenTransaction.start(sink: services.sink, envelope: messageEnvelope,
+                                                  header: received.text, logger: logger)
+    }
+
+    private mutating func receiveDotTerminatedBody(_ reader: inout ConnectionReader) async throws -> SMTPServerMachine.Action {
+        var decoder = DataStreamDecoder(maximumSize: machine.configuration.maximumMessageSize)
+        while true {
+            guard let bytes = try await reader.nextBytes() else { throw SMTPSessionError.closedDuringData }
+            let output = decoder.decode(bytes)
+            if output.body.readableBytes > 0 {
+                try await perform(machine.dataChunk(output.body), &reader)
+            }
+            if let end = output.end {
+                reader.unread(end.leftover)
+                return end.tooBig ? machine.messageTooBig() : machine.dataEnded()
+            }
+        }
+    }
+
+    private mutating func receiveChunk(_ size: Int, _ reader: inout ConnectionReader) async throws -> SMTPServerMachine.Action {
+        var remaining = size
+        while remaining > 0 {
+            guard let bytes = try await reader.nextBytes(atMost: remaining) else { throw SMTPSessionError.closedDuringData }
+            remaining -= bytes.readableBytes
+            try await perform(machine.dataChunk(bytes), &reader)
+        }
+        return machine.dataEnded()
+    }
+
+    private mutating func commit() async -> SMTPServerMachine.CommitOutcome {
+        defer { transaction = nil }
+        guard let transaction else {
+            return .failed(SMTPReply(.localError, EnhancedStatusCode("4.3.0"), "Error: queue file write error"))
+        }
+        return await transaction.commit()
+    }
+}
+
+/// Why a session ended abnormally.
+enum SMTPSessionError: Error {
+    /// The client closed the connection in the middle of a message body.
+    case closedDuringData
+}
