@@ -34,7 +34,8 @@ extension MailQueue {
                 for id in batch {
                     group.addTask { await self.attemptAndReschedule(id) }
                 }
-                if clock.now - lastScan >= configuration.queueRunDelay {
+                let pickUp = pickUpRequested.exchange(false, ordering: .acquiringAndReleasing)
+                if pickUp || clock.now - lastScan >= configuration.queueRunDelay {
                     lastScan = clock.now
                     group.addTask {
                         do {

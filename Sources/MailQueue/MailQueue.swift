@@ -42,6 +42,8 @@ public final class MailQueue: MessageSink, Service {
     /// Messages committed by this process and not yet attempted. Any other message in the queue may
     /// have reached some mailboxes before a crash, so its deliveries check for an earlier copy first.
     let committedHere = Mutex(Set<String>())
+    /// Set by ``pickUp()``: scan the spool at the next wake-up instead of after `queueRunDelay`.
+    let pickUpRequested = Atomic<Bool>(false)
 
     /// A queue in `directory` (created when missing, with `tmp/`, `active/`, `defer/`, `corrupt/`).
     ///
@@ -122,6 +124,13 @@ public final class MailQueue: MessageSink, Service {
                 schedule.add(message.id, due: message.due, now: now)
             }
         }
+        wakeup.signal()
+    }
+
+    /// Another process (`mailroom sendmail`) committed messages into the spool: scan for them now
+    /// rather than at the next periodic rescan (Postfix's pickup service, woken through its FIFO).
+    public func pickUp() {
+        pickUpRequested.store(true, ordering: .releasing)
         wakeup.signal()
     }
 

@@ -50,7 +50,8 @@ public struct MailroomServer: Sendable {
                 logger.warning("dns is not served by this version yet; dns_port is not opened")
             }
         }
-        return MailroomServer(listeners: binder.bound, services: [mail.queue] + binder.servers, logger: logger)
+        let pickup = try await PickupListener.bind(queue: mail.queue, logger: logger)
+        return MailroomServer(listeners: binder.bound, services: [mail.queue, pickup] + binder.servers, logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then stops gracefully: listeners close at once, open

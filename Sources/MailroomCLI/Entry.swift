@@ -12,6 +12,10 @@ public enum Entry {
             handler.logLevel = ProcessInfo.processInfo.environment["MAILROOM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
             return handler
         }
+        if let arguments = SendmailEntry.arguments(program: CommandLine.arguments[0],
+                                                   arguments: Array(CommandLine.arguments.dropFirst())) {
+            await SendmailEntry.run(arguments)
+        }
         do {
             var command = try MailroomCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

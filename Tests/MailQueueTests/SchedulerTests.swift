@@ -34,6 +34,33 @@ struct SchedulerTests {
         }
     }
 
+    @Test("pickUp() makes the running service deliver what another process committed, without waiting")
+    func pickUpFromAnotherProcess() async throws {
+        try await withTemporaryDirectory { directory in
+            let (stream, continuation) = AsyncStream.makeStream(of: MailQueue.AttemptReport.self)
+            let delivery = RecordingDelivery()
+            let queue = try MailQueue(
+                directory: directory + "/queue",
+                configuration: .init(hostName: "mx.example.test", queueRunDelay: .seconds(3600),
+                                     attemptObserver: { continuation.yield($0) }),
+                mailboxDelivery: delivery, mailboxResolver: resolver(), isLocalAddress: isLocal, threadPool: testThreadPool
+            )
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await queue.run() }
+                var iterator = stream.makeAsyncIterator()
+                // Once a message of its own is delivered, the service is past its start-up scan.
+                let own = try await send(sampleMessage, from: "a@example.org", to: [recipient("bob@example.test")], into: queue)
+                #expect(await iterator.next()?.id == own)
+                let sendmail = try makeQueue(directory)
+                let other = try await send(sampleMessage, from: "a@example.org", to: [recipient("alice@example.test")], into: sendmail)
+                queue.pickUp()
+                #expect(await iterator.next()?.id == other)
+                group.cancelAll()
+            }
+            #expect(delivery.stored(in: "/mail/alice").count == 1)
+        }
+    }
+
     @Test("the running service picks up what a previous run left in the spool")
     func serviceRecovers() async throws {
         try await withTemporaryDirectory { directory in

@@ -2,13 +2,13 @@ import Foundation
 
 /// Dates as RFC 5322 §3.3 writes them (`Thu, 26 Nov 2026 01:23:45 +0000`), for trace headers. Built from
 /// `localtime_r` fields with fixed English names, so the output never depends on the host's locale.
-enum RFC5322Date {
+public enum RFC5322Date {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `date` in local time with its numeric zone, plus the zone's abbreviation as Postfix adds it
     /// (`Thu, 26 Nov 2026 01:23:45 +0000 (UTC)`).
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970)
         var parts = tm()
         localtime_r(&seconds, &parts)
