@@ -133,14 +133,31 @@ let package = Package(
         ),
         .testTarget(
             name: "SMTPServerTests",
-            dependencies: ["SMTPServer", "SMTPProtocol", "MailCore"],
+            dependencies: [
+                "SMTPServer", "SMTPProtocol", "MailCore", "ServerKit", "ServerTestSupport", "Accounts", "MailRouting",
+                "MailroomConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
+        // A line client for the server tests (connect, send, read until, STARTTLS).
+        .target(
+            name: "ServerTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/ServerTestSupport",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "ServerKitTests",
             dependencies: [
-                "ServerKit", "MailCore",
+                "ServerKit", "MailCore", "ServerTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOSSL
+import ServerTestSupport
 import ServiceLifecycle
 import Testing
 

@@ -3,9 +3,9 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// A minimal line client for listener tests: connects, writes raw bytes, reads until a string
+/// A minimal line client for server tests: connects, writes raw bytes, reads until a string
 /// appears, and can switch to TLS mid-stream like a STARTTLS client.
-final class TestClient: Sendable {
+public final class TestClient: Sendable {
     private let channel: any Channel
     private let received: Collector
 
@@ -14,7 +14,7 @@ final class TestClient: Sendable {
         self.received = received
     }
 
-    static func connect(port: Int, tls: Bool = false) async throws -> TestClient {
+    public static func connect(port: Int, tls: Bool = false) async throws -> TestClient {
         let collector = Collector()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
@@ -27,12 +27,12 @@ final class TestClient: Sendable {
         return TestClient(channel: channel, received: collector)
     }
 
-    func send(_ text: String) async throws {
+    public func send(_ text: String) async throws {
         try await channel.writeAndFlush(ByteBuffer(string: text)).get()
     }
 
     /// Waits until `text` has arrived and returns everything received so far, then forgets it.
-    func read(until text: String) async throws -> String {
+    public func read(until text: String) async throws -> String {
         for _ in 0..<500 {
             if let all = received.take(ifContains: text) { return all }
             try await Task.sleep(for: .milliseconds(10))
@@ -41,18 +41,18 @@ final class TestClient: Sendable {
     }
 
     /// Everything received until the server closed the connection.
-    func readToEnd() async throws -> String {
+    public func readToEnd() async throws -> String {
         try await channel.closeFuture.get()
         return received.peek()
     }
 
-    func startTLS() async throws {
+    public func startTLS() async throws {
         try await channel.eventLoop.submit {
             try self.channel.pipeline.syncOperations.addHandler(try Self.tlsHandler(), position: .first)
         }.get()
     }
 
-    func close() async {
+    public func close() async {
         try? await channel.close()
     }
 
@@ -63,7 +63,7 @@ final class TestClient: Sendable {
     }
 }
 
-enum TestClientError: Error {
+public enum TestClientError: Error {
     case timedOut(waitingFor: String, got: String)
 }
 
