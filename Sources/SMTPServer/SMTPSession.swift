@@ -42,24 +42,30 @@ struct SMTPSession {
         self.commandLineLimit = commandLineLimit
     }
 
-    /// Serves the connection until QUIT, an error limit, a timeout or the client leaving.
+    /// Serves the connection until QUIT, an error limit, a timeout or the client leaving. A client
+    /// silent for `smtpd_timeout`, between commands or inside a message, gets `421 4.4.2` (RFC 5321
+    /// §4.5.3.2) and any open message is dropped.
     mutating func run(_ reader: inout ConnectionReader) async throws {
         defer { if let transaction { Task { await transaction.abort() } } }
         try await perform(machine.connectionOpened(), &reader)
         while !machine.isClosed {
-            let frame: LineFramer.Frame?
             do {
-                frame = try await reader.nextLine()
+                guard try await serveNextCommand(&reader) else { return }
             } catch let error as ServerKitError where error == .idleTimeout {
                 try await perform(machine.timedOut(), &reader)
                 return
             }
-            switch frame {
-            case .line(let line)?: try await perform(machine.commandLine(line), &reader)
-            case .lineTooLong?: try await perform(machine.lineTooLong(), &reader)
-            case nil: return
-            }
         }
+    }
+
+    /// Reads one command line and carries out what follows from it; false when the client left.
+    private mutating func serveNextCommand(_ reader: inout ConnectionReader) async throws -> Bool {
+        switch try await reader.nextLine() {
+        case .line(let line)?: try await perform(machine.commandLine(line), &reader)
+        case .lineTooLong?: try await perform(machine.lineTooLong(), &reader)
+        case nil: return false
+        }
+        return true
     }
 
     // MARK: - Actions

@@ -102,6 +102,22 @@ struct SMTPSessionTests {
         #expect(sink.messages.isEmpty)
     }
 
+    @Test("a client silent inside DATA gets 421 4.4.2 and its message is dropped (RFC 5321 §4.5.3.2)")
+    func idleInsideData() async throws {
+        let sink = MemorySink()
+        try await withSMTPServer(idleTimeout: .milliseconds(200), sink: sink) { port in
+            let client = try await TestClient.connect(port: port)
+            _ = try await client.read(until: "220 ")
+            _ = try await client.command("EHLO c", expect: "250")
+            _ = try await client.command("MAIL FROM:<a@b.test>", expect: "250")
+            _ = try await client.command("RCPT TO:<root@example.test>", expect: "250")
+            _ = try await client.command("DATA", expect: "354")
+            try await client.send("Subject: half a message\r\n")
+            #expect(try await client.readToEnd().hasPrefix("421 4.4.2"))
+        }
+        #expect(sink.messages.isEmpty)
+    }
+
     @Test("a queue that cannot commit is 451 4.3.0, never 250")
     func commitFailure() async throws {
         try await withSMTPServer(sink: MemorySink(failCommits: true)) { port in

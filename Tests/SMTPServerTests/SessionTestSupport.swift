@@ -79,7 +79,8 @@ final class MemorySink: MessageSink {
 /// An SMTP listener on 127.0.0.1:0 for `example.test` with the accounts xiong and root (password
 /// `pw`), serving `body`'s client, then shut down gracefully.
 func withSMTPServer(mode: SMTPServerConfiguration.Mode = .smtp, maximumMessageSize: Int? = 10_000,
-                    sink: MemorySink = MemorySink(), _ body: (Int) async throws -> Void) async throws {
+                    idleTimeout: Duration? = nil, sink: MemorySink = MemorySink(),
+                    _ body: (Int) async throws -> Void) async throws {
     let users = MemoryUsers([("xiong@example.test", "pw"), ("root@example.test", "pw")])
     let policy = RoutingPolicy(localDomains: ["example.test"], relayDomains: [], mynetworks: [],
                                recipientDelimiter: "+", myorigin: "example.test", mydomain: "example.test")
@@ -90,7 +91,8 @@ func withSMTPServer(mode: SMTPServerConfiguration.Mode = .smtp, maximumMessageSi
         configuration: SMTPServiceConfiguration(machine: machine, disablePlaintextAuth: true, loginTrustedNetworks: []),
         authenticator: Authenticator(database: users, defaultDomain: "example.test"), router: router, sink: sink,
         logger: Logger(label: "test"))
-    let server = try await Server.bind(ListenerConfiguration(name: "smtp", host: "127.0.0.1", port: 0, implicitTLS: false),
+    let listener = ListenerConfiguration(name: "smtp", host: "127.0.0.1", port: 0, implicitTLS: false, idleTimeout: idleTimeout)
+    let server = try await Server.bind(listener,
                                        tls: nil, handler: handler, logger: Logger(label: "test"))
     let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
     try await withThrowingTaskGroup { tasks in
