@@ -11,8 +11,10 @@ extension SMTPCommand {
     // esmtp-param     = esmtp-keyword ["=" esmtp-value]
     // esmtp-keyword   = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
     // esmtp-value     = 1*(%d33-60 / %d62-126)      ; RFC 6531 §3.3 adds UTF8-non-ascii
+    // A keyword given twice is refused for MAIL and RCPT alike.
     static func parseParameterList(_ cursor: inout ByteCursor) throws(SMTPSyntaxError) -> [ESMTPParameter] {
         var parameters: [ESMTPParameter] = []
+        var seen: Set<String> = []
         while true {
             let spaces = cursor.skipSpaces()
             if cursor.isAtEnd { return parameters }
@@ -25,8 +27,9 @@ extension SMTPCommand {
                 guard !bytes.isEmpty, let text = String(validUTF8: bytes) else { throw badParameters }
                 value = text
             }
-            parameters.append(ESMTPParameter(keyword: String(decoding: keyword.map(ByteCursor.upper), as: UTF8.self),
-                                             value: value))
+            let name = String(decoding: keyword.map(ByteCursor.upper), as: UTF8.self)
+            guard seen.insert(name).inserted else { throw invalid("Duplicate \(name) parameter") }
+            parameters.append(ESMTPParameter(keyword: name, value: value))
         }
     }
 
@@ -47,11 +50,7 @@ extension MailParameters {
     /// Interprets MAIL parameters; unknown keywords give `555 5.5.4`, bad values `501 5.5.4`.
     init(parsing list: [ESMTPParameter]) throws(SMTPSyntaxError) {
         self.init()
-        var seen: Set<String> = []
         for parameter in list {
-            guard seen.insert(parameter.keyword).inserted else {
-                throw SMTPCommand.invalid("Duplicate \(parameter.keyword) parameter")
-            }
             let value = parameter.value
             switch parameter.keyword {
             // size-value = 1*20DIGIT                                   (RFC 1870 §4)
@@ -96,11 +95,7 @@ extension RecipientParameters {
     /// Interprets RCPT parameters; unknown keywords give `555 5.5.4`, bad values `501 5.5.4`.
     init(parsing list: [ESMTPParameter]) throws(SMTPSyntaxError) {
         self.init()
-        var seen: Set<String> = []
         for parameter in list {
-            guard seen.insert(parameter.keyword).inserted else {
-                throw SMTPCommand.invalid("Duplicate \(parameter.keyword) parameter")
-            }
             switch parameter.keyword {
             // notify-esmtp-value = "NEVER" / 1#notify-list-element
             // notify-list-element = "SUCCESS" / "FAILURE" / "DELAY"      (RFC 3461 §4.1)

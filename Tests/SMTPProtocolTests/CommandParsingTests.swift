@@ -95,6 +95,7 @@ struct CommandParsingTests {
         ("MAIL FROM:<a@b.test> SIZE=big", 501, "5.5.4"),
         ("MAIL FROM:<a@b.test> SIZE=", 501, "5.5.4"),
         ("MAIL FROM:<a@b.test> SIZE=1 SIZE=2", 501, "5.5.4"),
+        ("RCPT TO:<a@b.test> NOTIFY=NEVER notify=NEVER", 501, "5.5.4"),
         ("MAIL FROM:<a@b.test> BODY=9BIT", 501, "5.5.4"),
         ("MAIL FROM:<a@b.test> ENVID=a+zz", 501, "5.5.4"),
         ("MAIL FROM:<a@b.test> SMTPUTF8=yes", 501, "5.5.4"),
