@@ -153,8 +153,8 @@ extension MailQueue {
         return attempt
     }
 
-    /// Stores the message in one local recipient's INBOX: `Return-Path:`, `X-Original-To:` (when an
-    /// alias rewrote the address), `Delivered-To:`, then the queued bytes, as Postfix local(8) does.
+    /// Stores the message in one local recipient's INBOX: `Return-Path:`, `X-Original-To:`,
+    /// `Delivered-To:`, then the queued bytes, as Postfix local(8) does.
     private func deliver(
         file: SpoolFile, offset: Int64, sender: String, to recipient: MessageRecipient,
         deliveryID: String, recovered: Bool, buffer: inout [UInt8]
@@ -168,11 +168,10 @@ extension MailQueue {
         } catch {
             return .failed(Self.failure(for: error))
         }
-        var prefix = "Return-Path: <\(sender)>\r\n"
-        if let original = recipient.originalRecipient {
-            prefix += "X-Original-To: \(original)\r\n"
-        }
-        prefix += "Delivered-To: \(recipient.address)\r\n"
+        // Postfix local(8) writes X-Original-To on every delivery (enable_original_recipient = yes):
+        // the address the client gave, or the mailbox itself when nothing rewrote it.
+        let prefix = "Return-Path: <\(sender)>\r\nX-Original-To: \(recipient.originalRecipient ?? recipient.address)\r\n"
+            + "Delivered-To: \(recipient.address)\r\n"
         do {
             if recovered, try mailboxDelivery.contains(deliveryID: deliveryID, in: mailbox) {
                 return .delivered("already in \(mailbox.format.rawValue) \(mailbox.path) before a restart")

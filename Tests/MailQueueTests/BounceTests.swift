@@ -32,7 +32,7 @@ struct BounceTests {
             let stored = try #require(delivery.stored(in: "/mail/alice").first)
             #expect(stored.envelopeSender == "")
             let text = String(decoding: stored.bytes, as: UTF8.self)
-            #expect(text.hasPrefix("Return-Path: <>\r\nDelivered-To: alice@example.test\r\n"))
+            #expect(text.hasPrefix("Return-Path: <>\r\nX-Original-To: alice@example.test\r\nDelivered-To: alice@example.test\r\n"))
             let report = try #require(ParsedReport(stored.bytes))
             #expect(report.header["from"] == "MAILER-DAEMON@mx.example.test (Mail Delivery System)")
             #expect(report.header["to"] == "alice@example.test")

@@ -31,7 +31,7 @@ struct DeliveryTests {
             let queue = try makeQueue(directory, delivery: delivery)
             try await send(sampleMessage, from: "", to: [recipient("alice@example.test")], into: queue)
             await queue.deliverDueMessages()
-            #expect(delivery.stored == [.init(mailbox: "/mail/alice", envelopeSender: "", bytes: bytes("Return-Path: <>\r\nDelivered-To: alice@example.test\r\n") + sampleMessage)])
+            #expect(delivery.stored == [.init(mailbox: "/mail/alice", envelopeSender: "", bytes: bytes("Return-Path: <>\r\nX-Original-To: alice@example.test\r\nDelivered-To: alice@example.test\r\n") + sampleMessage)])
         }
     }
 
