@@ -20,7 +20,7 @@ public struct MailStoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure; compare with the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
-            case mailboxLocked, mailboxFull, storageFull, notAMailbox, invalidLocation, systemError
+            case mailboxLocked, mailboxFull, storageFull, notAMailbox, invalidLocation, systemError, mailboxInUse, corruptIndex, messageNotFound
         }
 
         private let value: Value
@@ -42,6 +42,13 @@ public struct MailStoreError: Error, Sendable, CustomStringConvertible {
         public static let invalidLocation = Code(.invalidLocation)
         /// Any other system call failure; ``MailStoreError/errorNumber`` says which.
         public static let systemError = Code(.systemError)
+        /// Another session holds the maildrop lock (RFC 1939 §8: "maildrop already locked"); see
+        /// ``MaildropLock``.
+        public static let mailboxInUse = Code(.mailboxInUse)
+        /// The mailbox index could not be parsed; it is rebuilt with a new UIDVALIDITY.
+        public static let corruptIndex = Code(.corruptIndex)
+        /// A message of a snapshot is no longer in the mailbox (another program deleted it).
+        public static let messageNotFound = Code(.messageNotFound)
 
         public var description: String {
             switch value {
@@ -51,6 +58,9 @@ public struct MailStoreError: Error, Sendable, CustomStringConvertible {
             case .notAMailbox: "not a mailbox"
             case .invalidLocation: "invalid mail location"
             case .systemError: "system error"
+            case .mailboxInUse: "mailbox in use"
+            case .corruptIndex: "corrupt mailbox index"
+            case .messageNotFound: "message not found"
             }
         }
     }

@@ -1,0 +1,129 @@
+import Glibc
+
+extension MailboxSnapshot {
+    /// Reads one mbox entry under the mail readers' locks. The entry is first looked for where the
+    /// snapshot saw it; when the bytes there no longer have its digest (mail(1) rewrote the file), the
+    /// file is scanned again and the entry found by its key.
+    func readMbox(
+        _ message: StoredMessage,
+        fromLine: Int64,
+        content: Range<Int64>,
+        into body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration)
+        defer { locked.release() }
+        let file = locked.file
+        var range = content
+        if try !entryIsStill(message, fromLine: fromLine, content: content, in: file) {
+            guard let entry = try MboxReader.scan(file).entries.first(where: { $0.key == message.key }) else {
+                throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
+            }
+            range = entry.content
+        }
+        _ = try stream(file, range: range, unquotesMboxrd: true, into: body)
+    }
+
+    private func entryIsStill(_ message: StoredMessage, fromLine: Int64, content: Range<Int64>, in file: SystemFile) throws(MailStoreError) -> Bool {
+        guard Int64(try file.status().st_size) >= content.upperBound, content.lowerBound > fromLine else { return false }
+        let line = try file.read(count: Int(content.lowerBound - fromLine), at: fromLine)
+        guard line.starts(with: Array("From ".utf8)), line.last == UInt8(ascii: "\n") else { return false }
+        let digest = try MboxReader.digest(file, fromLine: line, content: content)
+        return message.key.hasPrefix(digest + ".")
+    }
+
+    /// Removes the entries with `keys` from the mbox, all at once or not at all.
+    ///
+    /// Under the dot-lock and fcntl lock (as mail(1) rewrites a mailbox) the file is scanned again, so
+    /// messages delivered since the snapshot, and changes mail(1) made, are kept. The remaining bytes (the
+    /// part before the first `From ` line and every kept entry, byte for byte) are written to `PATH.tmp`
+    /// in the same directory with the mailbox's mode and owner, synced, renamed over the mailbox, and the
+    /// directory is synced. Until the rename the mailbox is untouched; after a failure the temporary file
+    /// is removed.
+    func expungeMbox(_ keys: Set<String>) throws(MailStoreError) {
+        // The index lock first, as when a snapshot is taken (see MailboxIndex.withLock).
+        let index = MailboxIndex(for: mailbox)
+        try index.withLock { () throws(MailStoreError) in
+            try rewriteMbox(without: keys, index: index)
+        }
+    }
+
+    private func rewriteMbox(without keys: Set<String>, index: MailboxIndex) throws(MailStoreError) {
+        let path = mailbox.path
+        let locked = try LockedMbox.acquire(path, configuration: configuration)
+        defer { locked.release() }
+        let file = locked.file
+        let (entries, size) = try MboxReader.scan(file)
+        guard entries.contains(where: { keys.contains($0.key) }) else {
+            try index.removeLocked(keys: keys, renaming: [:])
+            return
+        }
+
+        // The ranges to keep and the new keys of kept duplicates (their counters move down).
+        var kept: [Range<Int64>] = [0..<(entries.first?.fromLine ?? size)]
+        var renaming: [String: String] = [:]
+        var occurrences: [Substring: Int] = [:]
+        for (index, entry) in entries.enumerated() where !keys.contains(entry.key) {
+            let end = index + 1 < entries.count ? entries[index + 1].fromLine : size
+            kept.append(entry.fromLine..<end)
+            let digest = entry.key.prefix { $0 != "." }
+            let occurrence = occurrences[digest, default: 0]
+            occurrences[digest] = occurrence + 1
+            let newKey = "\(digest).\(occurrence)"
+            if newKey != entry.key {
+                renaming[entry.key] = newKey
+            }
+        }
+
+        let temporaryPath = path + ".tmp"
+        let original = try file.status()
+        let temporary = try createTemporary(temporaryPath)
+        do throws(MailStoreError) {
+            for range in kept {
+                try copy(range, from: file, to: temporary)
+            }
+            if fchown(temporary.descriptor, original.st_uid, original.st_gid) != 0, errno != EPERM {
+                throw MailStoreError.system(errno, "cannot set the owner", path: temporaryPath)
+            }
+            if fchmod(temporary.descriptor, original.st_mode & 0o7777) != 0 {
+                throw MailStoreError.system(errno, "cannot set the mode", path: temporaryPath)
+            }
+            try temporary.sync()
+            try temporary.close()
+        } catch {
+            temporary.closeQuietly()
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let error = MailStoreError.system(errno, "cannot replace the mailbox", path: path)
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        try syncDirectory(parentDirectory(of: path))
+        try index.removeLocked(keys: keys, renaming: renaming)
+    }
+
+    /// Creates `path` exclusively; a file left there by a crashed rewrite (we hold the locks) is removed
+    /// first.
+    private func createTemporary(_ path: String) throws(MailStoreError) -> SystemFile {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW
+        do throws(MailStoreError) {
+            return try SystemFile.open(path, flags: flags, mode: 0o600)
+        } catch let error where error.errorNumber == EEXIST {
+            guard unlink(path) == 0 else { throw .system(errno, "cannot remove a stale temporary file", path: path) }
+            return try SystemFile.open(path, flags: flags, mode: 0o600)
+        }
+    }
+
+    private func copy(_ range: Range<Int64>, from source: SystemFile, to target: SystemFile) throws(MailStoreError) {
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let chunk = try source.read(count: Int(min(65536, range.upperBound - offset)), at: offset)
+            guard !chunk.isEmpty else {
+                throw MailStoreError(.systemError, path: source.path, reason: "the mailbox shrank while it was locked")
+            }
+            try target.write(bytes: chunk)
+            offset += Int64(chunk.count)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Glibc
+import MailroomConfig
+
+/// The messages of one mailbox at one moment, in UID order: what a POP3 session works on from
+/// authentication to QUIT (RFC 1939 §4: messages that arrive later are not in it), and the message list
+/// an IMAP SELECT starts from.
+///
+/// Taking a snapshot lists the mailbox, brings the ``MailboxIndex`` up to date (new messages get the next
+/// UIDs) and computes each message's size as it is sent. The snapshot does not hold the mailbox open:
+/// ``read(_:into:)`` and ``expunge(_:)`` find the message again, by its file (which a Maildir reader may
+/// have moved or renamed) or by its digest (which an mbox rewrite by mail(1) keeps).
+///
+/// Blocking file I/O throughout; call it from a thread that may block. An mbox is read under the dot-lock
+/// and fcntl lock mail readers honour, held only while listing, reading one message or rewriting.
+public struct MailboxSnapshot: Sendable {
+    /// The mailbox.
+    public let mailbox: MailboxLocation
+    /// RFC 9051 §2.3.1.1.
+    public let uidValidity: UInt32
+    /// The messages in ascending UID order.
+    public let messages: [StoredMessage]
+    /// Lock waits for mbox files.
+    let configuration: MailboxDeliveryAgent.Configuration
+
+    /// Takes a snapshot of `mailbox`. A mailbox that does not exist yet is empty.
+    /// - Parameter configuration: how long to wait for mail readers' mbox locks.
+    public static func open(
+        mailbox: MailboxLocation,
+        configuration: MailboxDeliveryAgent.Configuration = .init()
+    ) throws(MailStoreError) -> MailboxSnapshot {
+        guard mailbox.path.hasPrefix("/") else {
+            throw MailStoreError(.invalidLocation, path: mailbox.path, reason: "is not an absolute path")
+        }
+        let index = MailboxIndex(for: mailbox)
+        var found: [(key: String, size: Int64, storage: StoredMessage.Storage)] = []
+        let assignment = try index.synchronize { () throws(MailStoreError) -> [String] in
+            switch mailbox.format {
+            case .maildir:
+                for listing in try MaildirReader.list(mailbox.path) {
+                    if let size = listing.virtualSize {
+                        found.append((listing.key, size, .maildirFile(listing.path)))
+                        continue
+                    }
+                    do {
+                        let size = try MaildirReader.read(listing.path) { _ in }
+                        found.append((listing.key, size, .maildirFile(listing.path)))
+                    } catch let error as MailStoreError where error.errorNumber == ENOENT {
+                        continue  // expunged by another client meanwhile
+                    } catch {
+                        throw error as? MailStoreError ?? MailStoreError(.systemError, path: listing.path, reason: "\(error)")
+                    }
+                }
+            case .mbox:
+                var info = stat()
+                if lstat(mailbox.path, &info) == 0 {
+                    let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration)
+                    defer { locked.release() }
+                    for entry in try MboxReader.scan(locked.file).entries {
+                        let size = try countBytes(locked.file, range: entry.content)
+                        found.append((entry.key, size, .mboxEntry(fromLine: entry.fromLine, content: entry.content)))
+                    }
+                } else if errno != ENOENT {
+                    throw .system(errno, "cannot stat the mailbox", path: mailbox.path)
+                }
+            }
+            return found.map(\.key)
+        }
+        let messages = zip(found, assignment.uids).map { message, uid in
+            StoredMessage(uid: uid, uidValidity: assignment.uidValidity, size: message.size, key: message.key, storage: message.storage)
+        }
+        return MailboxSnapshot(
+            mailbox: mailbox,
+            uidValidity: assignment.uidValidity,
+            messages: messages.sorted { $0.uid < $1.uid },
+            configuration: configuration
+        )
+    }
+
+    /// The total size of the messages, for POP3 STAT.
+    public var totalSize: Int64 { messages.reduce(0) { $0 + $1.size } }
+
+    /// Streams `message` to `body` in pieces of about 64 KiB: CRLF line ends, without the mbox `From `
+    /// line, mboxrd quoting undone. For an mbox the mail readers' locks are held while `body` runs.
+    /// - Throws: ``MailStoreError/Code/messageNotFound`` when another program deleted the message; an
+    ///   error thrown by `body` unchanged.
+    public func read(_ message: StoredMessage, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        switch message.storage {
+        case .maildirFile(let path):
+            do {
+                try MaildirReader.read(path, into: body)
+            } catch let error as MailStoreError where error.errorNumber == ENOENT {
+                guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
+                    throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
+                }
+                try MaildirReader.read(moved, into: body)
+            }
+        case .mboxEntry(let fromLine, let content):
+            try readMbox(message, fromLine: fromLine, content: content, into: body)
+        }
+    }
+
+    /// Deletes `messages` (POP3's UPDATE state, RFC 1939 §6). A message another program already deleted is
+    /// skipped. The index forgets them; their UIDs are never given out again.
+    ///
+    /// Maildir: each file is unlinked. mbox: all or nothing, see ``expungeMbox(_:)``; messages delivered
+    /// since the snapshot stay.
+    public func expunge(_ messages: some Collection<StoredMessage>) throws(MailStoreError) {
+        guard !messages.isEmpty else { return }
+        switch mailbox.format {
+        case .maildir:
+            for message in messages {
+                guard case .maildirFile(let path) = message.storage else { continue }
+                if unlink(path) == 0 { continue }
+                guard errno == ENOENT else { throw .system(errno, "cannot delete message", path: path) }
+                if let moved = try MaildirReader.locate(key: message.key, in: mailbox.path), unlink(moved) != 0, errno != ENOENT {
+                    throw .system(errno, "cannot delete message", path: moved)
+                }
+            }
+            for directory in ["cur", "new"] {
+                do {
+                    try syncDirectory("\(mailbox.path)/\(directory)")
+                } catch where error.errorNumber == ENOENT {
+                    continue
+                }
+            }
+            try MailboxIndex(for: mailbox).remove(keys: Set(messages.map(\.key)))
+        case .mbox:
+            try expungeMbox(Set(messages.map(\.key)))
+        }
+    }
+
+    private static func countBytes(_ file: SystemFile, range: Range<Int64>) throws(MailStoreError) -> Int64 {
+        do {
+            return try stream(file, range: range, unquotesMboxrd: true) { _ in }
+        } catch {
+            throw error as? MailStoreError ?? MailStoreError(.systemError, path: file.path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Glibc
+
+/// Lists and reads the messages of a Maildir (https://cr.yp.to/proto/maildir.html) the way Dovecot does.
+///
+/// A message's key is its base name: the file name before the `:2,` info and before Dovecot's `,S=` and
+/// `,W=` fields, which readers keep when they move a message from `new/` to `cur/` or change its flags.
+/// `new/` is listed before `cur/`, so a message moved between the two while listing is seen at least
+/// once; the second sighting is dropped.
+enum MaildirReader {
+    struct Listing {
+        var key: String
+        var path: String
+        /// The `W=` field, when the name carries one.
+        var virtualSize: Int64?
+    }
+
+    /// The messages, in arrival order (the delivery time and microseconds in the name, then the name).
+    static func list(_ root: String) throws(MailStoreError) -> [Listing] {
+        var seen = Set<String>()
+        var listings: [Listing] = []
+        for directory in ["new", "cur"] {
+            for name in try names(in: "\(root)/\(directory)") {
+                let key = key(of: name)
+                guard !key.isEmpty, seen.insert(key).inserted else { continue }
+                listings.append(Listing(key: key, path: "\(root)/\(directory)/\(name)", virtualSize: virtualSize(of: name)))
+            }
+        }
+        return listings.sorted { arrivalOrder($0.key) < arrivalOrder($1.key) }
+    }
+
+    /// Finds the current file of the message with `key` (a reader may have moved or renamed it).
+    static func locate(key: String, in root: String) throws(MailStoreError) -> String? {
+        for directory in ["new", "cur"] {
+            for name in try names(in: "\(root)/\(directory)") where Self.key(of: name) == key {
+                return "\(root)/\(directory)/\(name)"
+            }
+        }
+        return nil
+    }
+
+    static func key(of name: String) -> String {
+        let base = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return String(base.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[0])
+    }
+
+    static func virtualSize(of name: String) -> Int64? {
+        let base = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        for field in base.split(separator: ",").dropFirst() where field.hasPrefix("W=") {
+            return Int64(field.dropFirst(2))
+        }
+        return nil
+    }
+
+    /// `SECONDS.M<usec>...` → (seconds, microseconds, name); names of other shapes sort by name.
+    private static func arrivalOrder(_ key: String) -> ArrivalOrder {
+        let parts = key.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        let seconds = Int64(parts[0]) ?? 0
+        var microseconds: Int64 = 0
+        if parts.count > 1, parts[1].hasPrefix("M") {
+            microseconds = Int64(parts[1].dropFirst().prefix { $0.isASCII && $0.isNumber }) ?? 0
+        }
+        return ArrivalOrder(seconds: seconds, microseconds: microseconds, name: key)
+    }
+
+    private struct ArrivalOrder: Comparable {
+        var seconds: Int64
+        var microseconds: Int64
+        var name: String
+
+        static func < (lhs: ArrivalOrder, rhs: ArrivalOrder) -> Bool {
+            (lhs.seconds, lhs.microseconds, lhs.name) < (rhs.seconds, rhs.microseconds, rhs.name)
+        }
+    }
+
+    /// The entries of `directory` except dot files; none when it does not exist.
+    private static func names(in directory: String) throws(MailStoreError) -> [String] {
+        guard let stream = opendir(directory) else {
+            if errno == ENOENT { return [] }
+            throw .system(errno, "cannot list the Maildir", path: directory)
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if !name.hasPrefix(".") {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// Streams `path` through the decoder in 64 KiB pieces; returns the number of bytes put out.
+    @discardableResult
+    static func read(
+        _ path: String,
+        into body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int64 {
+        let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW)
+        defer { file.closeQuietly() }
+        return try stream(file, range: 0..<Int64.max, unquotesMboxrd: false, into: body)
+    }
+}
+
+/// Reads `range` of `file` (up to its end) through a ``StoredMessageDecoder`` and hands the output on in
+/// pieces of at most about 64 KiB; returns the number of bytes handed on.
+func stream(
+    _ file: SystemFile,
+    range: Range<Int64>,
+    unquotesMboxrd: Bool,
+    into body: (UnsafeRawBufferPointer) throws -> Void
+) throws -> Int64 {
+    let pieceSize: Int64 = 65536
+    var decoder = StoredMessageDecoder(unquotesMboxrd: unquotesMboxrd)
+    var output: [UInt8] = []
+    output.reserveCapacity(Int(pieceSize) * 2)
+    var offset = range.lowerBound
+    var total: Int64 = 0
+    while offset < range.upperBound {
+        let input = try file.read(count: Int(min(pieceSize, range.upperBound - offset)), at: offset)
+        if input.isEmpty { break }
+        offset += Int64(input.count)
+        output.removeAll(keepingCapacity: true)
+        input.withUnsafeBytes { decoder.decode($0, into: &output) }
+        if !output.isEmpty {
+            total += Int64(output.count)
+            try output.withUnsafeBytes { try body($0) }
+        }
+    }
+    output.removeAll(keepingCapacity: true)
+    decoder.finish(into: &output)
+    if !output.isEmpty {
+        total += Int64(output.count)
+        try output.withUnsafeBytes { try body($0) }
+    }
+    return total
+}
