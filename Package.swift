@@ -50,6 +50,12 @@ let package = Package(
             dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        // RFC 1939 grammar and responses, dot-stuffing, TOP, the POP3 session machine.
+        .target(
+            name: "POP3Protocol",
+            dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
         // Listeners, TLS, certificates, STARTTLS plumbing, per-IP limits.
         .target(
             name: "ServerKit",
@@ -140,6 +146,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "POP3ProtocolTests",
+            dependencies: ["POP3Protocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
