@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import ServiceLifecycle
+import Synchronization
 
 /// One bound listening socket and its accept loop, run as a `Service`.
 ///
@@ -21,6 +22,8 @@ public final class Server<Handler: ConnectionHandler>: Service {
     private let limiter: ConnectionLimiter
     private let canStartTLS: Bool
     private let logger: Logger
+    /// Connections being served, so graceful shutdown can close them.
+    private let openChannels = Mutex<[ObjectIdentifier: any Channel]>([:])
 
     private init(configuration: ListenerConfiguration, localAddress: SocketAddress,
                  serverChannel: NIOAsyncChannel<NIOAsyncChannel<TransportInput, ByteBuffer>, Never>,
@@ -83,7 +86,13 @@ public final class Server<Handler: ConnectionHandler>: Service {
                 }
             }
         } onGracefulShutdown: {
+            // Stop accepting, then close every open connection: a client idling in a session would
+            // otherwise hold the stop for the whole shutdown timeout. Nothing acknowledged is lost by
+            // this; a message without its 250 is the client's to send again (RFC 5321 §4.1.1.4).
             self.serverChannel.channel.close(promise: nil)
+            for channel in self.openChannels.withLock({ Array($0.values) }) {
+                channel.close(promise: nil)
+            }
         }
     }
 
@@ -100,6 +109,9 @@ public final class Server<Handler: ConnectionHandler>: Service {
             return
         }
         defer { limiter.release(address) }
+        let key = ObjectIdentifier(child.channel)
+        openChannels.withLock { $0[key] = child.channel }
+        defer { openChannels.withLock { $0[key] = nil } }
         await handler.handle(connection)
         try? await child.channel.close()
     }

@@ -111,6 +111,17 @@ struct ServerTests {
         }
     }
 
+    @Test("graceful shutdown closes connections that are still open, so stopping never waits on a client")
+    func shutdownClosesConnections() async throws {
+        var idle: TestClient?
+        try await withListener { port in
+            let client = try await TestClient.connect(port: port)
+            _ = try await client.read(until: "HELLO\r\n")
+            idle = client
+        }
+        #expect(try await idle?.readToEnd() == "")
+    }
+
     @Test("a silent client gets the idle timeout")
     func idle() async throws {
         try await withListener(idleTimeout: .milliseconds(100)) { port in
