@@ -1,3 +1,4 @@
+import Accounts
 import MailCore
 import SMTPProtocol
 
@@ -5,16 +6,14 @@ import SMTPProtocol
 public struct SMTPServiceConfiguration: Sendable {
     /// The machine's settings; `tlsActive`, `offersSTARTTLS` and `authentication` are filled per connection.
     public var machine: SMTPServerConfiguration
-    /// Dovecot's `disable_plaintext_auth`: AUTH only under TLS, except from trusted networks and loopback.
-    public var disablePlaintextAuth: Bool
-    /// Dovecot's `login_trusted_networks`.
-    public var loginTrustedNetworks: [IPNetwork]
+    /// Whether AUTH needs TLS for a client (`disable_plaintext_auth`, `login_trusted_networks`).
+    public var plaintextLogins: PlaintextLoginPolicy
 
     /// A listener configuration.
     public init(machine: SMTPServerConfiguration, disablePlaintextAuth: Bool, loginTrustedNetworks: [IPNetwork]) {
         self.machine = machine
-        self.disablePlaintextAuth = disablePlaintextAuth
-        self.loginTrustedNetworks = loginTrustedNetworks
+        self.plaintextLogins = PlaintextLoginPolicy(disablePlaintextAuth: disablePlaintextAuth,
+                                                    trustedNetworks: loginTrustedNetworks)
     }
 
     /// The machine configuration for one connection: TLS state, STARTTLS, and whether plaintext AUTH
@@ -26,17 +25,11 @@ public struct SMTPServiceConfiguration: Sendable {
         configuration.offersSTARTTLS = canStartTLS
         if configuration.mode == .lmtp {
             configuration.authentication = .disabled
-        } else if disablePlaintextAuth && !isTrusted(clientAddress) {
-            configuration.authentication = .enabledUnderTLS
-        } else {
+        } else if plaintextLogins.allowsPlaintextWithoutTLS(from: clientAddress) {
             configuration.authentication = .enabled
+        } else {
+            configuration.authentication = .enabledUnderTLS
         }
         return configuration
-    }
-
-    private func isTrusted(_ address: IPAddress?) -> Bool {
-        guard let address = address?.unmapped else { return false }
-        if IPNetwork("127.0.0.0/8")!.contains(address) || address == IPAddress("::1") { return true }
-        return loginTrustedNetworks.contains { $0.contains(address) }
     }
 }
