@@ -86,12 +86,23 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The POP3 server: NIO glue around POP3ServerMachine, reading the mail store.
+        .target(
+            name: "POP3Server",
+            dependencies: [
+                "POP3Protocol", "ServerKit", "Accounts", "MailStore", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // Wiring: settings to services, one ServiceGroup.
         .target(
             name: "MailroomApp",
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
-                "SMTPProtocol", "SMTPServer",
+                "SMTPProtocol", "SMTPServer", "POP3Server",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -17,6 +17,8 @@ struct MailServices: Sendable {
     /// Blocking work (crypt, fsync, mailbox locks) runs here, never on an event loop or Swift's
     /// cooperative pool; sized for concurrent sessions each holding a thread during its commit.
     let threadPool: NIOThreadPool
+    /// An account's INBOX, for delivery and for POP3.
+    let inbox: @Sendable (Account) throws -> MailboxLocation
 
     static func make(settings: Settings, logger: Logger) throws -> MailServices {
         let users = userDatabase(settings)
@@ -25,20 +27,28 @@ struct MailServices: Sendable {
         }
         let threadPool = NIOThreadPool(numberOfThreads: 16)
         threadPool.start()
-        let location = settings.mailLocation
+        let inbox = inboxFinder(settings)
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             configuration: MailQueue.Configuration(hostName: settings.myhostname),
             mailboxDelivery: MailboxDeliveryAgent(configuration: .init(hostName: settings.myhostname)),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.account(for: address) else { return nil }
-                return try MailboxLocation(inboxOf: location, name: account.name, address: account.address, home: account.home)
+                return try inbox(account)
             },
             isLocalAddress: { address in EmailAddress(address).map { router.isLocalDomain($0.domain) } ?? false },
             threadPool: threadPool,
             logger: logger.tagged("component", "queue"))
         return MailServices(users: users, authenticator: Authenticator(database: users, defaultDomain: settings.mydomain),
-                            router: router, queue: queue, threadPool: threadPool)
+                            router: router, queue: queue, threadPool: threadPool, inbox: inbox)
+    }
+
+    /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home).
+    static func inboxFinder(_ settings: Settings) -> @Sendable (Account) throws -> MailboxLocation {
+        let location = settings.mailLocation
+        return { account in
+            try MailboxLocation(inboxOf: location, name: account.name, address: account.address, home: account.home)
+        }
     }
 
     /// The database `user_database` names.

@@ -3,6 +3,8 @@ import MailQueue
 import MailroomConfig
 import NIOCore
 import NIOSSL
+import Accounts
+import POP3Server
 import SMTPServer
 import ServerKit
 import ServiceLifecycle
@@ -44,8 +46,15 @@ public struct MailroomServer: Sendable {
                     authenticator: mail.authenticator, router: mail.router, sink: mail.queue,
                     threadPool: mail.threadPool, logger: logger.tagged("listener", listener.rawValue))
                 try await binder.bind(listener, handler: handler)
-            case .imap, .pop3:
-                try await binder.bind(listener, handler: PendingProtocolHandler(listener: listener, hostname: settings.myhostname))
+            case .pop3:
+                let services = POP3ConnectionHandler.Services(
+                    authenticator: mail.authenticator,
+                    plaintextLogins: PlaintextLoginPolicy(disablePlaintextAuth: settings.disablePlaintextAuth,
+                                                          trustedNetworks: settings.loginTrustedNetworks),
+                    mailbox: mail.inbox, threadPool: mail.threadPool, logger: logger.tagged("listener", listener.rawValue))
+                try await binder.bind(listener, handler: POP3ConnectionHandler(services: services))
+            case .imap:
+                try await binder.bind(listener, handler: PendingProtocolHandler(hostname: settings.myhostname))
             case .dns:
                 logger.warning("dns is not served by this version yet; dns_port is not opened")
             }

@@ -1,26 +1,14 @@
 import MailroomConfig
 import ServerKit
 
-/// Serves a listener whose protocol is not built yet: it greets with that protocol's own
-/// "service not available" reply and closes, so a client fails fast and clearly instead of hanging.
-///
-/// SMTP and LMTP: `554` as the opening reply (RFC 5321 §3.1, §4.2.3); IMAP: an untagged `BYE` with
-/// `UNAVAILABLE` (RFC 9051 §7.1.5, RFC 5530 §3); POP3: `-ERR [SYS/TEMP]` (RFC 3206 §4).
+/// Serves the IMAP listeners until the IMAP server is built: it greets with IMAP's own "service not
+/// available" words — an untagged `BYE` with `UNAVAILABLE` (RFC 9051 §7.1.5, RFC 5530 §3) — and closes,
+/// so a client fails fast and clearly instead of hanging.
 struct PendingProtocolHandler: ConnectionHandler {
-    let listener: MailroomConfig.Listener
     let hostname: String
 
     var greeting: String {
-        switch listener.serviceProtocol {
-        case .smtp, .submission, .submissions, .lmtp:
-            "554 5.3.2 \(hostname) \(listener) service not available yet\r\n"
-        case .imap:
-            "* BYE [UNAVAILABLE] \(hostname) IMAP service not available yet\r\n"
-        case .pop3:
-            "-ERR [SYS/TEMP] \(hostname) POP3 service not available yet\r\n"
-        case .dns:
-            ""
-        }
+        "* BYE [UNAVAILABLE] \(hostname) IMAP service not available yet\r\n"
     }
 
     func handle(_ connection: Connection) async {

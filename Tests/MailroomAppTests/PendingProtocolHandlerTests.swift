@@ -6,15 +6,10 @@ import Testing
 
 @Suite("PendingProtocolHandler")
 struct PendingProtocolHandlerTests {
-    @Test("each listener greets in its own protocol's words", arguments: [
-        (Listener.smtp, "554 5.3.2 mail.example.test smtp service not available yet\r\n"),
-        (.submissions, "554 5.3.2 mail.example.test submissions service not available yet\r\n"),
-        (.lmtp, "554 5.3.2 mail.example.test lmtp service not available yet\r\n"),
-        (.imaps, "* BYE [UNAVAILABLE] mail.example.test IMAP service not available yet\r\n"),
-        (.pop3, "-ERR [SYS/TEMP] mail.example.test POP3 service not available yet\r\n"),
-    ])
-    func greeting(listener: Listener, expected: String) {
-        #expect(PendingProtocolHandler(listener: listener, hostname: "mail.example.test").greeting == expected)
+    @Test("the IMAP listeners greet with BYE [UNAVAILABLE] until IMAP is built")
+    func greeting() {
+        #expect(PendingProtocolHandler(hostname: "mail.example.test").greeting
+            == "* BYE [UNAVAILABLE] mail.example.test IMAP service not available yet\r\n")
     }
 
     @Test("inet_interfaces maps to bind addresses")

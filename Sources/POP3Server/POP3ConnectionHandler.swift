@@ -1,0 +1,63 @@
+import Accounts
+import Logging
+import MailStore
+import NIOPosix
+import POP3Protocol
+import ServerKit
+
+/// Serves POP3 (RFC 1939) and POP3S (RFC 8314) connections: the NIO glue that feeds a
+/// ``POP3ServerMachine`` and carries out its actions against the account database and the mail store.
+public struct POP3ConnectionHandler: ConnectionHandler {
+    /// What a POP3 listener needs besides the machine.
+    public struct Services: Sendable {
+        let authenticator: Authenticator
+        let plaintextLogins: PlaintextLoginPolicy
+        let mailbox: @Sendable (Account) throws -> MailboxLocation
+        let failedLoginDelay: Duration
+        let threadPool: NIOThreadPool
+        let logger: Logger
+
+        /// Services for one listener. `mailbox` finds an account's INBOX (from `mail_location`);
+        /// `failedLoginDelay` slows password guessing as Dovecot's `auth_failure_delay` (2 s) does.
+        public init(authenticator: Authenticator, plaintextLogins: PlaintextLoginPolicy,
+                    mailbox: @escaping @Sendable (Account) throws -> MailboxLocation,
+                    failedLoginDelay: Duration = .seconds(2), threadPool: NIOThreadPool, logger: Logger) {
+            self.authenticator = authenticator
+            self.plaintextLogins = plaintextLogins
+            self.mailbox = mailbox
+            self.failedLoginDelay = failedLoginDelay
+            self.threadPool = threadPool
+            self.logger = logger
+        }
+    }
+
+    let services: Services
+
+    /// A handler for one listener.
+    public init(services: Services) {
+        self.services = services
+    }
+
+    public func handle(_ connection: Connection) async {
+        var logger = services.logger
+        logger[metadataKey: "client"] = "\(connection.remoteAddress.map(String.init(describing:)) ?? "unknown")"
+        let configuration = POP3ServerConfiguration(
+            offersSTLS: connection.canStartTLS, tlsActive: connection.isImplicitTLS,
+            allowsPlaintextWithoutTLS: services.plaintextLogins.allowsPlaintextWithoutTLS(from: connection.remoteAddress))
+        var session = POP3Session(connection: connection, machine: POP3ServerMachine(configuration: configuration),
+                                  services: services, logger: logger)
+        do {
+            try await connection.withIO { reader, writer in
+                try await session.run(&reader, writer)
+            }
+        } catch {
+            logger.info("connection ended: \(error)")
+        }
+        session.releaseMaildrop()
+    }
+
+    public func refuse(_ connection: Connection, reason: RefusalReason) async {
+        let response = POP3Response.error(.systemTemporary, "Too many connections from your address.")
+        try? await connection.withIO { _, writer in try await writer.write(response.wireFormat) }
+    }
+}

@@ -1,0 +1,219 @@
+import Accounts
+import Logging
+import MailCore
+import MailStore
+import NIOCore
+import NIOPosix
+import POP3Protocol
+import ServerKit
+
+/// One POP3 connection: reads command lines, feeds the machine, and carries out each action it returns
+/// against the account database and the mail store. Blocking store and crypt work runs on the thread pool.
+struct POP3Session {
+    private let connection: Connection
+    private var machine: POP3ServerMachine
+    private let services: POP3ConnectionHandler.Services
+    private let logger: Logger
+    private var sasl: SASLExchange?
+    /// The open maildrop: its lock (held for the session, RFC 1939 §8) and the snapshot listed at login.
+    private var maildrop: (lock: MaildropLock, snapshot: MailboxSnapshot)?
+
+    init(connection: Connection, machine: POP3ServerMachine, services: POP3ConnectionHandler.Services, logger: Logger) {
+        self.connection = connection
+        self.machine = machine
+        self.services = services
+        self.logger = logger
+    }
+
+    /// Serves the connection until QUIT, the error limit, the idle timeout or the client leaving. Nothing is
+    /// deleted unless the machine reached the UPDATE state (RFC 1939 §6).
+    mutating func run(_ reader: inout ConnectionReader, _ writer: ConnectionWriter) async throws {
+        try await perform(machine.connectionOpened(), &reader, writer)
+        while !machine.isClosed {
+            reader.maximumLineLength = machine.maximumLineLength
+            let frame: LineFramer.Frame?
+            do {
+                frame = try await reader.nextLine()
+            } catch let error as ServerKitError where error == .idleTimeout {
+                try await perform(machine.timedOut(), &reader, writer)
+                return
+            }
+            switch frame {
+            case .line(let line)?: try await perform(machine.commandLine(line), &reader, writer)
+            case .lineTooLong?: try await perform(machine.lineTooLong(), &reader, writer)
+            case nil: return
+            }
+        }
+    }
+
+    /// Frees the maildrop for the next session.
+    func releaseMaildrop() {
+        maildrop?.lock.release()
+    }
+
+    private mutating func perform(_ first: POP3ServerMachine.Action, _ reader: inout ConnectionReader,
+                                  _ writer: ConnectionWriter) async throws {
+        var action = first
+        while true {
+            switch action {
+            case .nothing, .close:
+                return
+            case .send(let response), .sendAndClose(let response):
+                try await writer.write(response.wireFormat)
+                return
+            case .startTLS(let response):
+                try await connection.startTLS(reply: writer.buffer(response.wireFormat))
+                try await reader.awaitTLS()
+                action = machine.tlsEstablished()
+            case .startAuthentication(let mechanism, let initialResponse):
+                guard let known = SASLMechanism(name: mechanism) else {
+                    action = machine.authenticationFinished(.malformedResponse)
+                    continue
+                }
+                var exchange = SASLExchange(mechanism: known)
+                let step = exchange.start(initialResponse: initialResponse)
+                sasl = exchange
+                action = await authenticationStep(step)
+            case .continueAuthentication(let line):
+                guard var exchange = sasl else { return }
+                let step = exchange.receive(line)
+                sasl = exchange
+                action = await authenticationStep(step)
+            case .cancelAuthentication(let response):
+                sasl = nil
+                try await writer.write(response.wireFormat)
+                return
+            case .verifyLogin(let user, let password):
+                action = machine.loginFinished(await login(user: user, password: password))
+            case .sendMessage(let response, let id, let topLines):
+                guard let bytes = await readMessage(id) else {
+                    action = machine.messageUnavailable()
+                    continue
+                }
+                try await writer.write(response.wireFormat)
+                try await writer.write(Self.encode(bytes, topLines: topLines))
+                action = machine.messageSent()
+            case .applyDeletions(let ids):
+                action = machine.updateFinished(await expunge(ids))
+            }
+        }
+    }
+
+    // MARK: - Login (RFC 1939 §7, RFC 5034)
+
+    private mutating func authenticationStep(_ step: SASLAction) async -> POP3ServerMachine.Action {
+        switch step {
+        case .challenge(let challenge):
+            return machine.authenticationChallenge(challenge)
+        case .failed(let failure):
+            sasl = nil
+            switch failure {
+            case .cancelled: return machine.authenticationFinished(.cancelled)
+            case .authorizationDenied: return machine.authenticationFinished(.login(.invalidCredentials))
+            case .invalidBase64, .malformedResponse: return machine.authenticationFinished(.malformedResponse)
+            }
+        case .credentials(let login, let password):
+            sasl = nil
+            return machine.authenticationFinished(.login(await self.login(user: login, password: password)))
+        }
+    }
+
+    /// Checks the password, then locks and lists the maildrop. A failure is delayed and logged with the
+    /// client address; the password never reaches the log.
+    private mutating func login(user: String, password: String) async -> POP3ServerMachine.LoginResult {
+        let services = services
+        do {
+            let opened = try await services.threadPool.runIfActive { () throws -> MaildropOpening in
+                guard let account = try services.authenticator.authenticate(login: user, password: password) else {
+                    return .invalidCredentials
+                }
+                let location = try services.mailbox(account)
+                let lock: MaildropLock
+                do {
+                    lock = try MaildropLock.acquire(location)
+                } catch let error as MailStoreError where error.code == .mailboxInUse {
+                    return .inUse
+                }
+                do {
+                    return .opened(account.address.description, lock, try MailboxSnapshot.open(mailbox: location))
+                } catch {
+                    lock.release()
+                    throw error
+                }
+            }
+            switch opened {
+            case .invalidCredentials:
+                logger.notice("authentication failed", metadata: ["login": "\(user)"])
+                try? await Task.sleep(for: services.failedLoginDelay)
+                return .invalidCredentials
+            case .inUse:
+                logger.info("maildrop in use", metadata: ["login": "\(user)"])
+                return .inUse
+            case .opened(let address, let lock, let snapshot):
+                maildrop = (lock, snapshot)
+                logger.info("logged in", metadata: ["account": "\(address)", "messages": "\(snapshot.messages.count)"])
+                let messages = snapshot.messages.compactMap {
+                    MaildropListing.Message(id: String($0.uid), size: Int($0.size), uniqueID: $0.uidl)
+                }
+                return .succeeded(maildrop: MaildropListing(messages: messages))
+            }
+        } catch {
+            logger.error("cannot open the maildrop: \(error)", metadata: ["login": "\(user)"])
+            return .temporaryFailure
+        }
+    }
+
+    private enum MaildropOpening: Sendable {
+        case invalidCredentials
+        case inUse
+        case opened(String, MaildropLock, MailboxSnapshot)
+    }
+
+    // MARK: - Messages
+
+    /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more.
+    /// The message is read whole, bounded by `message_size_limit` at delivery.
+    private func readMessage(_ id: String) async -> [UInt8]? {
+        guard let snapshot = maildrop?.snapshot, let message = snapshot.messages.first(where: { String($0.uid) == id })
+        else { return nil }
+        do {
+            return try await services.threadPool.runIfActive {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(Int(message.size))
+                try snapshot.read(message) { bytes.append(contentsOf: $0) }
+                return bytes
+            }
+        } catch {
+            logger.error("cannot read a message: \(error)")
+            return nil
+        }
+    }
+
+    /// TOP's first lines (RFC 1939 §7) and the dot-stuffed multi-line body with its terminator.
+    private static func encode(_ bytes: [UInt8], topLines: Int?) -> ByteBuffer {
+        var body = ByteBuffer(bytes: bytes)
+        if let topLines {
+            var filter = TopFilter(bodyLines: topLines)
+            body = filter.filter(body)
+        }
+        var stuffer = DotStuffer()
+        var out = stuffer.stuff(body)
+        var end = stuffer.finish()
+        out.writeBuffer(&end)
+        return out
+    }
+
+    /// The UPDATE state: removes the messages marked deleted, in one step (RFC 1939 §6).
+    private func expunge(_ ids: [String]) async -> POP3ServerMachine.UpdateOutcome {
+        guard let snapshot = maildrop?.snapshot else { return .failed }
+        let doomed = snapshot.messages.filter { ids.contains(String($0.uid)) }
+        do {
+            try await services.threadPool.runIfActive { try snapshot.expunge(doomed) }
+            logger.info("deleted \(doomed.count) messages")
+            return .applied
+        } catch {
+            logger.error("cannot delete messages: \(error)")
+            return .failed
+        }
+    }
+}
