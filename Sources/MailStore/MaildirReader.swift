@@ -25,7 +25,8 @@ enum MaildirReader {
                 listings.append(Listing(key: key, path: "\(root)/\(directory)/\(name)", virtualSize: virtualSize(of: name)))
             }
         }
-        return listings.sorted { arrivalOrder($0.key) < arrivalOrder($1.key) }
+        // Each key is parsed once, not once per comparison.
+        return listings.map { (arrivalOrder($0.key), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Finds the current file of the message with `key` (a reader may have moved or renamed it).
@@ -97,7 +98,10 @@ enum MaildirReader {
     ) throws -> Int64 {
         let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW)
         defer { file.closeQuietly() }
-        return try stream(file, range: 0..<Int64.max, unquotesMboxrd: false, into: body)
+        // Reads sized to the file: no 64 KiB buffer for a 4 KiB message, no extra read to find the end.
+        var info = stat()
+        let size = fstat(file.descriptor, &info) == 0 ? Int64(info.st_size) : Int64.max
+        return try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
     }
 }
 

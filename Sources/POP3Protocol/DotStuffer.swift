@@ -19,18 +19,33 @@ public struct DotStuffer: Sendable {
     public mutating func stuff(_ chunk: ByteBuffer) -> ByteBuffer {
         var out = ByteBuffer()
         out.reserveCapacity(chunk.readableBytes + chunk.readableBytes / 32 + 8)
-        for byte in chunk.readableBytesView {
-            if atLineStart, byte == UInt8(ascii: ".") { out.writeInteger(UInt8(ascii: ".")) }
-            if byte == UInt8(ascii: "\n"), !lastWasCR { out.writeInteger(UInt8(ascii: "\r")) }
-            out.writeInteger(byte)
-            atLineStart = byte == UInt8(ascii: "\n")
-            lastWasCR = byte == UInt8(ascii: "\r")
+        // Local copies of the state and whole runs copied at once: this is the hot loop of RETR.
+        var atLineStart = self.atLineStart
+        var lastWasCR = self.lastWasCR
+        chunk.withUnsafeReadableBytes { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if atLineStart, byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "\n") && !lastWasCR) {
+                    out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+                    runStart = index
+                    if byte == UInt8(ascii: ".") { out.writeInteger(UInt8(ascii: ".")) }
+                }
+                if byte == UInt8(ascii: "\n"), !lastWasCR {
+                    out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<index]))
+                    out.writeInteger(UInt8(ascii: "\r"))
+                    runStart = index
+                }
+                atLineStart = byte == UInt8(ascii: "\n")
+                lastWasCR = byte == UInt8(ascii: "\r")
+            }
+            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
+        self.atLineStart = atLineStart
+        self.lastWasCR = lastWasCR
         return out
     }
 
-    /// The terminator: `.CRLF`, preceded by CRLF unless the body ended with a line end. A body that
-    /// ended in a lone CR gets its LF first.
     public mutating func finish() -> ByteBuffer {
         var out = ByteBuffer()
         if lastWasCR {

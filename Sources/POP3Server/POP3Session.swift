@@ -15,8 +15,9 @@ struct POP3Session {
     private let services: POP3ConnectionHandler.Services
     private let logger: Logger
     private var sasl: SASLExchange?
-    /// The open maildrop: its lock (held for the session, RFC 1939 §8) and the snapshot listed at login.
-    private var maildrop: (lock: MaildropLock, snapshot: MailboxSnapshot)?
+    /// The open maildrop: its lock (held for the session, RFC 1939 §8), the snapshot listed at login, and
+    /// its messages by the id the machine knows them by.
+    private var maildrop: (lock: MaildropLock, snapshot: MailboxSnapshot, byID: [String: StoredMessage])?
 
     init(connection: Connection, machine: POP3ServerMachine, services: POP3ConnectionHandler.Services, logger: Logger) {
         self.connection = connection
@@ -90,8 +91,10 @@ struct POP3Session {
                     action = machine.messageUnavailable()
                     continue
                 }
-                try await writer.write(response.wireFormat)
-                try await writer.write(Self.encode(bytes, topLines: topLines))
+                var out = writer.buffer(response.wireFormat)
+                var body = Self.encode(bytes, topLines: topLines)
+                out.writeBuffer(&body)
+                try await writer.write(out)
                 action = machine.messageSent()
             case .applyDeletions(let ids):
                 action = machine.updateFinished(await expunge(ids))
@@ -150,7 +153,7 @@ struct POP3Session {
                 logger.info("maildrop in use", metadata: ["login": "\(user)"])
                 return .inUse
             case .opened(let address, let lock, let snapshot):
-                maildrop = (lock, snapshot)
+                maildrop = (lock, snapshot, Dictionary(snapshot.messages.map { (String($0.uid), $0) }) { first, _ in first })
                 logger.info("logged in", metadata: ["account": "\(address)", "messages": "\(snapshot.messages.count)"])
                 let messages = snapshot.messages.compactMap {
                     MaildropListing.Message(id: String($0.uid), size: Int($0.size), uniqueID: $0.uidl)
@@ -174,8 +177,7 @@ struct POP3Session {
     /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more.
     /// The message is read whole, bounded by `message_size_limit` at delivery.
     private func readMessage(_ id: String) async -> [UInt8]? {
-        guard let snapshot = maildrop?.snapshot, let message = snapshot.messages.first(where: { String($0.uid) == id })
-        else { return nil }
+        guard let snapshot = maildrop?.snapshot, let message = maildrop?.byID[id] else { return nil }
         do {
             return try await services.threadPool.runIfActive {
                 var bytes: [UInt8] = []
@@ -205,8 +207,9 @@ struct POP3Session {
 
     /// The UPDATE state: removes the messages marked deleted, in one step (RFC 1939 §6).
     private func expunge(_ ids: [String]) async -> POP3ServerMachine.UpdateOutcome {
-        guard let snapshot = maildrop?.snapshot else { return .failed }
-        let doomed = snapshot.messages.filter { ids.contains(String($0.uid)) }
+        guard let maildrop else { return .failed }
+        let snapshot = maildrop.snapshot
+        let doomed = ids.compactMap { maildrop.byID[$0] }
         do {
             try await services.threadPool.runIfActive { try snapshot.expunge(doomed) }
             logger.info("deleted \(doomed.count) messages")
