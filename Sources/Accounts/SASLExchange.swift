@@ -123,3 +123,14 @@ public struct SASLExchange: Sendable {
         preconditionFailure("SASLExchange(\(mechanism)): \(event) in state \(state)")
     }
 }
+
+extension SASLExchange {
+    /// Starts an exchange for the mechanism a client named (`AUTH PLAIN dGVzdA==`): the exchange and its
+    /// first step; `nil` when mailroom does not offer that mechanism. The SMTP and POP3 drivers share it.
+    public static func begin(mechanism name: String, initialResponse: String?) -> (exchange: SASLExchange, step: SASLAction)? {
+        guard let mechanism = SASLMechanism(name: name) else { return nil }
+        var exchange = SASLExchange(mechanism: mechanism)
+        let step = exchange.start(initialResponse: initialResponse)
+        return (exchange, step)
+    }
+}

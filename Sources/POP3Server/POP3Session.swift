@@ -67,12 +67,10 @@ struct POP3Session {
                 try await reader.awaitTLS()
                 action = machine.tlsEstablished()
             case .startAuthentication(let mechanism, let initialResponse):
-                guard let known = SASLMechanism(name: mechanism) else {
+                guard let (exchange, step) = SASLExchange.begin(mechanism: mechanism, initialResponse: initialResponse) else {
                     action = machine.authenticationFinished(.malformedResponse)
                     continue
                 }
-                var exchange = SASLExchange(mechanism: known)
-                let step = exchange.start(initialResponse: initialResponse)
                 sasl = exchange
                 action = await authenticationStep(step)
             case .continueAuthentication(let line):

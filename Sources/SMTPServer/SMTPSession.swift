@@ -88,12 +88,10 @@ struct SMTPSession {
                 logger.debug("TLS established")
                 action = machine.tlsEstablished()
             case .startAuthentication(let mechanism, let initialResponse):
-                guard let known = SASLMechanism(name: mechanism) else {
+                guard let (exchange, step) = SASLExchange.begin(mechanism: mechanism, initialResponse: initialResponse) else {
                     action = machine.authenticationFinished(.malformedResponse)
                     continue
                 }
-                var exchange = SASLExchange(mechanism: known)
-                let step = exchange.start(initialResponse: initialResponse)
                 sasl = exchange
                 reader.maximumLineLength = SMTPLimits.authenticationLineLength
                 action = try await authenticationStep(step, &reader)
