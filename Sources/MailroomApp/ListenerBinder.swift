@@ -1,6 +1,5 @@
 import Logging
 import MailroomConfig
-import NIOCore
 import NIOSSL
 import ServerKit
 import ServiceLifecycle
@@ -36,8 +35,7 @@ struct ListenerBinder {
                 logger.info("not listening on \(host): \(error)", metadata: ["listener": "\(listener)"])
                 continue
             }
-            let line = MailroomServer.BoundListener(name: listener.rawValue, address: server.boundDescription,
-                                                    port: server.localAddress.port ?? configuration.port)
+            let line = MailroomServer.BoundListener(name: listener.rawValue, address: server.boundDescription)
             bound.append(line)
             servers.append(server)
         }

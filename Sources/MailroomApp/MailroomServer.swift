@@ -23,8 +23,6 @@ public struct MailroomServer: Sendable {
         public let name: String
         /// `127.0.0.1:2525`.
         public let address: String
-        /// The port actually bound.
-        public let port: Int
     }
 
     /// The listeners, in the order they were bound.
