@@ -56,6 +56,8 @@ let package = Package(
             dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        // RFC 1035 messages and records, zone files, the authoritative answer logic.
+        .target(name: "DNSProtocol", dependencies: ["MailCore"], swiftSettings: strictSwift),
         // Listeners, TLS, certificates, STARTTLS plumbing, per-IP limits.
         .target(
             name: "ServerKit",
@@ -164,6 +166,7 @@ let package = Package(
             dependencies: ["POP3Protocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
         // A line client for the server tests (connect, send, read until, STARTTLS).
         .target(
