@@ -68,6 +68,14 @@ public struct Settings: Sendable, Hashable {
     public var lineLengthLimit: Int
     /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
     public var imapMaxLineLength: Int
+    /// `dns_tcp_timeout`: how long a DNS client on TCP may stay silent, mid-message included
+    /// (BIND's `tcp-idle-timeout`; RFC 7766 §6.2.3).
+    public var dnsTCPTimeout: Duration
+    /// `dns_tcp_connection_limit`: simultaneous DNS TCP connections from one client IP (`0`: no limit).
+    public var dnsTCPConnectionLimit: Int
+    /// `dns_udp_payload_size`: the EDNS(0) UDP payload size advertised and the largest UDP response sent
+    /// (RFC 6891 §6.2.5; 1232 avoids IP fragmentation, as BIND's default does).
+    public var dnsUDPPayloadSize: Int
 
     /// The listeners to open: those of the enabled protocols whose port is not 0, in
     /// `Listener.allCases` order.
@@ -109,5 +117,8 @@ public struct Settings: Sendable, Hashable {
         smtpdTimeout = .zero
         lineLengthLimit = 0
         imapMaxLineLength = 0
+        dnsTCPTimeout = .zero
+        dnsTCPConnectionLimit = 0
+        dnsUDPPayloadSize = 0
     }
 }

@@ -35,6 +35,9 @@ enum SettingsSchema {
         .init("named_conf", .text(""), \.namedConf, ValueParser.optionalPath),
         .init("resolver", .text(""), \.resolver, ValueParser.resolvers),
         .init("smtp_remote_port", .text("25"), \.smtpRemotePort, ValueParser.remotePort),
+        .init("dns_tcp_timeout", .text("30s"), \.dnsTCPTimeout, ValueParser.time),
+        .init("dns_tcp_connection_limit", .text("10"), \.dnsTCPConnectionLimit, ValueParser.wholeNumber),
+        .init("dns_udp_payload_size", .text("1232"), \.dnsUDPPayloadSize, ValueParser.udpPayloadSize),
     ] + Listener.allCases.map { listener in
         .init(listener.portSettingName, .port(listener), \.ports[listener], ValueParser.port)
     }

@@ -16,6 +16,15 @@ enum ValueParser {
         return number
     }
 
+    /// An EDNS(0) UDP payload size: RFC 6891 §6.2.5 treats less than 512 as 512, and 4096 is the most
+    /// worth offering (RFC 6891 §6.2.5's recommended starting point, BIND's `max-udp-size` ceiling).
+    static func udpPayloadSize(_ text: String) throws(ValueError) -> Int {
+        guard let number = try? wholeNumber(text), (512...4096).contains(number) else {
+            throw ValueError(text, "is not a UDP payload size (512 to 4096)")
+        }
+        return number
+    }
+
     /// A TCP/UDP port; `0` is allowed and means "off" for listeners.
     static func port(_ text: String) throws(ValueError) -> Int {
         guard let number = try? wholeNumber(text), number <= 65535 else {

@@ -36,6 +36,9 @@ struct DefaultsTests {
         #expect(s.smtpdRecipientLimit == 1000)
         #expect(s.smtpdClientConnectionCountLimit == 50)
         #expect(s.smtpdTimeout == .seconds(300))
+        #expect(s.dnsTCPTimeout == .seconds(30))
+        #expect(s.dnsTCPConnectionLimit == 10)
+        #expect(s.dnsUDPPayloadSize == 1232)
         #expect(s.lineLengthLimit == 2048)
         #expect(s.imapMaxLineLength == 65536)
     }

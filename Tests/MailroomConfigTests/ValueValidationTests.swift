@@ -31,6 +31,8 @@ struct ValueValidationTests {
         ("dns_zones = example.test=", "dns_zones: \"example.test=\" is not DOMAIN=ZONEFILE"),
         ("resolver = 127.0.0.1:dns", "resolver: \"127.0.0.1:dns\" does not end in a port number (1 to 65535)"),
         ("smtpd_timeout = soon", "smtpd_timeout: \"soon\" is not a time (a number with an optional unit s, m, h, d or w)"),
+        ("dns_udp_payload_size = 65535", "dns_udp_payload_size: \"65535\" is not a UDP payload size (512 to 4096)"),
+        ("dns_udp_payload_size = 100", "dns_udp_payload_size: \"100\" is not a UDP payload size (512 to 4096)"),
         ("imap_max_line_length = 64q", "imap_max_line_length: \"64q\" is not a size (a number with an optional unit k, M or G)"),
         ("myhostname = mail..example.test", "myhostname: \"mail..example.test\" is not a host name"),
         ("mydestination = example.test, hash:/etc/postfix/local", "mydestination: \"hash:/etc/postfix/local\" is not a domain name"),
