@@ -131,10 +131,16 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func hash(into hasher: inout Hasher) {
+        // One combine per label over a lower-cased copy on the stack: feeding the hasher byte by byte
+        // was a quarter of the answer path's time.
         hasher.combine(labels.count)
-        for label in labels {
-            hasher.combine(label.count)
-            for byte in label { hasher.combine(byte.asciiLowercased) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DNSName.maximumLabelLength + 1) { scratch in
+            for label in labels {
+                let count = min(label.count, DNSName.maximumLabelLength)
+                scratch[0] = UInt8(count)
+                for index in 0..<count { scratch[index + 1] = label[index].asciiLowercased }
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: scratch[0...count])))
+            }
         }
     }
 
