@@ -99,12 +99,24 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The DNS server: UDP sockets on every core and TCP through ServerKit, around a DNSResponder.
+        .target(
+            name: "DNSServer",
+            dependencies: [
+                "DNSProtocol", "ServerKit", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // Wiring: settings to services, one ServiceGroup.
         .target(
             name: "MailroomApp",
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
-                "SMTPProtocol", "SMTPServer", "POP3Server",
+                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "DNSServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -167,6 +179,16 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "DNSServerTests",
+            dependencies: [
+                "DNSServer", "DNSProtocol", "ServerKit", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
         // A line client for the server tests (connect, send, read until, STARTTLS).
         .target(

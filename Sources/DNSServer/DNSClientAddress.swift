@@ -1,0 +1,26 @@
+import MailCore
+import NIOCore
+
+/// Where a query came from. The IP address is worked out only when a rule asks for it (an
+/// `allow-query` or `allow-transfer` list), so open zones pay nothing for it per query.
+public struct DNSClientAddress: Sendable {
+    private let socketAddress: SocketAddress?
+    private let known: IPAddress?
+
+    init(_ socketAddress: SocketAddress) {
+        self.socketAddress = socketAddress
+        self.known = nil
+    }
+
+    /// A client known by its IP address (tests, TCP connections).
+    public init(_ address: IPAddress?) {
+        self.socketAddress = nil
+        self.known = address
+    }
+
+    /// The peer's IP address (an IPv4-mapped IPv6 address as IPv4), or `nil` for a socket without one.
+    public var ipAddress: IPAddress? {
+        if let known { return known }
+        return socketAddress?.ipAddress.flatMap { IPAddress($0) }?.unmapped
+    }
+}
