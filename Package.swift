@@ -99,6 +99,8 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The caching stub resolver for delivery and mail authentication, over an injected transport.
+        .target(name: "DNSClient", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
         // The DNS server: UDP sockets on every core and TCP through ServerKit, around a DNSResponder.
         .target(
             name: "DNSServer",
@@ -179,6 +181,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(name: "DNSClientTests", dependencies: ["DNSClient", "DNSProtocol", "MailCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "DNSServerTests",
             dependencies: [
