@@ -57,7 +57,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // RFC 1035 messages and records, zone files, the authoritative answer logic.
-        .target(name: "DNSProtocol", dependencies: ["MailCore"], swiftSettings: strictSwift),
+        .target(
+            name: "DNSProtocol",
+            dependencies: ["MailCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
         // Listeners, TLS, certificates, STARTTLS plumbing, per-IP limits.
         .target(
             name: "ServerKit",
@@ -100,7 +104,15 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // The caching stub resolver for delivery and mail authentication, over an injected transport.
-        .target(name: "DNSClient", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
+        .target(
+            name: "DNSClient",
+            dependencies: [
+                "DNSProtocol", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // The DNS server: UDP sockets on every core and TCP through ServerKit, around a DNSResponder.
         .target(
             name: "DNSServer",
@@ -223,3 +235,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/NAME/main.swift), present only for `scripts/fuzz NAME`, which sets
+// MAILROOM_FUZZ=1 and builds every module with -sanitize=fuzzer,address.
+if Context.environment["MAILROOM_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "DNSPacketFuzzer", dependencies: ["DNSProtocol", "CLibFuzzer"], path: "Fuzz/DNSPacketFuzzer",
+            exclude: ["corpus"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "ZoneFileFuzzer", dependencies: ["DNSProtocol", "CLibFuzzer"], path: "Fuzz/ZoneFileFuzzer",
+            exclude: ["corpus", "zone.dict"], swiftSettings: strictSwift),
+    ]
+}
