@@ -139,21 +139,20 @@ struct AuthorityAnswerTests {
         #expect(try ask("x.www.example.test.", .a).responseCode == .nameError)
     }
 
-    @Test("qtype ANY returns every RRset at the name (minimal-any no)")
+    @Test("qtype ANY returns every RRset at the name (minimal-any no) and nothing else, as named 9.18 does")
     func any() throws {
         let answer = try ask("example.test.", .any)
         #expect(Set(answer.answers) == [F.apexSOA, F.apexNS, F.apexMX, F.apexA, F.apexTXT])
         #expect(answer.answers.count == 5)
         #expect(answer.authority.isEmpty)
-        #expect(Set(answer.additional) == [F.ns1A, F.mailA])
-        #expect(answer.additional.count == 2)
+        #expect(answer.additional.isEmpty)
     }
 
     @Test("ANY at a CNAME returns the CNAME without following it; ANY at a missing name is NXDOMAIN")
     func anyAtCNAME() throws {
         let answer = try ask("www.example.test.", .any)
         #expect(answer.answers == [F.wwwCNAME])
-        #expect(answer.authority == [F.apexNS])
+        #expect(answer.authority.isEmpty, "named 9.18 adds no NS to ANY answers")
         #expect(try ask("nope.example.test.", .any).responseCode == .nameError)
     }
 

@@ -38,7 +38,8 @@ extension ZoneCatalog {
         // BIND's ns_query_start: no-auth-recursive, then the per-type overrides.
         var omitAuthority = recursionDesired
         var omitAdditional = false
-        if type == .delegationSigner || type == .dnsKey || type == .childDS || type == .childDNSKey {
+        // ANY too: named 9.18 answers it with the RRsets alone (seen against named in Tests/Interop/test_dns.py).
+        if type == .any || type == .delegationSigner || type == .dnsKey || type == .childDS || type == .childDNSKey {
             omitAuthority = true
             omitAdditional = true
         } else if type == .ns {
