@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import MailCore
 import NIOCore
 
@@ -21,6 +24,15 @@ public struct DNSClientAddress: Sendable {
     /// The peer's IP address (an IPv4-mapped IPv6 address as IPv4), or `nil` for a socket without one.
     public var ipAddress: IPAddress? {
         if let known { return known }
-        return socketAddress?.ipAddress.flatMap { IPAddress($0) }?.unmapped
+        return socketAddress?.withSockAddr { pointer, _ in
+            // The address octets sit at fixed offsets of sockaddr_in (4) and sockaddr_in6 (8), read
+            // straight from memory rather than through text.
+            let raw = UnsafeRawPointer(pointer)
+            switch Int32(pointer.pointee.sa_family) {
+            case AF_INET: return IPAddress(bytes: Array(UnsafeRawBufferPointer(start: raw + 4, count: 4)))
+            case AF_INET6: return IPAddress(bytes: Array(UnsafeRawBufferPointer(start: raw + 8, count: 16)))?.unmapped
+            default: return nil
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@ public enum DNSReply: Sendable, Equatable {
 /// Turns one query in wire format into the reply; the NIO listeners call it on their event loops, so it
 /// must not block.
 public protocol DNSResponder: Sendable {
-    /// The reply to `query` from `client` (the peer's address) over `transport`.
-    func reply(to query: [UInt8], from client: DNSClientAddress, over transport: DNSTransport) -> DNSReply
+    /// The reply to `query` from `client` (the peer's address) over `transport`; `cache` belongs to the
+    /// calling socket or connection and may answer repeated questions.
+    func reply(to query: [UInt8], from client: DNSClientAddress, over transport: DNSTransport,
+               cache: inout DNSResponseCache) -> DNSReply
 }

@@ -1,3 +1,4 @@
+import DNSProtocol
 import MailCore
 import NIOCore
 import ServerKit
@@ -17,9 +18,10 @@ public struct DNSStreamHandler<Responder: DNSResponder>: ConnectionHandler {
         let client = DNSClientAddress(connection.remoteAddress)
         try? await connection.withIO { reader, writer in
             var framer = DNSStreamFramer()
+            var cache = DNSResponseCache(capacity: 100)
             while true {
                 while let query = framer.nextMessage() {
-                    switch responder.reply(to: query, from: client, over: .tcp) {
+                    switch responder.reply(to: query, from: client, over: .tcp, cache: &cache) {
                     case .none: return
                     case .message(let response): try await writer.write(Self.framed([response]))
                     case .messages(let responses): try await writer.write(Self.framed(responses))

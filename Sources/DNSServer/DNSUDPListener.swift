@@ -15,6 +15,11 @@ public final class DNSUDPListener<Responder: DNSResponder>: Service {
     public let localAddress: SocketAddress
     private let channels: [any Channel]
 
+    /// Datagrams read by one recvmmsg(2).
+    static var datagramsPerRead: Int { 32 }
+    /// The largest query read whole: queries are small, and a bigger one is cut short and gets FORMERR.
+    static var largestQuery: Int { 4096 }
+
     private init(localAddress: SocketAddress, channels: [any Channel]) {
         self.localAddress = localAddress
         self.channels = channels
@@ -35,6 +40,12 @@ public final class DNSUDPListener<Responder: DNSResponder>: Service {
                 let channel = try await DatagramBootstrap(group: loop)
                     .channelOption(.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(.socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: 1)
+                    // Many datagrams per system call: recvmmsg(2) in, sendmmsg(2) out (the handler
+                    // flushes once per read batch).
+                    .channelOption(.datagramVectorReadMessageCount, value: Self.datagramsPerRead)
+                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(
+                        capacity: Self.datagramsPerRead * Self.largestQuery))
+                    .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(DNSDatagramHandler(responder: responder))

@@ -1,9 +1,13 @@
 /// Splits a TCP byte stream into DNS messages by their two-octet length prefixes (RFC 1035 §4.2.2).
-struct DNSStreamFramer {
+public struct DNSStreamFramer: Sendable {
     private var buffered: [UInt8] = []
     private var start = 0
 
-    mutating func append(_ bytes: [UInt8]) {
+    /// An empty framer.
+    public init() {}
+
+    /// Adds bytes read from the stream.
+    public mutating func append(_ bytes: [UInt8]) {
         if start > 0 {
             buffered.removeFirst(start)
             start = 0
@@ -13,7 +17,7 @@ struct DNSStreamFramer {
 
     /// The next whole message, or `nil` until more bytes arrive. A zero length yields an empty message,
     /// which the responder treats as malformed.
-    mutating func nextMessage() -> [UInt8]? {
+    public mutating func nextMessage() -> [UInt8]? {
         guard buffered.count - start >= 2 else { return nil }
         let length = Int(buffered[start]) << 8 | Int(buffered[start + 1])
         guard buffered.count - start - 2 >= length else { return nil }
