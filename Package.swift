@@ -193,7 +193,16 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
-        .testTarget(name: "DNSClientTests", dependencies: ["DNSClient", "DNSProtocol", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "DNSClientTests",
+            dependencies: [
+                "DNSClient", "DNSProtocol", "DNSServer", "ServerKit", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "DNSServerTests",
             dependencies: [
