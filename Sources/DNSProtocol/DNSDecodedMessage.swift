@@ -62,11 +62,7 @@ public struct DNSDecodedMessage: Sendable {
             self.wire = wire
             self.tsigOffset = tsigOffset
         } catch {
-            var annotated = error
-            annotated.messageID = id
-            annotated.isQuery = !flags.isResponse
-            annotated.opcode = flags.opcode
-            throw annotated
+            throw error.about(messageID: id, flags: flags)
         }
     }
 

@@ -26,11 +26,7 @@ public struct DNSQueryPeek: Sendable {
                 name: try reader.readName(), type: DNSRecordType(rawValue: try reader.readUInt16()),
                 dnsClass: DNSClass(rawValue: try reader.readUInt16()))
         } catch {
-            var annotated = error
-            annotated.messageID = id
-            annotated.isQuery = !flags.isResponse
-            annotated.opcode = flags.opcode
-            throw annotated
+            throw error.about(messageID: id, flags: flags)
         }
     }
 }

@@ -1,4 +1,13 @@
 extension DNSWireError {
+    /// The error with what the readable header says about the message, so an answer can be made.
+    func about(messageID: UInt16, flags: DNSHeaderFlags) -> DNSWireError {
+        var annotated = self
+        annotated.messageID = messageID
+        annotated.isQuery = !flags.isResponse
+        annotated.opcode = flags.opcode
+        return annotated
+    }
+
     /// The FORMERR answer a server sends for an undecodable query (RFC 1035 §4.1.1, RCODE 1): the
     /// bare header with the same ID and opcode, no sections. `nil` when the header was unreadable
     /// or the message was itself a response, which must never be answered (RFC 1035 §7.3).
