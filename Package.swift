@@ -130,7 +130,7 @@ let package = Package(
             name: "MailroomApp",
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
-                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "DNSServer",
+                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "DNSServer", "DNSClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -238,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MailroomAppTests",
-            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore"],
+            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "DNSProtocol", "DNSClient"],
             swiftSettings: strictSwift
         ),
     ],

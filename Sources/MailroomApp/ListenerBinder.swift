@@ -1,4 +1,6 @@
+import DNSServer
 import Logging
+import NIOCore
 import MailroomConfig
 import NIOSSL
 import ServerKit
@@ -19,14 +21,18 @@ struct ListenerBinder {
         self.logger = logger
     }
 
-    mutating func bind<Handler: ConnectionHandler>(_ listener: MailroomConfig.Listener, handler: Handler) async throws {
-        let hosts = settings.inetInterfaces.requiredHosts.map { ($0, true) }
-            + settings.inetInterfaces.optionalHosts.map { ($0, false) }
+    /// Binds a connection listener; `connectionsPerAddress` and `idleTimeout` default to the SMTP limits
+    /// (`smtpd_client_connection_count_limit`, `smtpd_timeout`). `announce: false` leaves it out of the
+    /// `NAME listening on` lines (DNS announces its UDP sockets, which share the port).
+    mutating func bind<Handler: ConnectionHandler>(_ listener: MailroomConfig.Listener, handler: Handler,
+                                                   connectionsPerAddress: Int? = nil, idleTimeout: Duration? = nil,
+                                                   announce: Bool = true) async throws {
         for (host, required) in hosts {
             let configuration = ListenerConfiguration(
-                name: listener.rawValue, host: host, port: settings.ports[listener] ?? listener.standardPort,
+                name: listener.rawValue, host: host, port: port(of: listener),
                 implicitTLS: listener.usesImplicitTLS, maximumLineLength: settings.lineLengthLimit,
-                connectionsPerAddress: settings.smtpdClientConnectionCountLimit, idleTimeout: settings.smtpdTimeout)
+                connectionsPerAddress: connectionsPerAddress ?? settings.smtpdClientConnectionCountLimit,
+                idleTimeout: idleTimeout ?? settings.smtpdTimeout)
             let server: Server<Handler>
             do {
                 server = try await Server.bind(configuration, tls: tls, handler: handler,
@@ -35,9 +41,42 @@ struct ListenerBinder {
                 logger.info("not listening on \(host): \(error)", metadata: ["listener": "\(listener)"])
                 continue
             }
-            let line = MailroomServer.BoundListener(name: listener.rawValue, address: server.boundDescription)
-            bound.append(line)
+            if announce {
+                bound.append(MailroomServer.BoundListener(name: listener.rawValue, address: server.boundDescription))
+            }
             servers.append(server)
         }
+    }
+
+    /// Binds UDP sockets for `listener` (DNS) on every address; returns the services to run.
+    mutating func bindDatagrams<Responder: DNSResponder>(_ listener: MailroomConfig.Listener,
+                                                         responder: Responder) async throws -> [any Service] {
+        var services: [any Service] = []
+        for (host, required) in hosts {
+            let port = port(of: listener)
+            let udp: DNSUDPListener<Responder>
+            do {
+                udp = try await DNSUDPListener.bind(host: host, port: port, responder: responder)
+            } catch {
+                let reason = ServerKitError.reason(error)
+                guard required else {
+                    logger.info("not listening on \(host): \(reason)", metadata: ["listener": "\(listener)"])
+                    continue
+                }
+                throw ServerKitError.cannotListen(listener.rawValue, host: host, port: port, reason: reason)
+            }
+            let shown = host.contains(":") ? "[\(host)]" : host
+            bound.append(MailroomServer.BoundListener(name: listener.rawValue, address: "\(shown):\(udp.localAddress.port ?? port)"))
+            services.append(udp)
+        }
+        return services
+    }
+
+    private var hosts: [(String, Bool)] {
+        settings.inetInterfaces.requiredHosts.map { ($0, true) } + settings.inetInterfaces.optionalHosts.map { ($0, false) }
+    }
+
+    private func port(of listener: MailroomConfig.Listener) -> Int {
+        settings.ports[listener] ?? listener.standardPort
     }
 }

@@ -36,6 +36,7 @@ public struct MailroomServer: Sendable {
         let tls = try makeTLSContext(settings)
         let mail = try MailServices.make(settings: settings, logger: logger)
         var binder = ListenerBinder(settings: settings, tls: tls, logger: logger)
+        var dnsServices: [any Service] = []
         for listener in settings.enabledListeners {
             switch listener.serviceProtocol {
             case .smtp, .submission, .submissions, .lmtp:
@@ -54,11 +55,12 @@ public struct MailroomServer: Sendable {
             case .imap:
                 try await binder.bind(listener, handler: PendingProtocolHandler(hostname: settings.myhostname))
             case .dns:
-                logger.warning("dns is not served by this version yet; dns_port is not opened")
+                dnsServices = try await DNSListeners.bind(settings: settings, binder: &binder, logger: logger)
             }
         }
         let pickup = try await PickupListener.bind(queue: mail.queue, logger: logger)
-        return MailroomServer(listeners: binder.bound, services: [mail.queue, pickup] + binder.servers, logger: logger)
+        return MailroomServer(listeners: binder.bound, services: [mail.queue, pickup] + binder.servers + dnsServices,
+                              logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then stops gracefully: listeners close at once, open

@@ -24,7 +24,7 @@ public struct AliasTable: Sendable {
 
     private struct Source: Sendable {
         var aliases: AliasesFile
-        var stamp: AliasFileStamp?
+        var stamp: FileStamp?
         /// `false` for tables made from text, which have no file to watch.
         var tracked: Bool
     }
@@ -64,7 +64,7 @@ public struct AliasTable: Sendable {
         var changed = false
         for position in sources.indices where sources[position].tracked {
             let path = sources[position].aliases.file
-            let stamp = try AliasFileStamp.of(path)
+            let stamp = try FileStamp.of(path)
             guard stamp != sources[position].stamp else { continue }
             do {
                 sources[position] = try Self.read(path)
@@ -78,7 +78,7 @@ public struct AliasTable: Sendable {
     }
 
     private static func read(_ path: String) throws(ConfigError) -> Source {
-        guard let stamp = try AliasFileStamp.of(path) else {
+        guard let stamp = try FileStamp.of(path) else {
             return Source(aliases: .empty(file: path), stamp: nil, tracked: true)
         }
         let text = try ConfigFileReader.contents(ofFile: path)

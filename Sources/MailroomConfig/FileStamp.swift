@@ -1,12 +1,12 @@
 import Foundation
 
-/// What `reloadIfChanged()` compares to decide whether an alias file must be read again:
-/// device, inode, size and modification time (to the nanosecond), or the file's absence.
+/// What is compared to decide whether a file (an alias file, a zone file, named.conf) must be read
+/// again: device, inode, size and modification time (to the nanosecond), or the file's absence.
 ///
 /// A replaced file (`mv new aliases`) has a new inode; an edit in place changes the size or the
 /// modification time. The stamp is taken before the file is read, so an edit that races with the
 /// read leaves a stamp that no longer matches, and the next check reads the file again.
-struct AliasFileStamp: Hashable, Sendable {
+public struct FileStamp: Hashable, Sendable {
     var device: UInt64
     var inode: UInt64
     var size: Int64
@@ -14,7 +14,7 @@ struct AliasFileStamp: Hashable, Sendable {
     var modifiedNanoseconds: Int64
 
     /// The stamp of `path`; `nil` when there is no such file; throws `FILE: cannot read: REASON` otherwise.
-    static func of(_ path: String) throws(ConfigError) -> AliasFileStamp? {
+    public static func of(_ path: String) throws(ConfigError) -> FileStamp? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -26,7 +26,7 @@ struct AliasFileStamp: Hashable, Sendable {
         #else
         let modified = info.st_mtim
         #endif
-        return AliasFileStamp(
+        return FileStamp(
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
             modifiedSeconds: Int64(modified.tv_sec), modifiedNanoseconds: Int64(modified.tv_nsec))
     }

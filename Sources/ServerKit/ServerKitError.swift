@@ -41,7 +41,7 @@ public struct ServerKitError: Error, CustomStringConvertible, Sendable, Equatabl
     }
 
     /// The errno text of a system-call failure, else the error's own words, on one line.
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
         return String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
     }
