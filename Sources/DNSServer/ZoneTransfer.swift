@@ -34,7 +34,9 @@ struct ZoneTransfer {
         guard zones.transferRule(for: zone.origin).allows(client.ipAddress, keyName: signer?.key.name) else {
             return .message(encode(response(code: .refused)))
         }
-        if transport == .udp {
+        // RFC 1995 §2: over UDP, or when the client's copy (the SOA in its authority section) is not
+        // older than ours, the answer is our SOA alone: "come over TCP" or "you are up to date".
+        if transport == .udp || isIXFR && clientIsCurrent(with: zone.serial) {
             var soaOnly = response(code: .noError)
             soaOnly.answers = [zone.soa]
             return .message(encode(soaOnly))
@@ -50,6 +52,12 @@ struct ZoneTransfer {
             start += Self.recordsPerMessage
         } while start < records.count
         return .messages(messages)
+    }
+
+    /// True when the IXFR request's SOA serial is at least `serial` in RFC 1982 serial arithmetic.
+    private func clientIsCurrent(with serial: UInt32) -> Bool {
+        guard case .soa(let theirs)? = request.authority.first(where: { $0.type == .soa })?.data else { return false }
+        return theirs.serial == serial || SerialNumber(serial) < SerialNumber(theirs.serial)
     }
 
     private func response(code: DNSResponseCode) -> DNSMessage {

@@ -144,4 +144,25 @@ struct AuthoritativeResponderTests {
         #expect(response.responseCode == .notAuthorized && response.tsig?.error == .badSignature)
         #expect(response.answers.isEmpty)
     }
+
+    @Test("RFC 1995 §2: IXFR from a client already at our serial gets the SOA alone; an older one the zone")
+    func incrementalTransfer() throws {
+        let responder = AuthoritativeResponder(store: ServedZonesStore(try Self.zones()), clock: { Self.now })
+        var cache = DNSResponseCache()
+        func ixfr(from serial: UInt32) throws -> [DNSMessage] {
+            var request = Self.query("example.test", .ixfr)
+            request.authority = [ResourceRecord(name: DNSName("example.test")!, ttl: 0, data: .soa(StartOfAuthority(
+                primaryServer: DNSName("ns1.example.test")!, responsibleMailbox: DNSName("hostmaster.example.test")!,
+                serial: serial, refresh: 0, retry: 0, expire: 0, minimum: 0)))]
+            switch responder.reply(to: Self.key.signRequest(request, now: Self.now), from: client, over: .tcp, cache: &cache) {
+            case .message(let bytes): return [try DNSMessage(wire: bytes)]
+            case .messages(let stream): return try stream.map { try DNSMessage(wire: $0) }
+            case .none: return []
+            }
+        }
+        let current = try ixfr(from: 2024060101)
+        #expect(current.count == 1 && current[0].answers.map(\.type) == [.soa])
+        let behind = try ixfr(from: 2024060100).flatMap(\.answers)
+        #expect(behind.count == 7 && behind.first?.type == .soa && behind.last?.type == .soa)
+    }
 }

@@ -346,6 +346,13 @@ def test_edited_zone_is_served_without_restart_and_a_broken_edit_keeps_the_old(t
         zones["example.test"].write_text(ZONE.replace("2024060101", "2024060102") + "new IN A 192.0.2.99\n")
         wait_for_serial(port, 2024060102)
         assert ask(port, "new.example.test", "A", False, False, False).answer[0][0].address == "192.0.2.99"
+        # An edit without a newer serial is served too, with BIND's warning about secondaries.
+        zones["example.test"].write_text(ZONE.replace("2024060101", "2024060102") + "new IN A 192.0.2.98\n")
+        deadline = time.monotonic() + 30
+        while ask(port, "new.example.test", "A", False, False, False).answer[0][0].address != "192.0.2.98":
+            assert time.monotonic() < deadline, "the edit was not served"
+            time.sleep(0.1)
+        assert "is not newer than 2024060102" in log.read_text(errors="replace")
         # A broken edit is reported and the zone that loaded goes on being served.
         zones["example.test"].write_text(ZONE.replace("2024060101", "2024060103") + "bad IN MX notanumber\n")
         deadline = time.monotonic() + 30

@@ -37,6 +37,7 @@ struct DNSSetup: Sendable {
                 throw AppError(error.description)
             }
             try setup.adopt(conf, path: path)
+            setup.warnings += listenOnWarnings(conf, path: path, settings: settings)
         }
         for zone in settings.dnsZones {
             guard let origin = DNSName(zone.domain) else { throw AppError("dns_zones: \"\(zone.domain)\" is not a domain name") }
@@ -47,6 +48,17 @@ struct DNSSetup: Sendable {
             setup.zoneFiles.append(ZoneFile(origin: origin, path: zone.file, includeDirectory: directory))
         }
         return setup
+    }
+
+    /// named.conf's `listen-on` is not where mailroom listens: `dns_port` at the `inet_interfaces`
+    /// addresses is. Say so when the two disagree, rather than ignore it silently.
+    private static func listenOnWarnings(_ conf: NamedConf, path: String, settings: Settings) -> [String] {
+        let port = settings.ports[.dns] ?? Listener.dns.standardPort
+        return (conf.options.listenOn + conf.options.listenOnV6).compactMap { listen in
+            guard (listen.port ?? 53) != port else { return nil }
+            return "\(path): listen-on port \(listen.port ?? 53) is not used: mailroom answers DNS on dns_port "
+                + "(\(port)) at the inet_interfaces addresses"
+        }
     }
 
     private mutating func adopt(_ conf: NamedConf, path: String) throws(AppError) {

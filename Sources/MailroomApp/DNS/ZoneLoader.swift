@@ -12,6 +12,8 @@ import MailroomConfig
 struct ZoneLoader {
     /// Zones that failed to reload, as messages; the previous version of each is still served.
     private(set) var problems: [String] = []
+    /// Zones that changed without a newer serial (BIND warns the same way: secondaries keep the old copy).
+    private(set) var staleSerials: [String] = []
     /// Every file read (zone files, their includes, named.conf), to notice later edits.
     private(set) var stamps: [String: FileStamp?] = [:]
 
@@ -21,7 +23,14 @@ struct ZoneLoader {
         var zones: [Zone] = []
         for file in setup.zoneFiles {
             do throws(AppError) {
-                zones.append(try loadZone(file))
+                let zone = try loadZone(file)
+                if let old = previous?.catalog.zone(named: file.origin), old.records != zone.records,
+                    !(SerialNumber(old.serial) < SerialNumber(zone.serial))
+                {
+                    staleSerials.append("\(file.path): zone \(file.origin) changed but its serial \(zone.serial) is "
+                        + "not newer than \(old.serial): secondaries will not transfer it")
+                }
+                zones.append(zone)
             } catch {
                 guard let kept = previous?.catalog.zone(named: file.origin) else {
                     if previous == nil { throw error }

@@ -57,6 +57,9 @@ final class ZoneReloader: Service {
             for problem in loader.problems {
                 logger.error("zone not reloaded: \(problem)")
             }
+            for stale in loader.staleSerials {
+                logger.warning("\(stale)")
+            }
             logger.info("zones reloaded (\(reason)): \(zones.catalog.zones.count) served")
         } catch {
             logger.error("zones not reloaded (\(reason)): \(error.description); still serving the previous ones")
