@@ -266,12 +266,27 @@ def test_garbage_gets_formerr_or_silence_and_service_goes_on(servers):
     assert r.rcode() == dns.rcode.NOERROR
 
 
-def test_stalled_tcp_client_is_timed_out_and_others_are_served(servers):
+def test_stalled_tcp_client_is_timed_out_and_others_are_served(tmp_path):
+    """RFC 7766 §6.2.3: half a length prefix, then silence, is closed after dns_tcp_timeout."""
     import socket
-    with socket.create_connection(("127.0.0.1", servers["mailroom"]), timeout=5) as stalled:
-        stalled.sendall(b"\x00")  # half a length prefix, then nothing
-        r = ask(servers["mailroom"], "example.test", "MX", tcp=True, rd=False, edns=False)
-        assert r.rcode() == dns.rcode.NOERROR
+    from conftest import BINARY, clean_env
+    zones = write_zones(tmp_path / "zones")
+    port = free_port()
+    conf = tmp_path / "mailroom.cf"
+    conf.write_text(f"protocols = dns\ninet_interfaces = 127.0.0.1\ndata_directory = {tmp_path / 'data'}\n"
+                    f"dns_port = {port}\ndns_tcp_timeout = 1s\ndns_zones = example.test={zones['example.test']}\n")
+    proc = subprocess.Popen([str(BINARY), "serve", "--config", str(conf)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT, env=clean_env())
+    try:
+        wait_for_udp(port)
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as stalled:
+            stalled.sendall(b"\x00")  # half a length prefix, then nothing
+            r = ask(port, "example.test", "MX", tcp=True, rd=False, edns=False)
+            assert r.rcode() == dns.rcode.NOERROR
+            assert stalled.recv(10) == b"", "the stalled connection is closed"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
 
 
 def test_dns_check_lists_what_named_checkzone_lists(servers):
