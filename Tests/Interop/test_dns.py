@@ -357,9 +357,29 @@ def test_edited_zone_is_served_without_restart_and_a_broken_edit_keeps_the_old(t
     try:
         wait_for_udp(port)
         assert serial(port) == 2024060101
-        # An edit in place is noticed on its own.
-        zones["example.test"].write_text(ZONE.replace("2024060101", "2024060102") + "new IN A 192.0.2.99\n")
-        wait_for_serial(port, 2024060102)
+        # An edit in place is noticed on its own, and no query goes unanswered while the zone is swapped.
+        import threading
+        stop, failures, answered = threading.Event(), [], [0]
+
+        def hammer():
+            while not stop.is_set():
+                try:
+                    r = ask(port, "mail.example.test", "A", False, False, False)
+                    if r.rcode() != dns.rcode.NOERROR or not r.answer:
+                        failures.append(r.rcode())
+                    answered[0] += 1
+                except Exception as error:  # a timeout is a dropped query
+                    failures.append(error)
+        worker = threading.Thread(target=hammer)
+        worker.start()
+        try:
+            zones["example.test"].write_text(ZONE.replace("2024060101", "2024060102") + "new IN A 192.0.2.99\n")
+            wait_for_serial(port, 2024060102)
+            time.sleep(0.5)
+        finally:
+            stop.set()
+            worker.join()
+        assert not failures and answered[0] > 10, (failures, answered)
         assert ask(port, "new.example.test", "A", False, False, False).answer[0][0].address == "192.0.2.99"
         # An edit without a newer serial is served too, with BIND's warning about secondaries.
         zones["example.test"].write_text(ZONE.replace("2024060101", "2024060102") + "new IN A 192.0.2.98\n")
