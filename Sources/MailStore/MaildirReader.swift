@@ -116,7 +116,9 @@ func stream(
     let pieceSize: Int64 = 65536
     var decoder = StoredMessageDecoder(unquotesMboxrd: unquotesMboxrd)
     var output: [UInt8] = []
-    output.reserveCapacity(Int(pieceSize) * 2)
+    // Room for a piece with every line end doubled at worst, but no more than the range needs: a
+    // 128 KiB buffer for a 4 KiB message would cost an mmap and munmap per message.
+    output.reserveCapacity(Int(min(pieceSize, max(range.upperBound - range.lowerBound, 0))) + 64)
     var offset = range.lowerBound
     var total: Int64 = 0
     while offset < range.upperBound {

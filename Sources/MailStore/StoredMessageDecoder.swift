@@ -1,3 +1,5 @@
+import Glibc
+
 /// Turns a stored message back into the form POP3 and IMAP send: CRLF line ends, and for mboxrd the
 /// `>From ` quoting undone (RFC 4155 appendix, "mboxrd": one `>` is removed from every line matching
 /// `^>+From `).
@@ -25,6 +27,10 @@ struct StoredMessageDecoder {
     }
 
     mutating func decode(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        guard unquotesMboxrd else {
+            decodeLineEnds(input, into: &output)
+            return
+        }
         for byte in input {
             if byte == Self.lineFeed {
                 releaseHeldBytes(into: &output)
@@ -55,6 +61,29 @@ struct StoredMessageDecoder {
             }
             releaseHeldBytes(into: &output)
             output.append(byte)
+        }
+    }
+
+    /// The Maildir case, line ends only: whole lines are found with `memchr` and copied at once (a message
+    /// stored with CRLF line ends passes through unchanged, a line at a time).
+    private mutating func decodeLineEnds(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        guard let base = input.baseAddress else { return }
+        var index = 0
+        while index < input.count {
+            guard let found = memchr(base + index, Int32(Self.lineFeed), input.count - index) else {
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[index...]))
+                previousWasCarriageReturn = input[input.count - 1] == Self.carriageReturn
+                return
+            }
+            let lineFeed = UnsafeRawPointer(found) - base
+            let endsWithCR = lineFeed > index ? input[lineFeed - 1] == Self.carriageReturn : previousWasCarriageReturn
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[index..<lineFeed]))
+            if !endsWithCR {
+                output.append(Self.carriageReturn)
+            }
+            output.append(Self.lineFeed)
+            previousWasCarriageReturn = false
+            index = lineFeed + 1
         }
     }
 

@@ -66,7 +66,10 @@ struct SystemFile {
             if result == 0 { break }
             got += result
         }
-        return Array(bytes[..<got])
+        if got < count {
+            bytes.removeLast(count - got)
+        }
+        return bytes
     }
 
     /// Closes the descriptor; a failure is reported, since on some file systems (NFS) it is the last

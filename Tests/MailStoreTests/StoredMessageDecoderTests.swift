@@ -47,6 +47,20 @@ struct StoredMessageDecoderTests {
         #expect(decode(Array(">From x\nFrom y\r\n".utf8), mboxrd: false, chunk: 1) == Array(">From x\r\nFrom y\r\n".utf8))
     }
 
+    @Test("Maildir decoding (whole lines at a time) gives every bare LF a CR, in any chunking", arguments: samples)
+    func maildirChunking(sample: String) {
+        var expected: [UInt8] = []
+        var previous: UInt8 = 0
+        for byte in sample.utf8 {
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { expected.append(UInt8(ascii: "\r")) }
+            expected.append(byte)
+            previous = byte
+        }
+        for chunk in [1, 2, 3, 5, Int.max / 2] {
+            #expect(decode(Array(sample.utf8), mboxrd: false, chunk: chunk) == expected)
+        }
+    }
+
     @Test("the decoded size equals the W= size the deliverer computes")
     func virtualSize() {
         for sample in Self.samples {
