@@ -58,6 +58,27 @@ struct DotStufferTests {
         #expect(stuffed([]) == ".\r\n")
     }
 
+    @Test("stuff(into:) and finish(into:) append to a buffer that already holds the status line")
+    func appendsToResponse() {
+        var out = ByteBuffer(string: "+OK message follows\r\n")
+        var stuffer = DotStuffer()
+        stuffer.stuff(ByteBuffer(string: ".a\nb\r"), into: &out)
+        stuffer.stuff(ByteBuffer(string: "\n\n."), into: &out)
+        stuffer.finish(into: &out)
+        #expect(String(buffer: out) == "+OK message follows\r\n..a\r\nb\r\n\r\n..\r\n.\r\n")
+    }
+
+    @Test("Long CRLF messages pass through line by line, unchanged but for stuffed dots")
+    func longMessage() {
+        let lines = (0..<2000).map { $0 % 7 == 0 ? ".line \($0)" : "line \($0) " + String(repeating: "x", count: $0 % 90) }
+        let message = lines.joined(separator: "\r\n") + "\r\n"
+        let expected = lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n") + "\r\n.\r\n"
+        #expect(stuffed([ByteBuffer(string: message)]) == expected)
+        let half = message.utf8.count / 2
+        let bytes = Array(message.utf8)
+        #expect(stuffed([ByteBuffer(bytes: bytes[..<half]), ByteBuffer(bytes: bytes[half...])]) == expected)
+    }
+
     @Test("RFC 1939 §7 TOP with 0 lines: headers and the blank line, across every split")
     func topZero() {
         let message = "A: 1\r\nB: 2\r\n\r\nbody 1\r\nbody 2\r\n"
