@@ -44,6 +44,15 @@ public struct Connection: Sendable {
         }
     }
 
+    /// Runs `body` on the connection's event loop (Swift's task executor preference): the driver wakes
+    /// on the thread that read the bytes and writes on the thread that sends them, with no hop between
+    /// threads per command. `body` must not block; blocking work goes to a thread pool as before.
+    public func onEventLoop<Result, Failure: Error>(
+        _ body: () async throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        try await withTaskExecutorPreference(EventLoopTaskExecutor(channel.channel.eventLoop), operation: body)
+    }
+
     /// Switches to TLS: writes `reply` in plaintext, then inserts the TLS handler. Call
     /// ``ConnectionReader/awaitTLS()`` next: it drops what the client pipelined before the switch.
     public func startTLS(reply: ByteBuffer) async throws {
