@@ -46,12 +46,16 @@ public struct POP3ConnectionHandler: ConnectionHandler {
             allowsPlaintextWithoutTLS: services.plaintextLogins.allowsPlaintextWithoutTLS(from: connection.remoteAddress))
         var session = POP3Session(connection: connection, machine: POP3ServerMachine(configuration: configuration),
                                   services: services, logger: logger)
-        do {
-            try await connection.withIO { reader, writer in
-                try await session.run(&reader, writer)
+        // The session runs on the connection's event loop: no thread switch per command. What blocks
+        // (crypt, the store) still goes to the thread pool.
+        await connection.onEventLoop {
+            do {
+                try await connection.withIO { reader, writer in
+                    try await session.run(&reader, writer)
+                }
+            } catch {
+                logger.info("connection ended: \(error)")
             }
-        } catch {
-            logger.info("connection ended: \(error)")
         }
         session.releaseMaildrop()
     }

@@ -18,6 +18,8 @@ struct POP3Session {
     /// The open maildrop: its lock (held for the session, RFC 1939 §8), the snapshot listed at login, and
     /// its messages by the id the machine knows them by.
     private var maildrop: (lock: MaildropLock, snapshot: MailboxSnapshot, byID: [String: StoredMessage])?
+    /// Messages read ahead of the client's RETRs.
+    private var readAhead: MessageReadAhead?
 
     init(connection: Connection, machine: POP3ServerMachine, services: POP3ConnectionHandler.Services, logger: Logger) {
         self.connection = connection
@@ -89,10 +91,7 @@ struct POP3Session {
                     action = machine.messageUnavailable()
                     continue
                 }
-                var out = writer.buffer(response.wireFormat)
-                var body = Self.encode(bytes, topLines: topLines)
-                out.writeBuffer(&body)
-                try await writer.write(out)
+                try await writer.write(Self.encode(response, bytes, topLines: topLines))
                 action = machine.messageSent()
             case .applyDeletions(let ids):
                 action = machine.updateFinished(await expunge(ids))
@@ -152,6 +151,7 @@ struct POP3Session {
                 return .inUse
             case .opened(let address, let lock, let snapshot):
                 maildrop = (lock, snapshot, Dictionary(snapshot.messages.map { (String($0.uid), $0) }) { first, _ in first })
+                readAhead = MessageReadAhead(messages: snapshot.messages)
                 logger.info("logged in", metadata: ["account": "\(address)", "messages": "\(snapshot.messages.count)"])
                 let messages = snapshot.messages.compactMap {
                     MaildropListing.Message(id: String($0.uid), size: Int($0.size), uniqueID: $0.uidl)
@@ -172,34 +172,58 @@ struct POP3Session {
 
     // MARK: - Messages
 
-    /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more.
-    /// The message is read whole, bounded by `message_size_limit` at delivery.
-    private func readMessage(_ id: String) async -> [UInt8]? {
-        guard let snapshot = maildrop?.snapshot, let message = maildrop?.byID[id] else { return nil }
+    /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more. Each message
+    /// is read whole (bounded by `message_size_limit` at delivery), on the thread pool, in a batch with
+    /// the messages after it (``MessageReadAhead``).
+    private mutating func readMessage(_ id: String) async -> ByteBuffer? {
+        if let bytes = readAhead?.take(id) { return bytes }
+        guard let snapshot = maildrop?.snapshot, let batch = readAhead?.batch(startingAt: id), !batch.isEmpty else {
+            return nil
+        }
+        let results: [Result<ByteBuffer, any Error>]
         do {
-            return try await services.threadPool.runIfActive {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(Int(message.size))
-                try snapshot.read(message) { bytes.append(contentsOf: $0) }
-                return bytes
+            results = try await services.threadPool.runIfActive {
+                batch.map { message in Result { try Self.read(message, from: snapshot) } }
             }
+        } catch {
+            logger.error("cannot read a message: \(error)")
+            return nil
+        }
+        // The others are only held when they could be read; a failure is reported when one is asked for.
+        readAhead?.keep(zip(batch, results).dropFirst().compactMap { message, result in
+            (try? result.get()).map { (id: String(message.uid), bytes: $0) }
+        })
+        do {
+            return try results[0].get()
         } catch {
             logger.error("cannot read a message: \(error)")
             return nil
         }
     }
 
-    /// TOP's first lines (RFC 1939 §7) and the dot-stuffed multi-line body with its terminator.
-    private static func encode(_ bytes: [UInt8], topLines: Int?) -> ByteBuffer {
-        var body = ByteBuffer(bytes: bytes)
+    /// Reads one message whole, for the thread pool.
+    private static func read(_ message: StoredMessage, from snapshot: MailboxSnapshot) throws -> ByteBuffer {
+        var bytes = ByteBuffer()
+        bytes.reserveCapacity(Int(message.size))
+        try snapshot.read(message) { bytes.writeBytes($0) }
+        return bytes
+    }
+
+    /// `response`, then the message (TOP's first lines of it, RFC 1939 §7) dot-stuffed with its
+    /// terminator, in one buffer: one write per RETR.
+    private static func encode(_ response: POP3Response, _ message: ByteBuffer, topLines: Int?) -> ByteBuffer {
+        var body = message
         if let topLines {
             var filter = TopFilter(bodyLines: topLines)
             body = filter.filter(body)
         }
+        let head = response.wireFormat
+        var out = ByteBuffer()
+        out.reserveCapacity(head.utf8.count + body.readableBytes + body.readableBytes / 32 + 8)
+        out.writeString(head)
         var stuffer = DotStuffer()
-        var out = stuffer.stuff(body)
-        var end = stuffer.finish()
-        out.writeBuffer(&end)
+        stuffer.stuff(body, into: &out)
+        stuffer.finish(into: &out)
         return out
     }
 
