@@ -92,6 +92,35 @@ def test_poplib_fetches_byte_identical(server, kind):
     p.quit()
 
 
+def test_out_of_order_retr_top_and_dele_with_read_ahead(server):
+    """The server reads messages ahead of the client in batches: fetching out of order, TOP, and a
+    RETR after DELE of a message read ahead must answer exactly as without it."""
+    sent = deliver(server, 5, body=".dot line\r\nmiddle\r\n..two dots\r\n")
+    p = login(server)
+    assert p.stat()[0] == 5
+    sizes = {int(n): int(size) for n, size in (l.split() for l in p.list()[1])}
+    fetched = {}
+    for number in (3, 1, 4):
+        message, _ = retrieve(p, number)
+        assert len(message) == sizes[number]
+        fetched[number] = message
+    _, top_lines, _ = p.top(2, 0)
+    assert b"" in top_lines and top_lines[-1] == b"", "TOP 0: the headers and the blank line only"
+    p.dele(5)
+    with pytest.raises(poplib.error_proto):
+        p.retr(5)
+    message, _ = retrieve(p, 2)
+    assert len(message) == sizes[2]
+    fetched[2] = message
+    assert retrieve(p, 4)[0] == fetched[4], "a message fetched again is the same"
+    bodies = {split_trace(m)[1] for m in fetched.values()}
+    assert len(bodies) == 4 and bodies <= set(sent), "byte-identical after the trace fields, each one different"
+    p.rset()
+    message, _ = retrieve(p, 5)
+    assert split_trace(message)[1] in sent
+    p.quit()
+
+
 def test_plaintext_login_refused_before_stls_off_trusted_networks(server):
     p = poplib.POP3("127.0.0.1", server.ports["pop3"], timeout=30)
     # loopback is trusted like Dovecot's login_trusted_networks, so USER is offered here;
