@@ -39,26 +39,42 @@ enum MaildirReader {
         return nil
     }
 
+    // The name parsers below run for every file at every POP3 login and IMAP SELECT; they scan the
+    // name's UTF-8 bytes in place instead of splitting it into arrays of substrings.
+
+    /// The name before its first `:` (the info) and its first `,` (Dovecot's `S=`/`W=` fields).
     static func key(of name: String) -> String {
-        let base = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        return String(base.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        let end = name.utf8.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ",") } ?? name.endIndex
+        return String(name[..<end])
     }
 
+    /// The first `W=` field of the name's base (before `:`), when there is one and it is a number.
     static func virtualSize(of name: String) -> Int64? {
-        let base = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        for field in base.split(separator: ",").dropFirst() where field.hasPrefix("W=") {
-            return Int64(field.dropFirst(2))
+        let base = name[..<(name.utf8.firstIndex(of: UInt8(ascii: ":")) ?? name.endIndex)]
+        var rest = base.utf8.firstIndex(of: UInt8(ascii: ","))
+        while let comma = rest {
+            let start = base.utf8.index(after: comma)
+            let end = base.utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? base.endIndex
+            let field = base[start..<end]
+            if field.utf8.starts(with: "W=".utf8) {
+                return Int64(field.dropFirst(2))
+            }
+            rest = end == base.endIndex ? nil : end
         }
         return nil
     }
 
     /// `SECONDS.M<usec>...` → (seconds, microseconds, name); names of other shapes sort by name.
     private static func arrivalOrder(_ key: String) -> ArrivalOrder {
-        let parts = key.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-        let seconds = Int64(parts[0]) ?? 0
+        let utf8 = key.utf8
+        let dot = utf8.firstIndex(of: UInt8(ascii: ".")) ?? key.endIndex
+        let seconds = Int64(key[..<dot]) ?? 0
         var microseconds: Int64 = 0
-        if parts.count > 1, parts[1].hasPrefix("M") {
-            microseconds = Int64(parts[1].dropFirst().prefix { $0.isASCII && $0.isNumber }) ?? 0
+        if dot != key.endIndex, case let marker = utf8.index(after: dot), marker != key.endIndex,
+           utf8[marker] == UInt8(ascii: "M") {
+            let digits = utf8.index(after: marker)
+            let end = utf8[digits...].firstIndex { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? key.endIndex
+            microseconds = Int64(key[digits..<end]) ?? 0
         }
         return ArrivalOrder(seconds: seconds, microseconds: microseconds, name: key)
     }

@@ -1,0 +1,25 @@
+import Testing
+@testable import MailStore
+
+@Suite("Maildir file names: the key, Dovecot's W= size")
+struct MaildirNameTests {
+    @Test("the key is the name before the info and before Dovecot's fields")
+    func keys() {
+        #expect(MaildirReader.key(of: "1700000000.M12P3Q4.host,S=100,W=102:2,S") == "1700000000.M12P3Q4.host")
+        #expect(MaildirReader.key(of: "1700000000.M12P3Q4.host:2,S") == "1700000000.M12P3Q4.host")
+        #expect(MaildirReader.key(of: "1700000000.M12P3Q4.host") == "1700000000.M12P3Q4.host")
+        #expect(MaildirReader.key(of: "réponse.été,S=1") == "réponse.été")
+        #expect(MaildirReader.key(of: ":2,S") == "")
+    }
+
+    @Test("W= is read from the base name only, the first one, when numeric")
+    func virtualSizes() {
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,S=100,W=102:2,S") == 102)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=7") == 7)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,S=100:2,W=5") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=x,W=3") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,,W=9,S=1") == 9)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.hW=4") == nil)
+    }
+}
