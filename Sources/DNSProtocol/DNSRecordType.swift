@@ -11,12 +11,20 @@ public struct DNSRecordType: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let cname = DNSRecordType(rawValue: 5)
     public static let soa = DNSRecordType(rawValue: 6)
     public static let ptr = DNSRecordType(rawValue: 12)
+    /// RFC 1035 §3.3.2 (read and written from its text form as raw RDATA).
+    public static let hinfo = DNSRecordType(rawValue: 13)
     public static let mx = DNSRecordType(rawValue: 15)
     public static let txt = DNSRecordType(rawValue: 16)
     /// RFC 3596.
     public static let aaaa = DNSRecordType(rawValue: 28)
     /// RFC 2782.
     public static let srv = DNSRecordType(rawValue: 33)
+    /// RFC 4034 §5 delegation signer (raw RDATA with a text form).
+    public static let ds = DNSRecordType(rawValue: 43)
+    /// RFC 4255 SSH fingerprint (raw RDATA with a text form).
+    public static let sshfp = DNSRecordType(rawValue: 44)
+    /// RFC 6698 DANE TLSA, which mail servers publish for SMTP (RFC 7672) (raw RDATA with a text form).
+    public static let tlsa = DNSRecordType(rawValue: 52)
     /// RFC 6891 EDNS(0) pseudo-record.
     public static let opt = DNSRecordType(rawValue: 41)
     /// RFC 8945 transaction signature pseudo-record.
@@ -28,8 +36,8 @@ public struct DNSRecordType: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let caa = DNSRecordType(rawValue: 257)
 
     private static let mnemonics: [(DNSRecordType, String)] = [
-        (.a, "A"), (.ns, "NS"), (.cname, "CNAME"), (.soa, "SOA"), (.ptr, "PTR"), (.mx, "MX"), (.txt, "TXT"),
-        (.aaaa, "AAAA"), (.srv, "SRV"), (.opt, "OPT"), (.tsig, "TSIG"), (.ixfr, "IXFR"), (.axfr, "AXFR"),
+        (.a, "A"), (.ns, "NS"), (.cname, "CNAME"), (.soa, "SOA"), (.ptr, "PTR"), (.hinfo, "HINFO"), (.mx, "MX"),
+        (.txt, "TXT"), (.aaaa, "AAAA"), (.srv, "SRV"), (.ds, "DS"), (.sshfp, "SSHFP"), (.tlsa, "TLSA"), (.opt, "OPT"), (.tsig, "TSIG"), (.ixfr, "IXFR"), (.axfr, "AXFR"),
         (.any, "ANY"), (.caa, "CAA"),
     ]
 

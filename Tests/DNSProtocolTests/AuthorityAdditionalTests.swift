@@ -40,6 +40,15 @@ struct AuthorityAdditionalTests {
             ])
     }
 
+    @Test("RFC 7672 §2.2: an MX answer also carries the exchange's _25._tcp TLSA, as named 9.18 adds it")
+    func mxTLSA() throws {
+        let tlsa = F.record("_25._tcp.mx.mail.test.", .unknown(.tlsa, [3, 1, 1, 0xaa]))
+        let zone = try Zone(origin: F.name("mail.test."), records: Self.records + [tlsa])
+        let mx = try ZoneCatalog(zones: [zone]).answer(to: F.question("mail.test.", .mx), recursionDesired: true)
+        #expect(mx.additional.first == tlsa)
+        #expect(mx.additional.count == 3)
+    }
+
     @Test("RFC 2782: SRV answers carry the target's addresses")
     func srvAddresses() throws {
         let answer = try ask("_submission._tcp.mail.test.", .srv, rd: true)

@@ -27,6 +27,11 @@ struct RecordPresentationTests {
             .srv(priority: 0, weight: 5, port: 993, target: name("mail.example.test.")),
             .caa(flags: 0, tag: Array("issue".utf8), value: Array("letsencrypt.org".utf8)),
             .caa(flags: 128, tag: Array("iodef".utf8), value: Array(repeating: UInt8(ascii: "x"), count: 300) + [0x22]),
+            .unknown(.tlsa, [3, 1, 1] + Array(0..<32)),
+            .unknown(.sshfp, [4, 2] + Array(repeating: 0xab, count: 32)),
+            .unknown(.ds, [0xec, 0x45, 13, 2] + Array(repeating: 0x2b, count: 32)),
+            .unknown(.hinfo, [8] + Array("PC-Intel".utf8) + [5] + Array("Linux".utf8)),
+            .unknown(.tlsa, [3]),
             .unknown(DNSRecordType(rawValue: 65534), [1, 2, 3]),
             .unknown(DNSRecordType(rawValue: 99), []),
         ]
@@ -35,6 +40,16 @@ struct RecordPresentationTests {
             ResourceRecord(name: .root, ttl: 2_147_483_647, data: .ns(name("a.root-servers.test."))),
         ]
     }()
+
+    @Test("TLSA, SSHFP, DS and HINFO print in their own text forms, hex as BIND splits it")
+    func typedRawForms() {
+        let tlsa = ResourceRecord(name: name("_25._tcp.mail.example.test."), ttl: 3600,
+                                  data: .unknown(.tlsa, [3, 1, 1] + Array(repeating: 0x01, count: 32)))
+        #expect(tlsa.data.presentation == "3 1 1 " + String(repeating: "01", count: 28) + " " + String(repeating: "01", count: 4))
+        #expect(RecordData.unknown(.hinfo, [2] + Array("PC".utf8) + [5] + Array("Linux".utf8)).presentation == "\"PC\" \"Linux\"")
+        #expect(RecordData.unknown(.ds, [0xec, 0x45, 5, 1, 0x2b]).presentation == "60485 5 1 2B")
+        #expect(RecordData.unknown(.tlsa, [3]).presentation == "\\# 1 03", "too short for its form: generic")
+    }
 
     @Test("lines look like named-checkzone -D output")
     func lines() {
@@ -52,6 +67,11 @@ struct RecordPresentationTests {
             "example.test. 86400 IN SRV 0 5 993 mail.example.test.",
             #"example.test. 86400 IN CAA 0 issue "letsencrypt.org""#,
             "example.test. 86400 IN CAA 128 iodef \"" + String(repeating: "x", count: 300) + #"\"""#,
+            "example.test. 86400 IN TLSA 3 1 1 000102030405060708090A0B0C0D0E0F101112131415161718191A1B 1C1D1E1F",
+            "example.test. 86400 IN SSHFP 4 2 " + String(repeating: "AB", count: 28) + " ABABABAB",
+            "example.test. 86400 IN DS 60485 13 2 " + String(repeating: "2B", count: 28) + " 2B2B2B2B",
+            #"example.test. 86400 IN HINFO "PC-Intel" "Linux""#,
+            ##"example.test. 86400 IN TLSA \# 1 03"##,
             ##"example.test. 86400 IN TYPE65534 \# 3 010203"##,
             ##"example.test. 86400 IN TYPE99 \# 0"##,
             #"we\032ird\"\(\;\@\$\\\..\000\255.test. 0 IN A 127.0.0.1"#,

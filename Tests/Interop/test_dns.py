@@ -51,7 +51,11 @@ a.b     IN  A       192.0.2.1
 nullmx  IN  MX  0   .
 *.wild  IN  A       192.0.2.7
 sub     IN  NS      ns.sub
+sub     IN  DS      60485 13 2 2BB183AF5F22588179A53B0A98631FAD1A2921182BB183AF5F22588179A53B0A
 ns.sub  IN  A       192.0.2.53
+_25._tcp.mail IN TLSA 3 1 1 0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789abcdef
+mail    IN  SSHFP   4 2 0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789abcdef
+ns1     IN  HINFO   "PC-Intel" "Linux"
 big     IN  TXT     "{big1}" "{big2}" "{big3}"
 """.format(big1="a" * 200, big2="b" * 200, big3="c" * 200)
 
@@ -78,7 +82,8 @@ QUESTIONS = [
     ("_dmarc.example.test", "TXT"), ("nullmx.example.test", "MX"), ("x.wild.example.test", "A"),
     ("x.wild.example.test", "MX"), ("y.x.wild.example.test", "A"), ("sub.example.test", "NS"),
     ("host.sub.example.test", "A"), ("example.net", "MX"), ("backup.example.net", "A"),
-    ("example.org", "A"), ("test", "SOA"),
+    ("example.org", "A"), ("test", "SOA"), ("_25._tcp.mail.example.test", "TLSA"), ("mail.example.test", "SSHFP"),
+    ("ns1.example.test", "HINFO"), ("sub.example.test", "DS"), ("host.sub.example.test", "DS"),
 ]
 
 

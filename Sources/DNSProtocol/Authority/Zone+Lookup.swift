@@ -1,6 +1,6 @@
 extension DNSRecordType {
     /// RFC 4034 §5: DS lives on the parent side of a zone cut.
-    static let delegationSigner = DNSRecordType(rawValue: 43)
+    static let delegationSigner = DNSRecordType.ds
     /// RFC 4034 §2.
     static let dnsKey = DNSRecordType(rawValue: 48)
     /// RFC 7344.

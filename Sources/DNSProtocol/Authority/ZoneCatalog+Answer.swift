@@ -64,7 +64,9 @@ extension ZoneCatalog {
                 // BIND clears AA only when the first lookup is the referral.
                 if restarts == 0 { authoritative = false }
                 builder.add(nameServers, to: .authority)
-                if !omitAdditional {
+                // A referral keeps its glue whatever the type asked (named 9.18 sends it with a DS
+                // question below the cut too); only minimal responses drop it.
+                if !minimalResponses {
                     for target in nameServers.records.compactMap(\.data.targetName) {
                         for glue in zone.glueRecords(for: target) { builder.add(glue, to: .additional) }
                     }
@@ -119,10 +121,17 @@ extension ZoneCatalog {
             authority: builder.authority, additional: builder.additional, isSynthesized: synthesized)
     }
 
-    /// RFC 1035 §4.3.2 step 6: addresses for the names NS, MX and SRV records point at.
+    /// RFC 1035 §4.3.2 step 6: addresses for the names NS, MX and SRV records point at; for MX also the
+    /// exchange's SMTP TLSA record (`_25._tcp.EXCHANGE`, RFC 7672 §2.2), which named 9.18 adds so a DANE
+    /// client needs no second query.
     private func addAdditional(for set: ResourceRecordSet, from zone: Zone, to builder: inout ResponseBuilder) {
         guard set.type == .ns || set.type == .mx || set.type == .srv else { return }
         for target in set.records.compactMap(\.data.targetName) {
+            if set.type == .mx, let owner = target.prepending(Array("_tcp".utf8))?.prepending(Array("_25".utf8)),
+                let tlsa = zone.rrset(named: owner, type: .tlsa)
+            {
+                builder.add(tlsa, to: .additional)
+            }
             for addresses in zone.addressRecords(for: target) { builder.add(addresses, to: .additional) }
         }
     }

@@ -22,8 +22,8 @@ extension RecordData {
             "\(priority) \(weight) \(port) \(target)"
         case .caa(let flags, let tag, let value):
             "\(flags) \(String(decoding: tag, as: UTF8.self)) \(RecordData.quoted(value))"
-        case .unknown(_, let octets):
-            RecordData.generic(octets)
+        case .unknown(let type, let octets):
+            RecordData.textForm(of: type, octets) ?? RecordData.generic(octets)
         }
     }
 
@@ -42,6 +42,39 @@ extension RecordData {
             }
         }
         return text + "\""
+    }
+
+    /// HINFO, DS, SSHFP and TLSA as BIND writes them (hex in upper case); `nil` when the octets do not
+    /// have the type's shape, which then prints in the generic form.
+    static func textForm(of type: DNSRecordType, _ octets: [UInt8]) -> String? {
+        let fixed: Int
+        switch type {
+        case .hinfo:
+            guard let cpuLength = octets.first.map(Int.init), octets.count > cpuLength + 1,
+                octets.count == cpuLength + 2 + Int(octets[cpuLength + 1])
+            else { return nil }
+            return quoted(Array(octets[1...cpuLength])) + " " + quoted(Array(octets[(cpuLength + 2)...]))
+        case .ds:
+            guard octets.count > 4 else { return nil }
+            return "\(UInt16(octets[0]) << 8 | UInt16(octets[1])) \(octets[2]) \(octets[3]) " + hex(octets[4...])
+        case .sshfp: fixed = 2
+        case .tlsa: fixed = 3
+        default: return nil
+        }
+        guard octets.count > fixed else { return nil }
+        return octets[..<fixed].map(String.init).joined(separator: " ") + " " + hex(octets[fixed...])
+    }
+
+    /// Upper-case hex in groups of 28 octets, as BIND breaks it.
+    private static func hex(_ octets: ArraySlice<UInt8>) -> String {
+        let digits: [Character] = Array("0123456789ABCDEF")
+        var text = ""
+        for (index, byte) in octets.enumerated() {
+            if index > 0, index % 28 == 0 { text.append(" ") }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text
     }
 
     /// RFC 3597 §5: `\# 3 010203`, or `\# 0` for empty RDATA.

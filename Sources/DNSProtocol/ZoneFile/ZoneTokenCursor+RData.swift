@@ -30,6 +30,7 @@ extension ZoneTokenCursor {
             let port: UInt16 = try number("SRV port")
             data = .srv(priority: priority, weight: weight, port: port, target: try name("SRV target", origin: origin))
         case .caa: data = try caa()
+        case .hinfo, .ds, .sshfp, .tlsa: data = .unknown(type, try fixedFieldsThenHex(for: type))
         default:
             throw error(
                 .unknownType, "record type \(type) has no text form here; write its RDATA as \\# LENGTH HEX (RFC 3597)",
@@ -96,5 +97,27 @@ extension ZoneTokenCursor {
             throw error(.badRData, "CAA RDATA longer than 65535 octets", at: valueToken)
         }
         return .caa(flags: flags, tag: tagToken.bytes, value: value)
+    }
+
+    /// Types kept as raw RDATA but written in their own text form: HINFO's two character-strings
+    /// (RFC 1035 §3.3.2), and the number fields then hex of DS (RFC 4034 §5.3), SSHFP (RFC 4255 §3.2)
+    /// and TLSA (RFC 6698 §2.2).
+    private mutating func fixedFieldsThenHex(for type: DNSRecordType) throws(ZoneFileError) -> [UInt8] {
+        switch type {
+        case .hinfo:
+            let cpu = try characterString(from: next("HINFO CPU"), what: "HINFO CPU", limit: 255)
+            let os = try characterString(from: next("HINFO OS"), what: "HINFO OS", limit: 255)
+            return [UInt8(cpu.count)] + cpu + [UInt8(os.count)] + os
+        case .ds:
+            let keyTag: UInt16 = try number("DS key tag")
+            let fields: [UInt8] = [UInt8(keyTag >> 8), UInt8(keyTag & 0xff), try number("DS algorithm"),
+                                   try number("DS digest type")]
+            return fields + (try hexRest("DS digest"))
+        case .sshfp:
+            return [try number("SSHFP algorithm"), try number("SSHFP fingerprint type")] + (try hexRest("SSHFP fingerprint"))
+        default:
+            return [try number("TLSA usage"), try number("TLSA selector"), try number("TLSA matching type")]
+                + (try hexRest("TLSA certificate data"))
+        }
     }
 }
