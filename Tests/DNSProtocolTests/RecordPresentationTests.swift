@@ -48,6 +48,8 @@ struct RecordPresentationTests {
         #expect(tlsa.data.presentation == "3 1 1 " + String(repeating: "01", count: 28) + " " + String(repeating: "01", count: 4))
         #expect(RecordData.unknown(.hinfo, [2] + Array("PC".utf8) + [5] + Array("Linux".utf8)).presentation == "\"PC\" \"Linux\"")
         #expect(RecordData.unknown(.ds, [0xec, 0x45, 5, 1, 0x2b]).presentation == "60485 5 1 2B")
+        // Found by ZoneFileFuzzer: an empty first string once made an invalid range.
+        #expect(RecordData.unknown(.hinfo, [0, 2] + Array("OS".utf8)).presentation == "\"\" \"OS\"")
         #expect(RecordData.unknown(.tlsa, [3]).presentation == "\\# 1 03", "too short for its form: generic")
     }
 

@@ -53,7 +53,7 @@ extension RecordData {
             guard let cpuLength = octets.first.map(Int.init), octets.count > cpuLength + 1,
                 octets.count == cpuLength + 2 + Int(octets[cpuLength + 1])
             else { return nil }
-            return quoted(Array(octets[1...cpuLength])) + " " + quoted(Array(octets[(cpuLength + 2)...]))
+            return quoted(Array(octets[1..<(1 + cpuLength)])) + " " + quoted(Array(octets[(cpuLength + 2)...]))
         case .ds:
             guard octets.count > 4 else { return nil }
             return "\(UInt16(octets[0]) << 8 | UInt16(octets[1])) \(octets[2]) \(octets[3]) " + hex(octets[4...])
