@@ -24,20 +24,22 @@ public struct AuthoritativeResponder: DNSResponder {
 
     public func reply(to query: [UInt8], from client: DNSClientAddress, over transport: DNSTransport,
                       cache: inout DNSResponseCache) -> DNSReply {
-        let generation = store.generation
         let key = DNSQueryKey(query: query, transport: transport, udpPayloadSize: udpPayloadSize)
-        if let key, let response = cache.response(to: query, key: key, generation: generation) {
+        if let key, let response = cache.response(to: query, key: key, generation: store.generation) {
             return .message(response)
         }
-        let reply = answer(query, from: client, over: transport)
+        // One snapshot for the whole answer: the zones it is built from and the generation it is cached under.
+        let (zones, generation) = store.current
+        let reply = answer(query, from: client, over: transport, zones: zones)
         // Only answers that depend on nothing but the question: open zones, no TSIG (`key` is nil then).
-        if let key, case .message(let response) = reply, store.current.zones.queriesAreOpen {
+        if let key, case .message(let response) = reply, zones.queriesAreOpen {
             cache.store(response, for: key, generation: generation)
         }
         return reply
     }
 
-    private func answer(_ query: [UInt8], from client: DNSClientAddress, over transport: DNSTransport) -> DNSReply {
+    private func answer(_ query: [UInt8], from client: DNSClientAddress, over transport: DNSTransport,
+                        zones: ServedZones) -> DNSReply {
         let decoded: DNSDecodedMessage
         do {
             decoded = try DNSDecodedMessage(wire: query)
@@ -46,7 +48,6 @@ public struct AuthoritativeResponder: DNSResponder {
         }
         let request = decoded.message
         guard !request.flags.isResponse else { return .none }
-        let zones = store.current.zones
         var signer: TSIGResponseSigner?
         if request.tsig != nil {
             switch zones.keyring.verifyRequest(decoded, now: clock()) {

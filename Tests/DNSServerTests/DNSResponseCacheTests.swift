@@ -1,0 +1,37 @@
+import DNSProtocol
+import Testing
+
+@testable import DNSServer
+
+@Suite("DNSResponseCache")
+struct DNSResponseCacheTests {
+    func query(_ name: String) -> [UInt8] {
+        DNSMessage(id: 9, questions: [DNSQuestion(name: DNSName(name)!, type: .a)]).encoded()
+    }
+
+    func key(_ wire: [UInt8]) throws -> DNSQueryKey {
+        try #require(DNSQueryKey(query: wire, transport: .udp, udpPayloadSize: 1232))
+    }
+
+    @Test("the cache holds at most its capacity, then starts over; a new generation empties it")
+    func bounded() throws {
+        var cache = DNSResponseCache(capacity: 2)
+        let names = ["a.test", "b.test", "c.test"]
+        _ = cache.response(to: query("a.test"), key: try key(query("a.test")), generation: 1)
+        for name in names {
+            cache.store(query(name), for: try key(query(name)), generation: 1)
+        }
+        #expect(cache.response(to: query("a.test"), key: try key(query("a.test")), generation: 1) == nil)
+        #expect(cache.response(to: query("c.test"), key: try key(query("c.test")), generation: 1) != nil)
+        #expect(cache.response(to: query("c.test"), key: try key(query("c.test")), generation: 2) == nil)
+    }
+
+    @Test("transfers, responses and queries with records are not keyed: they always go the slow way")
+    func notCacheable() {
+        let axfr = DNSMessage(id: 1, questions: [DNSQuestion(name: DNSName("a.test")!, type: .axfr)]).encoded()
+        #expect(DNSQueryKey(query: axfr, transport: .tcp, udpPayloadSize: 1232) == nil)
+        var response = query("a.test")
+        response[2] |= 0x80
+        #expect(DNSQueryKey(query: response, transport: .udp, udpPayloadSize: 1232) == nil)
+    }
+}
