@@ -183,6 +183,7 @@ let package = Package(
                 "MailroomConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift
@@ -218,6 +219,7 @@ let package = Package(
         .target(
             name: "ServerTestSupport",
             dependencies: [
+                "ServerKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -238,7 +240,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MailroomAppTests",
-            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "DNSProtocol", "DNSClient"],
+            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "DNSProtocol", "DNSClient", "SMTPProtocol", "SMTPServer"],
             swiftSettings: strictSwift
         ),
     ],

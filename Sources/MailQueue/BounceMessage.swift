@@ -8,6 +8,10 @@ import MailCore
 /// §2.2 per-message fields, §2.3 per-recipient fields) and the returned message's header section as
 /// `text/rfc822-headers` (RFC 6522 §4; headers only, whatever `RET` asked for, which RFC 3461 §4.3
 /// allows). Lines end in CRLF. The text is a pure function of its inputs.
+///
+/// The returned headers are the sender's own text, so the MIME boundary is random (a guessable one
+/// could be written into them to end the part early), and every value from a client or a remote server
+/// is put on one line with its control characters replaced (RFC 3464 §2.1.1: fields are one line each).
 struct BounceMessage {
     /// One failed recipient.
     struct Failure {
@@ -23,9 +27,10 @@ struct BounceMessage {
     var failures: [Failure]
     /// The header section of the undelivered message, as stored.
     var originalHeaders: [UInt8]
+    /// The MIME boundary: 128 random bits, so that no returned header can contain it.
+    var boundary = BounceMessage.randomBoundary()
 
     func rendered() -> [UInt8] {
-        let boundary = "\(queueID).\(Int64(date.timeIntervalSince1970))/\(reportingHost)"
         var text = ""
         func line(_ value: String = "") { text += value + "\r\n" }
 
@@ -56,7 +61,7 @@ struct BounceMessage {
         line("                   The mail system")
         for failure in failures {
             line()
-            line("<\(failure.recipient.address)>: \(failure.failure.diagnostic)")
+            line("<\(failure.recipient.address)>: \(Self.oneLine(failure.failure.diagnostic))")
         }
         line()
 
@@ -67,18 +72,18 @@ struct BounceMessage {
         line("Reporting-MTA: dns; \(reportingHost)")
         line("X-Mailroom-Queue-ID: \(queueID)")
         if let envelopeID = envelope.envelopeID {
-            line("Original-Envelope-Id: \(envelopeID)")
+            line("Original-Envelope-Id: \(Self.oneLine(envelopeID))")
         }
         line("Arrival-Date: \(Self.rfc5322Date(arrival))")
         for failure in failures {
             line()
             line("Final-Recipient: rfc822; \(failure.recipient.address)")
             if let original = Self.originalRecipient(failure.recipient) {
-                line("Original-Recipient: \(original)")
+                line("Original-Recipient: \(Self.oneLine(original))")
             }
             line("Action: failed")
             line("Status: \(failure.failure.status)")
-            line("Diagnostic-Code: \(failure.failure.diagnosticType); \(failure.failure.diagnostic)")
+            line("Diagnostic-Code: \(failure.failure.diagnosticType); \(Self.oneLine(failure.failure.diagnostic))")
         }
         line()
 
@@ -93,6 +98,22 @@ struct BounceMessage {
         }
         bytes += Array("\r\n--\(boundary)--\r\n".utf8)
         return bytes
+    }
+
+    /// A boundary of 32 hex digits from the system's random source.
+    static func randomBoundary() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let value = generator.next() as UInt64
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
+    /// `value` with every control character (CR and LF above all) replaced by a space, so it stays on
+    /// its line of the report.
+    static func oneLine(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 
     /// RFC 3464 §2.3.1: the `ORCPT` parameter as given, else the address before alias rewriting.

@@ -13,7 +13,9 @@ import Synchronization
 ///    (``AliasExpander``: nested aliases, `user+tag` tried as itself and as `user`), and every final
 ///    local mailbox must be an account (see `RecipientRouter+Local.swift`). No alias and no account:
 ///    `550 5.1.1`. Every local recipient is checked whoever the client is.
-/// 3. A `relay_domains` domain is accepted from anyone and relayed.
+/// 3. A `relay_domains` domain is accepted from anyone and relayed, when `relay_recipient_maps` is
+///    empty or lists the recipient (Postfix's `reject_unlisted_recipient` for relay domains: an unknown
+///    recipient is refused now with `550 5.1.1`, not bounced later to a sender who may be forged).
 /// 4. Any other domain is relayed for authenticated clients and clients in `mynetworks`; anyone else
 ///    gets `554 5.7.1 Relay access denied`.
 ///
@@ -30,8 +32,28 @@ public final class RecipientRouter: Sendable {
     /// How often the alias files are checked for changes.
     public let aliasCheckInterval: Duration
 
+    /// The tables besides the aliases, re-read with them.
+    public struct Tables: Sendable {
+        /// `relay_recipient_maps`.
+        public var relayRecipients: LookupTable
+        /// `smtpd_sender_login_maps`.
+        public var senderLogins: LookupTable
+
+        /// Tables; ``LookupTable/none`` where a setting is empty.
+        public init(relayRecipients: LookupTable = .none, senderLogins: LookupTable = .none) {
+            self.relayRecipients = relayRecipients
+            self.senderLogins = senderLogins
+        }
+
+        mutating func reloadIfChanged() throws(ConfigError) -> Bool {
+            let relay = try relayRecipients.reloadIfChanged()
+            return try senderLogins.reloadIfChanged() || relay
+        }
+    }
+
     private struct State: Sendable {
         var expander: AliasExpander
+        var tables: Tables
         var lastCheck: ContinuousClock.Instant
     }
 
@@ -48,6 +70,7 @@ public final class RecipientRouter: Sendable {
     public init(
         policy: RoutingPolicy,
         aliases: AliasTable,
+        tables: Tables = Tables(),
         users: any UserDatabase,
         aliasCheckInterval: Duration = .seconds(1),
         includeReader: AliasIncludeReader = .fileSystem,
@@ -61,18 +84,21 @@ public final class RecipientRouter: Sendable {
         self.now = now
         self.onAliasError = onAliasError
         let expander = Self.expander(aliases, policy: policy, includeReader: includeReader)
-        state = Mutex(State(expander: expander, lastCheck: now()))
+        state = Mutex(State(expander: expander, tables: tables, lastCheck: now()))
     }
 
-    /// A router for `settings`: reads the `alias_maps` files now.
-    /// - Throws: the first alias file that cannot be read or parsed, as `FILE:LINE: message`.
+    /// A router for `settings`: reads the `alias_maps`, `relay_recipient_maps` and
+    /// `smtpd_sender_login_maps` files now.
+    /// - Throws: the first file that cannot be read or parsed, as `FILE:LINE: message`.
     public convenience init(
         settings: Settings,
         users: any UserDatabase,
         onAliasError: @escaping @Sendable (ConfigError) -> Void = { _ in }
     ) throws(ConfigError) {
+        let tables = Tables(relayRecipients: try LookupTable.load(paths: settings.relayRecipientMaps),
+                            senderLogins: try LookupTable.load(paths: settings.smtpdSenderLoginMaps))
         self.init(policy: RoutingPolicy(settings: settings), aliases: try AliasTable.load(paths: settings.aliasMaps),
-                  users: users, onAliasError: onAliasError)
+                  tables: tables, users: users, onAliasError: onAliasError)
     }
 
     /// True when mail for `domain` is delivered here (`mydestination`).
@@ -105,10 +131,18 @@ public final class RecipientRouter: Sendable {
             }
             address = trimmed
         }
+        let (expander, tables) = current()
         if policy.isLocalDomain(domain) {
-            return routeLocal(address, as: recipient, expander: currentExpander(), dropped: &dropped)
+            return routeLocal(address, as: recipient, expander: expander, dropped: &dropped)
         }
-        if policy.isRelayDomain(domain) || client.isAuthenticated || policy.isTrustedNetwork(client.address) {
+        if policy.isRelayDomain(domain) {
+            let listed = !tables.relayRecipients.isConfigured
+                || tables.relayRecipients.value(forAddress: address.description,
+                                                recipientDelimiter: policy.recipientDelimiter) != nil
+            guard listed else { return .reject(.unknownRelayUser(recipient)) }
+            return .accept([MessageRecipient(address: address.description, isLocal: false)])
+        }
+        if client.isAuthenticated || policy.isTrustedNetwork(client.address) {
             return .accept([MessageRecipient(address: address.description, isLocal: false)])
         }
         return .reject(.relayDenied(recipient))
@@ -139,28 +173,36 @@ public final class RecipientRouter: Sendable {
 
     // MARK: - Aliases
 
-    /// The expander to use now, after checking the alias files if the interval has passed.
-    private func currentExpander() -> AliasExpander {
+    /// The expander and tables to use now, after checking their files if the interval has passed.
+    func current() -> (AliasExpander, Tables) {
         let checkedAt = now()
-        let (expander, due) = state.withLock { state in
-            guard checkedAt - state.lastCheck >= aliasCheckInterval else { return (state.expander, false) }
+        let (expander, tables, due) = state.withLock { state in
+            guard checkedAt - state.lastCheck >= aliasCheckInterval else { return (state.expander, state.tables, false) }
             // Claim the check so that concurrent callers carry on with the current table.
             state.lastCheck = checkedAt
-            return (state.expander, true)
+            return (state.expander, state.tables, true)
         }
-        guard due else { return expander }
+        guard due else { return (expander, tables) }
         var table = expander.table
-        let changed: Bool
+        var newTables = tables
+        let aliasesChanged: Bool
         do throws(ConfigError) {
-            changed = try table.reloadIfChanged()
+            aliasesChanged = try table.reloadIfChanged()
         } catch {
             onAliasError(error)
-            changed = true
+            aliasesChanged = true
         }
-        guard changed else { return expander }
+        do throws(ConfigError) {
+            _ = try newTables.reloadIfChanged()
+        } catch {
+            onAliasError(error)
+        }
+        // Kept even after a failure: the tables remember the broken file, so it is reported once.
+        state.withLock { $0.tables = newTables }
+        guard aliasesChanged else { return (expander, newTables) }
         let reloaded = Self.expander(table, policy: policy, includeReader: includeReader)
         state.withLock { $0.expander = reloaded }
-        return reloaded
+        return (reloaded, newTables)
     }
 
     private static func expander(_ table: AliasTable, policy: RoutingPolicy,

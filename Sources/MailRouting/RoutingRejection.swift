@@ -69,6 +69,13 @@ public struct RoutingRejection: Error, Sendable, Hashable, CustomStringConvertib
                          detail: detail)
     }
 
+    /// `550 5.1.1 <addr>: Recipient address rejected: User unknown in relay recipient table`, for a
+    /// `relay_domains` address that `relay_recipient_maps` does not list (Postfix's wording).
+    public static func unknownRelayUser(_ recipient: String) -> RoutingRejection {
+        RoutingRejection(.unknownUser, replyCode: 550, enhancedStatus: "5.1.1",
+                         text: "<\(recipient)>: Recipient address rejected: User unknown in relay recipient table")
+    }
+
     /// `554 5.7.1 <addr>: Relay access denied`.
     public static func relayDenied(_ recipient: String) -> RoutingRejection {
         RoutingRejection(.relayDenied, replyCode: 554, enhancedStatus: "5.7.1",

@@ -39,6 +39,7 @@ struct ConfigurationLoader {
             }
         }
 
+        warnings += SettingsAdvice.warnings(for: settings, written: written, file: file)
         var changed: [String] = []
         for entry in ours.sorted(by: { $0.name < $1.name })
         where try expander.value(of: entry.name) != expander.defaultValue(of: entry.name) {

@@ -54,7 +54,7 @@ enum ForeignSettings {
         propagate_unmatched_extensions proxy_interfaces qmgr_message_active_limit
         qmgr_message_recipient_limit queue_directory queue_run_delay readme_directory
         receive_override_options recipient_bcc_maps recipient_canonical_maps relay_domains_reject_code
-        relay_recipient_maps relay_transport remote_header_rewrite_domain resolve_numeric_domain
+        relay_transport remote_header_rewrite_domain resolve_numeric_domain
         sample_directory sender_bcc_maps sender_canonical_maps sender_dependent_default_transport_maps
         sender_dependent_relayhost_maps sendmail_path service_throttle_time setgid_group shlib_directory
         smtp_always_send_ehlo smtp_bind_address smtp_connect_timeout smtp_destination_concurrency_limit
@@ -73,9 +73,9 @@ enum ForeignSettings {
         smtpd_noop_commands smtpd_null_access_lookup_key smtpd_peername_lookup
         smtpd_policy_service_max_idle smtpd_proxy_filter smtpd_recipient_restrictions
         smtpd_reject_unlisted_recipient smtpd_reject_unlisted_sender smtpd_relay_restrictions
-        smtpd_restriction_classes smtpd_sasl_auth_enable smtpd_sasl_authenticated_header
+        smtpd_restriction_classes smtpd_sasl_authenticated_header
         smtpd_sasl_exceptions_networks smtpd_sasl_local_domain smtpd_sasl_path smtpd_sasl_security_options
-        smtpd_sasl_tls_security_options smtpd_sasl_type smtpd_sender_login_maps smtpd_sender_restrictions
+        smtpd_sasl_tls_security_options smtpd_sasl_type smtpd_sender_restrictions
         smtpd_soft_error_limit smtpd_starttls_timeout smtpd_tls_CAfile smtpd_tls_CApath
         smtpd_tls_ask_ccert smtpd_tls_auth_only smtpd_tls_ccert_verifydepth smtpd_tls_chain_files
         smtpd_tls_ciphers smtpd_tls_dcert_file smtpd_tls_dh1024_param_file smtpd_tls_dkey_file

@@ -66,6 +66,20 @@ public struct Settings: Sendable, Hashable {
     public var smtpdTimeout: Duration
     /// `line_length_limit`: the longest SMTP line accepted, in bytes.
     public var lineLengthLimit: Int
+    /// `smtpd_forbid_bare_newline`: what a line end other than CRLF gets from the SMTP server.
+    public var smtpdForbidBareNewline: BareNewlinePolicy
+    /// `smtpd_forbid_bare_newline_exclusions`: clients whose bare line ends are normalised even under
+    /// `reject` (Postfix's default: `$mynetworks`).
+    public var smtpdForbidBareNewlineExclusions: [IPNetwork]
+    /// `smtpd_sasl_auth_enable`: offer AUTH on port 25 (submission always offers it, as Postfix's
+    /// master.cf sets it there). Postfix's default is `no`.
+    public var smtpdSASLAuthEnable: Bool
+    /// `smtpd_sender_login_maps`: table files saying which logins own which sender addresses
+    /// (`address login, login`; `@domain` for a whole domain), beside each account's own addresses.
+    public var smtpdSenderLoginMaps: [String]
+    /// `relay_recipient_maps`: table files listing the valid recipients in `relay_domains`
+    /// (`address anything`, `@domain anything` for a whole domain); empty accepts every recipient there.
+    public var relayRecipientMaps: [String]
     /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
     public var imapMaxLineLength: Int
     /// `dns_tcp_timeout`: how long a DNS client on TCP may stay silent, mid-message included
@@ -117,6 +131,11 @@ public struct Settings: Sendable, Hashable {
         smtpdTimeout = .zero
         lineLengthLimit = 0
         imapMaxLineLength = 0
+        smtpdForbidBareNewline = .normalize
+        smtpdForbidBareNewlineExclusions = []
+        smtpdSASLAuthEnable = false
+        smtpdSenderLoginMaps = []
+        relayRecipientMaps = []
         dnsTCPTimeout = .zero
         dnsTCPConnectionLimit = 0
         dnsUDPPayloadSize = 0

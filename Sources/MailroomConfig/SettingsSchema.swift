@@ -20,6 +20,12 @@ enum SettingsSchema {
               ValueParser.wholeNumber),
         .init("smtpd_timeout", .text("300s"), \.smtpdTimeout, ValueParser.time),
         .init("line_length_limit", .text("2048"), \.lineLengthLimit, ValueParser.wholeNumber),
+        .init("smtpd_forbid_bare_newline", .text("normalize"), \.smtpdForbidBareNewline, BareNewlinePolicy.parse),
+        .init("smtpd_forbid_bare_newline_exclusions", .text("$mynetworks"), \.smtpdForbidBareNewlineExclusions,
+              ValueParser.networkList),
+        .init("smtpd_sasl_auth_enable", .text("no"), \.smtpdSASLAuthEnable, ValueParser.yesOrNo),
+        .init("smtpd_sender_login_maps", .text(""), \.smtpdSenderLoginMaps, ValueParser.aliasMaps),
+        .init("relay_recipient_maps", .text(""), \.relayRecipientMaps, ValueParser.aliasMaps),
         // Dovecot
         .init("protocols", .text("smtp submission imap pop3 lmtp"), \.protocols, ServiceProtocol.parseSet),
         .init("disable_plaintext_auth", .text("yes"), \.disablePlaintextAuth, ValueParser.yesOrNo),

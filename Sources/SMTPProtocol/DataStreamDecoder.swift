@@ -1,28 +1,64 @@
 import NIOCore
 
-/// Turns the raw bytes after `354` into message body bytes (RFC 5321 §4.1.1.4, §4.5.2), without I/O.
+/// Turns the raw bytes of a message body into the CRLF-only body the store keeps, without I/O: the
+/// stream after `354` (RFC 5321 §4.1.1.4, §4.5.2) or the octets of BDAT chunks (RFC 3030 §2).
 ///
-/// Theory of operation: feed each read to ``decode(_:)`` in whatever pieces the network delivers.
-/// The decoder walks the bytes with a five-state line scanner (`lineStart`, `dot` = "." at line start,
-/// `dotCR` = ".\r" at line start, `middle`, `cr` = a CR not yet known to end a line), so a terminator or a
-/// stuffed dot split across reads at any byte is still recognised:
+/// Theory of operation: feed each read to ``decode(_:)`` in whatever pieces the network delivers. The
+/// decoder walks the bytes with a small line scanner (`lineStart`, `dot` = "." first on a line, `dotCR`
+/// = ".\r" first on a line, `middle`, `cr` = a CR not yet known to end a line), so a terminator, a
+/// stuffed dot or a CRLF split across reads at any byte is still recognised. Each line start remembers
+/// whether the line before it ended with a real CRLF.
 ///
-/// - a line starting with `.` loses that dot (transparency, §4.5.2);
-/// - `CRLF . CRLF` ends the data, and so does `LF . LF` / `CRLF . LF` from bare-LF clients, as Postfix
-///   accepts; the body's last line keeps its CRLF, the `.` line is dropped;
-/// - a bare LF becomes CRLF, since the store keeps CRLF; a bare CR is passed on unchanged;
-/// - bytes after the terminator are returned as ``End/leftover``: they are pipelined commands.
+/// - Only `CRLF . CRLF` ends DATA (RFC 5321 §4.1.1.4). `LF . LF`, `CRLF . LF`, `LF . CRLF` and
+///   `CR . CR` never do: a server that accepted them would let a client smuggle a second message past a
+///   relay that does not (the CVE-2023-51764 class, Postfix's `smtpd_forbid_bare_newline`). The data is
+///   taken to start on a line of its own, after the DATA command's line end.
+/// - A line starting with `.` loses that dot (transparency, §4.5.2); the body's last line keeps its
+///   CRLF, the `.` line is dropped. A lone `.` line that does not terminate becomes an empty line.
+/// - A bare LF or bare CR (§2.3.8 allows neither) is, by ``BareLineEndPolicy``, either turned into
+///   CRLF (Postfix 3.9's `normalize`) or reported in ``Output/bareLineEnd`` (`reject`), after which the
+///   decoder reads nothing more. So the store only ever holds CRLF, and nothing passed on later can be
+///   read as a line end by another server but not by us.
+/// - Bytes after the terminator are returned as ``End/leftover``: they are pipelined commands.
+///
+/// With ``Framing/chunked`` (BDAT) there are no dots and no terminator: the caller knows where the body
+/// ends and calls ``finishChunks()`` to settle a CR left pending by the last chunk.
 ///
 /// Once the body exceeds `maximumSize` the decoder stops yielding bytes but keeps reading to the
 /// terminator, then reports ``End/tooBig``, so that `552 5.3.4` is sent after the final dot
 /// (RFC 5321 §4.5.3.1.10, RFC 1870 §6.3).
 public struct DataStreamDecoder: Sendable {
+    /// How the body's end is found.
+    public enum Framing: Sendable, Equatable {
+        /// DATA: the stream ends at `CRLF . CRLF`, lines are dot-stuffed.
+        case dotTerminated
+        /// BDAT: the chunk sizes delimit the body; no dot-stuffing.
+        case chunked
+    }
+
+    /// What to do with a line end that is not CRLF (Postfix `smtpd_forbid_bare_newline`).
+    public enum BareLineEndPolicy: Sendable, Equatable {
+        /// Treat it as CRLF (Postfix 3.9's default, `normalize`).
+        case normalize
+        /// Stop and report it, for `521 5.5.2` (Postfix's `reject`).
+        case reject
+    }
+
+    /// A line end that was not CRLF.
+    public enum BareLineEnd: Sendable, Equatable {
+        case lineFeed
+        case carriageReturn
+    }
+
     /// What one call produced.
     public struct Output: Sendable, Equatable {
         /// Unstuffed, CRLF-normalised body bytes (possibly empty).
         public var body: ByteBuffer
         /// Set when this call found the terminator.
         public var end: End?
+        /// Set when the policy is ``BareLineEndPolicy/reject`` and a bare line end arrived; nothing
+        /// after it was read.
+        public var bareLineEnd: BareLineEnd?
     }
 
     /// The end of the data.
@@ -35,17 +71,37 @@ public struct DataStreamDecoder: Sendable {
         public var size: Int
     }
 
-    private enum Scan { case lineStart, dot, dotCR, middle, cr, finished }
+    private enum Scan: Sendable {
+        case lineStart(afterCRLF: Bool)
+        case dot(afterCRLF: Bool)
+        case dotCR(afterCRLF: Bool)
+        case middle
+        case cr
+        case finished
+    }
+
+    /// What one byte did to the scan.
+    private enum Step {
+        case consumed
+        /// The scan changed state without using the byte; look at it again.
+        case reconsider
+        case ended
+        case refused(BareLineEnd)
+    }
 
     /// The largest body accepted, in octets; `nil` for no limit (Postfix `message_size_limit = 0`).
     public let maximumSize: Int?
-    private var scan = Scan.lineStart
+    public let framing: Framing
+    public let bareLineEnds: BareLineEndPolicy
+    private var scan = Scan.lineStart(afterCRLF: true)
     /// Octets of body seen so far.
     public private(set) var size = 0
 
-    /// A decoder for one DATA section.
-    public init(maximumSize: Int?) {
+    /// A decoder for one DATA section or one BDAT transaction.
+    public init(maximumSize: Int?, framing: Framing = .dotTerminated, bareLineEnds: BareLineEndPolicy = .normalize) {
         self.maximumSize = maximumSize
+        self.framing = framing
+        self.bareLineEnds = bareLineEnds
     }
 
     /// True once the body has exceeded ``maximumSize``.
@@ -54,88 +110,111 @@ public struct DataStreamDecoder: Sendable {
     /// Decodes the next bytes from the peer.
     public mutating func decode(_ input: ByteBuffer) -> Output {
         var body = ByteBuffer()
-        let view = input.readableBytesView
-        var index = view.startIndex
         if case .finished = scan {
             return Output(body: body, end: End(leftover: input, tooBig: isTooBig, size: size))
         }
+        let view = input.readableBytesView
+        var index = view.startIndex
         while index < view.endIndex {
-            let byte = view[index]
-            index += 1
-            switch scan {
-            case .middle:
+            if case .middle = scan {
                 // Fast path: copy the run up to the next CR or LF in one go.
-                var runEnd = index - 1
+                var runEnd = index
                 while runEnd < view.endIndex, view[runEnd] != 13, view[runEnd] != 10 { runEnd += 1 }
-                if runEnd > index - 1 {
-                    emit(view[(index - 1)..<runEnd], into: &body)
+                if runEnd > index {
+                    emit(view[index..<runEnd], into: &body)
                     index = runEnd
                     continue
                 }
-                middle(byte, into: &body)
-            case .lineStart:
-                switch byte {
-                case UInt8(ascii: "."): scan = .dot
-                default: middle(byte, into: &body)
-                }
-            case .dot:
-                switch byte {
-                case 13: scan = .dotCR
-                case 10: return finish(input, at: index, body: body)
-                default: middle(byte, into: &body)  // the stuffed dot is dropped
-                }
-            case .dotCR:
-                switch byte {
-                case 10: return finish(input, at: index, body: body)
-                default:
-                    scan = .cr
-                    pendingCR(byte, into: &body)
-                }
-            case .cr:
-                pendingCR(byte, into: &body)
-            case .finished:
-                preconditionFailure("unreachable: finished is handled before the loop")
+            }
+            switch step(view[index], into: &body) {
+            case .consumed:
+                index += 1
+            case .reconsider:
+                continue
+            case .ended:
+                scan = .finished
+                let consumed = index + 1 - view.startIndex
+                let leftover = input.getSlice(at: input.readerIndex + consumed, length: input.readableBytes - consumed)!
+                return Output(body: body, end: End(leftover: leftover, tooBig: isTooBig, size: size))
+            case .refused(let kind):
+                scan = .finished
+                return Output(body: body, end: nil, bareLineEnd: kind)
             }
         }
         return Output(body: body, end: nil)
     }
 
-    /// A byte in the middle of a line (or the first byte of a line that is not a dot).
-    private mutating func middle(_ byte: UInt8, into body: inout ByteBuffer) {
-        switch byte {
-        case 13: scan = .cr
-        case 10:
-            emit([13, 10], into: &body)
-            scan = .lineStart
-        default:
-            emit(CollectionOfOne(byte), into: &body)
-            scan = .middle
+    /// BDAT's last chunk was read: a CR it ended with was a bare one. Returns the bytes still owed.
+    public mutating func finishChunks() -> Output {
+        var body = ByteBuffer()
+        guard case .cr = scan else { return Output(body: body, end: nil) }
+        if case .refused(let kind) = bareLineEnd(.carriageReturn, into: &body) {
+            scan = .finished
+            return Output(body: body, end: nil, bareLineEnd: kind)
+        }
+        return Output(body: body, end: nil)
+    }
+
+    private mutating func step(_ byte: UInt8, into body: inout ByteBuffer) -> Step {
+        switch scan {
+        case .lineStart(let afterCRLF):
+            if byte == UInt8(ascii: "."), framing == .dotTerminated {
+                scan = .dot(afterCRLF: afterCRLF)
+                return .consumed
+            }
+            return inLine(byte, into: &body)
+        case .middle:
+            return inLine(byte, into: &body)
+        case .dot(let afterCRLF):
+            if byte == 13 {
+                scan = .dotCR(afterCRLF: afterCRLF)
+                return .consumed
+            }
+            scan = .middle  // the stuffed dot is dropped; the byte is the line's first
+            return .reconsider
+        case .dotCR(let afterCRLF):
+            if byte == 10, afterCRLF { return .ended }
+            scan = .cr  // a `.` line that does not terminate: an empty line once unstuffed
+            return .reconsider
+        case .cr:
+            if byte == 10 {
+                emit([13, 10], into: &body)
+                scan = .lineStart(afterCRLF: true)
+                return .consumed
+            }
+            if case .refused(let kind) = bareLineEnd(.carriageReturn, into: &body) { return .refused(kind) }
+            return .reconsider
+        case .finished:
+            preconditionFailure("unreachable: finished is handled before the loop")
         }
     }
 
-    /// The byte after a CR that has not been emitted yet.
-    private mutating func pendingCR(_ byte: UInt8, into body: inout ByteBuffer) {
+    /// A byte in the middle of a line, or the first byte of a line that is not a dot.
+    private mutating func inLine(_ byte: UInt8, into body: inout ByteBuffer) -> Step {
         switch byte {
-        case 10:
-            emit([13, 10], into: &body)
-            scan = .lineStart
         case 13:
-            emit(CollectionOfOne(13), into: &body)
+            scan = .cr
+            return .consumed
+        case 10:
+            if case .refused(let kind) = bareLineEnd(.lineFeed, into: &body) { return .refused(kind) }
+            return .consumed
         default:
-            emit(CollectionOfOne(13), into: &body)
-            middle(byte, into: &body)
+            emit(CollectionOfOne(byte), into: &body)
+            scan = .middle
+            return .consumed
         }
+    }
+
+    /// A line end other than CRLF: CRLF in the body, or a refusal. The next line never terminates DATA.
+    private mutating func bareLineEnd(_ kind: BareLineEnd, into body: inout ByteBuffer) -> Step {
+        guard bareLineEnds == .normalize else { return .refused(kind) }
+        emit([13, 10], into: &body)
+        scan = .lineStart(afterCRLF: false)
+        return .consumed
     }
 
     private mutating func emit(_ bytes: some Collection<UInt8>, into body: inout ByteBuffer) {
         size += bytes.count
         if !isTooBig { body.writeBytes(bytes) }
-    }
-
-    private mutating func finish(_ input: ByteBuffer, at index: Int, body: ByteBuffer) -> Output {
-        scan = .finished
-        let consumed = index - input.readableBytesView.startIndex
-        let leftover = input.getSlice(at: input.readerIndex + consumed, length: input.readableBytes - consumed)!
-        return Output(body: body, end: End(leftover: leftover, tooBig: isTooBig, size: size))
     }
 }

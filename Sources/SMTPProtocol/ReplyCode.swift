@@ -69,6 +69,9 @@ public struct ReplyCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let badSequence = ReplyCode(503)
     /// 504 Command parameter not implemented.
     public static let parameterNotImplemented = ReplyCode(504)
+    /// 521 Host does not accept mail (RFC 7504 §3); Postfix sends it, then closes, for a bare line end
+    /// under `smtpd_forbid_bare_newline = reject`.
+    public static let noMailAccepted = ReplyCode(521)
     /// 530 Authentication required (RFC 4954 §6; also "must issue STARTTLS first", RFC 3207 §4).
     public static let authRequired = ReplyCode(530)
     /// 535 Authentication credentials invalid (RFC 4954 §6).

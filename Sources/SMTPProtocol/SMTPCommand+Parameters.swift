@@ -75,9 +75,9 @@ extension MailParameters {
                     throw SMTPCommand.invalid("Bad RET parameter")
                 }
                 dsnReturn = ret
-            // envid-value = xtext, at most 100 characters              (RFC 3461 §4.4)
+            // envid-value = xtext, at most 100 characters, printable ASCII once decoded (RFC 3461 §4.4)
             case "ENVID":
-                guard let value, value.utf8.count <= 100, let decoded = XText.decode(value) else {
+                guard let value, value.utf8.count <= 100, let decoded = XText.decodePrintable(value) else {
                     throw SMTPCommand.invalid("Bad ENVID parameter")
                 }
                 envelopeID = decoded
@@ -112,12 +112,12 @@ extension RecipientParameters {
                                  delay: items.contains("DELAY"))
                 }
             // orcpt-parameter = "ORCPT=" addr-type ";" xtext            (RFC 3461 §4.2)
-            // addr-type       = atom
+            // addr-type       = atom; the decoded address is printable ASCII (RFC 3461 §4)
             case "ORCPT":
                 guard let value = parameter.value, value.utf8.count <= 500,
                       let semicolon = value.firstIndex(of: ";"),
                       case let type = value[..<semicolon], !type.isEmpty, type.utf8.allSatisfy(\.isAtext),
-                      let address = XText.decode(value[value.index(after: semicolon)...]), !address.isEmpty
+                      let address = XText.decodePrintable(value[value.index(after: semicolon)...]), !address.isEmpty
                 else { throw SMTPCommand.invalid("Bad ORCPT parameter") }
                 originalRecipient = OriginalRecipient(addressType: String(type), address: address)
             default:

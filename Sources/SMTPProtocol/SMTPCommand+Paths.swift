@@ -8,8 +8,11 @@ extension SMTPCommand {
     static func parseHeloName(_ cursor: inout ByteCursor, verb: String) throws(SMTPSyntaxError) -> HeloName {
         cursor.skipSpaces()
         let word = cursor.take { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
-        // Extra words are ignored, as Postfix ignores them.
-        guard !word.isEmpty, let text = String(validUTF8: word) else { throw syntax("\(verb) hostname") }
+        // Extra words are ignored, as Postfix ignores them. The name goes into `Received:`, so a control
+        // character (a CR that would start a header line of the client's choosing) is refused.
+        guard !word.isEmpty, !word.contains(where: { $0 < 0x20 || $0 == 0x7F }), let text = String(validUTF8: word) else {
+            throw syntax("\(verb) hostname")
+        }
         if word.first == UInt8(ascii: "["), word.last == UInt8(ascii: "]"), let ip = addressLiteralIP(word) {
             return .addressLiteral(ip)
         }

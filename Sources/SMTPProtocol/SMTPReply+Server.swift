@@ -26,6 +26,10 @@ extension SMTPReply {
     static let tooManyRecipients = SMTPReply(.insufficientStorage, .tooManyRecipients, "Error: too many recipients")
 
     // 5yz: sequence (RFC 5321 §4.3.2)
+    static func bareLineEnd(_ hostname: String, _ kind: DataStreamDecoder.BareLineEnd) -> SMTPReply {
+        let what = kind == .lineFeed ? "<LF>" : "<CR>"
+        return SMTPReply(.noMailAccepted, .syntaxError, "\(hostname) Error: bare \(what) received")
+    }
     static let lineTooLong = SMTPReply(.syntaxError, .syntaxError, "Error: line too long")
     static let useLHLO = SMTPReply(.syntaxError, .invalidCommand, "Error: use LHLO in LMTP")
     static let nestedMail = SMTPReply(.badSequence, .invalidCommand, "Error: nested MAIL command")

@@ -48,6 +48,8 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
     public var requiresAuthentication: Bool
     /// The greeting text after `220`; `nil` for "`hostname` ESMTP" (Postfix `smtpd_banner`).
     public var banner: String?
+    /// What a line end other than CRLF gets, in commands and bodies (Postfix `smtpd_forbid_bare_newline`).
+    public var bareLineEnds: DataStreamDecoder.BareLineEndPolicy
 
     /// A configuration with Postfix's defaults for everything but the name and mode.
     public init(
@@ -62,7 +64,8 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
         authentication: AuthenticationPolicy = .disabled,
         authenticationMechanisms: [String] = ["PLAIN", "LOGIN"],
         requiresAuthentication: Bool = false,
-        banner: String? = nil
+        banner: String? = nil,
+        bareLineEnds: DataStreamDecoder.BareLineEndPolicy = .normalize
     ) {
         self.hostname = hostname
         self.mode = mode
@@ -76,5 +79,6 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
         self.authenticationMechanisms = authenticationMechanisms
         self.requiresAuthentication = requiresAuthentication
         self.banner = banner
+        self.bareLineEnds = bareLineEnds
     }
 }

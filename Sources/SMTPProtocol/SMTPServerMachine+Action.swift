@@ -1,4 +1,5 @@
 import NIOCore
+import MailCore
 
 extension SMTPServerMachine {
     /// What the driver does next (one per event).
@@ -21,6 +22,9 @@ extension SMTPServerMachine {
         case continueAuthentication(String)
         /// Drop the SASL exchange and write this reply.
         case cancelAuthentication(SMTPReply)
+        /// A logged-in client named this sender: ask whether the login owns it, then call
+        /// ``SMTPServerMachine/senderChecked(_:)``. The null sender is never asked about.
+        case checkSender(EmailAddress, identity: String)
         /// Ask the recipient policy, then call ``SMTPServerMachine/recipientChecked(_:)``.
         case checkRecipient(ForwardPath, RecipientParameters)
         /// Open a delivery for this envelope, then start reading the body as `transfer` says.
@@ -47,9 +51,10 @@ extension SMTPServerMachine {
         case chunk(size: Int)
     }
 
-    /// The recipient policy's answer (RFC 5321 §4.1.1.3).
-    public enum RecipientVerdict: Sendable, Equatable {
-        /// `250 2.1.5 Ok`.
+    /// A policy's answer to ``Action/checkSender(_:identity:)`` or ``Action/checkRecipient(_:_:)``
+    /// (RFC 5321 §4.1.1.2, §4.1.1.3).
+    public enum PolicyVerdict: Sendable, Equatable {
+        /// `250 2.1.0 Ok` for a sender, `250 2.1.5 Ok` for a recipient.
         case accept
         /// This reply (e.g. `550 5.1.1 <x>: Recipient address rejected: User unknown`).
         case reject(SMTPReply)

@@ -68,7 +68,12 @@ extension SMTPServerMachine {
         if let size = parameters.size, let limit = configuration.maximumMessageSize, size > limit {
             return fail(.sizeExceedsLimit, session, nil)
         }
-        state = .transaction(session, Transaction(reversePath: path, parameters: parameters))
+        let transaction = Transaction(reversePath: path, parameters: parameters)
+        if let identity = session.identity, let address = path.address {
+            state = .checkingSender(session, transaction)
+            return .checkSender(address, identity: identity)
+        }
+        state = .transaction(session, transaction)
         return .send(.senderOK)
     }
 

@@ -7,6 +7,7 @@ import NIOCore
 ///
 ///     idle ──connectionOpened──▶ command ◀──────────────────────────────────────────────┐
 ///     command ──MAIL ok──▶ transaction ──RCPT──▶ checkingRecipient ──recipientChecked──▶ transaction
+///     command ──MAIL after AUTH──▶ checkingSender ──senderChecked──▶ transaction | command
 ///     transaction ──DATA──▶ receivingData ──dataEnded──▶ committing ──commitFinished──▶ command
 ///     transaction/command ──BDAT n──▶ receivingChunk ──dataEnded──▶ transaction | committing | command
 ///     command ──STARTTLS──▶ startingTLS ──tlsEstablished──▶ command (session forgotten, RFC 3207 §4.2)
@@ -30,6 +31,7 @@ public struct SMTPServerMachine: Sendable {
         case command(Session)
         case transaction(Session, Transaction)
         case checkingRecipient(Session, Transaction, EnvelopeRecipient)
+        case checkingSender(Session, Transaction)
         case authenticating(Session)
         case startingTLS(Session)
         case receivingData(Session, Transaction)
@@ -52,6 +54,20 @@ public struct SMTPServerMachine: Sendable {
         return false
     }
 
+    /// The identity a successful AUTH gave this session, if any. The driver asks here rather than keep
+    /// its own copy, so that STARTTLS, which forgets the login (RFC 3207 §4.2), takes it away everywhere.
+    public var authenticatedIdentity: String? {
+        switch state {
+        case .command(let session), .transaction(let session, _), .checkingRecipient(let session, _, _),
+             .checkingSender(let session, _),
+             .authenticating(let session), .startingTLS(let session), .receivingData(let session, _),
+             .receivingChunk(let session, _, _), .committing(let session, _):
+            session.identity
+        case .idle, .closed:
+            nil
+        }
+    }
+
     // MARK: - Connection events
 
     /// The connection is up: the greeting (RFC 5321 §4.3.1).
@@ -72,10 +88,20 @@ public struct SMTPServerMachine: Sendable {
 
     /// The driver's idle timer fired: `421 4.4.2` and close, aborting any open delivery.
     public mutating func timedOut() -> Action {
-        let reply = SMTPReply.timeout(configuration.hostname)
+        close(with: .timeout(configuration.hostname), "timedOut")
+    }
+
+    /// A line ended with a bare LF or CR (RFC 5321 §2.3.8) where ``SMTPServerConfiguration/bareLineEnds``
+    /// is `reject`: `521 5.5.2` and close, aborting any open delivery (Postfix 3.9 `reject`).
+    public mutating func bareLineEndReceived(_ kind: DataStreamDecoder.BareLineEnd) -> Action {
+        close(with: .bareLineEnd(configuration.hostname, kind), "bareLineEndReceived")
+    }
+
+    /// Ends the session with `reply`, aborting the delivery that is open, if any.
+    private mutating func close(with reply: SMTPReply, _ event: String) -> Action {
         defer { state = .closed }
         switch state {
-        case .idle, .closed: illegalTransition("timedOut")
+        case .idle, .closed: illegalTransition(event)
         case .transaction(_, let t) where t.chunking: return .abortMessage(reply, close: true)
         case .receivingData, .committing, .receivingChunk(_, .some, _): return .abortMessage(reply, close: true)
         default: return .sendAndClose(reply)
@@ -84,8 +110,10 @@ public struct SMTPServerMachine: Sendable {
 
     // MARK: - Lines
 
-    /// A line the framer delivered (CRLF removed), outside a body.
-    public mutating func commandLine(_ line: ByteBuffer) -> Action {
+    /// A line the framer delivered (line end removed), outside a body; `endedWithBareLF` when its end
+    /// was a LF without CR, which the `reject` policy refuses.
+    public mutating func commandLine(_ line: ByteBuffer, endedWithBareLF: Bool = false) -> Action {
+        if endedWithBareLF, configuration.bareLineEnds == .reject { return bareLineEndReceived(.lineFeed) }
         switch state {
         case .authenticating:
             return .continueAuthentication(String(decoding: line.readableBytesView, as: UTF8.self))
@@ -146,8 +174,23 @@ public struct SMTPServerMachine: Sendable {
         return .send(reply)
     }
 
+    /// The sender policy answered the last ``Action/checkSender(_:identity:)``: the transaction opens, or
+    /// the MAIL is refused (Postfix `reject_sender_login_mismatch`: `553 5.7.1`).
+    public mutating func senderChecked(_ verdict: PolicyVerdict) -> Action {
+        guard case .checkingSender(var session, let transaction) = state else { illegalTransition("senderChecked") }
+        switch verdict {
+        case .accept:
+            state = .transaction(session, transaction)
+            return .send(.senderOK)
+        case .reject(let reply):
+            if reply.isFailure { session.errors += 1 }
+            state = .command(session)
+            return .send(reply)
+        }
+    }
+
     /// The recipient policy answered the last ``Action/checkRecipient(_:_:)``.
-    public mutating func recipientChecked(_ verdict: RecipientVerdict) -> Action {
+    public mutating func recipientChecked(_ verdict: PolicyVerdict) -> Action {
         guard case .checkingRecipient(var session, var transaction, let recipient) = state else {
             illegalTransition("recipientChecked")
         }

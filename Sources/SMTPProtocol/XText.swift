@@ -24,6 +24,14 @@ public enum XText {
         return String(validUTF8: out)
     }
 
+    /// Decodes `xtext` whose value must be printable US-ASCII (RFC 3461 §4: ENVID "consists of printable
+    /// characters", ORCPT's address is an RFC 822 address): `nil` for anything else, so a CR, LF, NUL
+    /// or 8-bit byte hidden in `+0D+0A` can never reach the header fields of a DSN (RFC 3464 §2.2.1).
+    public static func decodePrintable(_ text: some StringProtocol) -> String? {
+        guard let decoded = decode(text), decoded.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return decoded
+    }
+
     /// Encodes text as `xtext`, for the client side.
     public static func encode(_ text: some StringProtocol) -> String {
         var out = ""

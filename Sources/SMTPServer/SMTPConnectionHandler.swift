@@ -12,12 +12,13 @@ public struct SMTPConnectionHandler: ConnectionHandler {
     let configuration: SMTPServiceConfiguration
     let services: SMTPSession.Services
 
-    /// A handler for one listener.
+    /// A handler for one listener; a failed AUTH is answered after `failedLoginDelay`.
     public init(configuration: SMTPServiceConfiguration, authenticator: Authenticator, router: RecipientRouter,
-                sink: any MessageSink, threadPool: NIOThreadPool = .singleton, logger: Logger) {
+                sink: any MessageSink, threadPool: NIOThreadPool = .singleton, failedLoginDelay: Duration = .seconds(2),
+                logger: Logger) {
         self.configuration = configuration
         self.services = SMTPSession.Services(authenticator: authenticator, router: router, sink: sink,
-                                             threadPool: threadPool, logger: logger)
+                                             threadPool: threadPool, logger: logger, failedLoginDelay: failedLoginDelay)
     }
 
     public func handle(_ connection: Connection) async {

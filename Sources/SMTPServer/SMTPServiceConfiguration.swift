@@ -8,12 +8,21 @@ public struct SMTPServiceConfiguration: Sendable {
     public var machine: SMTPServerConfiguration
     /// Whether AUTH needs TLS for a client (`disable_plaintext_auth`, `login_trusted_networks`).
     public var plaintextLogins: PlaintextLoginPolicy
+    /// Whether this listener offers AUTH at all (Postfix `smtpd_sasl_auth_enable`: off on port 25 by
+    /// default, on for submission).
+    public var offersAuthentication: Bool
+    /// Clients whose bare line ends are normalised even when `machine.bareLineEnds` is `reject`
+    /// (Postfix `smtpd_forbid_bare_newline_exclusions`).
+    public var bareLineEndExclusions: [IPNetwork]
 
     /// A listener configuration.
-    public init(machine: SMTPServerConfiguration, disablePlaintextAuth: Bool, loginTrustedNetworks: [IPNetwork]) {
+    public init(machine: SMTPServerConfiguration, disablePlaintextAuth: Bool, loginTrustedNetworks: [IPNetwork],
+                offersAuthentication: Bool = true, bareLineEndExclusions: [IPNetwork] = []) {
         self.machine = machine
         self.plaintextLogins = PlaintextLoginPolicy(disablePlaintextAuth: disablePlaintextAuth,
                                                     trustedNetworks: loginTrustedNetworks)
+        self.offersAuthentication = offersAuthentication
+        self.bareLineEndExclusions = bareLineEndExclusions
     }
 
     /// The machine configuration for one connection: TLS state, STARTTLS, and whether plaintext AUTH
@@ -23,7 +32,10 @@ public struct SMTPServiceConfiguration: Sendable {
         var configuration = machine
         configuration.tlsActive = implicitTLS
         configuration.offersSTARTTLS = canStartTLS
-        if configuration.mode == .lmtp {
+        if let client = clientAddress, bareLineEndExclusions.contains(where: { $0.contains(client) }) {
+            configuration.bareLineEnds = .normalize
+        }
+        if configuration.mode == .lmtp || !offersAuthentication {
             configuration.authentication = .disabled
         } else if plaintextLogins.allowsPlaintextWithoutTLS(from: clientAddress) {
             configuration.authentication = .enabled

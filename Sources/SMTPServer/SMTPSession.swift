@@ -18,6 +18,9 @@ struct SMTPSession {
         let sink: any MessageSink
         let threadPool: NIOThreadPool
         let logger: Logger
+        /// How long a failed AUTH waits before its `535`, to slow password guessing (Dovecot's
+        /// `auth_failure_delay`, 2 s, as POP3 waits).
+        let failedLoginDelay: Duration
     }
 
     private let connection: Connection
@@ -26,11 +29,12 @@ struct SMTPSession {
     private let logger: Logger
     private let writer: ConnectionWriter
     private let commandLineLimit: Int
-    private var authenticated = false
     private var sasl: SASLExchange?
     /// Routing results of accepted recipients, by the address as the client gave it.
     private var routed: [String: [MessageRecipient]] = [:]
     private var transaction: OpenTransaction?
+    /// Normalises the line ends of a BDAT body across its chunks (not for BODY=BINARYMIME, RFC 3030 §3).
+    private var chunkedBody: DataStreamDecoder?
 
     init(connection: Connection, machine: SMTPServerMachine, services: Services, logger: Logger,
          writer: ConnectionWriter, commandLineLimit: Int) {
@@ -61,7 +65,8 @@ struct SMTPSession {
     /// Reads one command line and carries out what follows from it; false when the client left.
     private mutating func serveNextCommand(_ reader: inout ConnectionReader) async throws -> Bool {
         switch try await reader.nextLine() {
-        case .line(let line)?: try await perform(machine.commandLine(line), &reader)
+        case .line(let line)?:
+            try await perform(machine.commandLine(line, endedWithBareLF: reader.lastLineEndedWithBareLF), &reader)
         case .lineTooLong?: try await perform(machine.lineTooLong(), &reader)
         case nil: return false
         }
@@ -104,6 +109,8 @@ struct SMTPSession {
                 endAuthentication(&reader)
                 try await send(reply)
                 return
+            case .checkSender(let sender, let identity):
+                action = machine.senderChecked(checkSender(sender, identity: identity))
             case .checkRecipient(let path, let parameters):
                 action = machine.recipientChecked(check(path, parameters))
             case .beginMessage(let envelope, let transfer):
@@ -113,18 +120,39 @@ struct SMTPSession {
                     try await send(reply)
                     action = try await receiveDotTerminatedBody(&reader)
                 case .chunk(let size):
+                    if envelope.parameters.body != .binaryMIME {
+                        chunkedBody = DataStreamDecoder(maximumSize: nil, framing: .chunked,
+                                                        bareLineEnds: machine.configuration.bareLineEnds)
+                    }
                     action = try await receiveChunk(size, &reader)
                 }
             case .receiveChunk(let size):
                 action = try await receiveChunk(size, &reader)
             case .appendBody(let bytes):
-                await transaction?.write(bytes)
-                return
+                guard var decoder = chunkedBody else {
+                    await transaction?.write(bytes)
+                    return
+                }
+                let output = decoder.decode(bytes)
+                chunkedBody = decoder
+                await transaction?.write(output.body)
+                guard let refused = output.bareLineEnd else { return }
+                action = machine.bareLineEndReceived(refused)
             case .commitMessage:
+                if var decoder = chunkedBody {
+                    let tail = decoder.finishChunks()
+                    chunkedBody = nil
+                    await transaction?.write(tail.body)
+                    if let refused = tail.bareLineEnd {
+                        action = machine.bareLineEndReceived(refused)
+                        continue
+                    }
+                }
                 action = machine.commitFinished(await commit())
             case .abortMessage(let reply, _):
                 await transaction?.abort()
                 transaction = nil
+                chunkedBody = nil
                 try await send(reply)
                 return
             }
@@ -154,9 +182,7 @@ struct SMTPSession {
             case .authorizationDenied: return machine.authenticationFinished(.invalidCredentials)
             }
         case .credentials(let login, let password):
-            let outcome = await verify(login: login, password: password)
-            if case .succeeded = outcome { authenticated = true }
-            return machine.authenticationFinished(outcome)
+            return machine.authenticationFinished(await verify(login: login, password: password))
         }
     }
 
@@ -170,6 +196,7 @@ struct SMTPSession {
             }
             guard let account else {
                 logger.notice("authentication failed", metadata: ["login": "\(login)"])
+                try? await Task.sleep(for: services.failedLoginDelay)
                 return .invalidCredentials
             }
             logger.info("authenticated", metadata: ["account": "\(account.address)"])
@@ -187,12 +214,23 @@ struct SMTPSession {
         reader.maximumLineLength = commandLineLimit
     }
 
-    // MARK: - Recipients
+    // MARK: - Sender and recipients
 
-    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) -> SMTPServerMachine.RecipientVerdict {
+    /// A logged-in client may send only as an address its login owns (Postfix's
+    /// `reject_sender_login_mismatch` with `smtpd_sender_login_maps`), so one account cannot forge
+    /// another's mail.
+    private func checkSender(_ sender: EmailAddress, identity: String) -> SMTPServerMachine.PolicyVerdict {
+        if services.router.isSender(sender.description, ownedBy: identity) { return .accept }
+        logger.notice("sender rejected: \(sender) not owned by \(identity)")
+        return .reject(SMTPReply(.mailboxNameNotAllowed, EnhancedStatusCode("5.7.1"),
+                                 "<\(sender)>: Sender address rejected: not owned by user \(identity)"))
+    }
+
+    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) -> SMTPServerMachine.PolicyVerdict {
         let given = path.address?.description ?? "postmaster"
         let decision = services.router.route(
-            recipient: given, client: ClientContext(address: connection.remoteAddress, isAuthenticated: authenticated))
+            recipient: given,
+            client: ClientContext(address: connection.remoteAddress, isAuthenticated: machine.authenticatedIdentity != nil))
         switch decision {
         case .accept(let recipients):
             routed[given] = recipients.map { Self.withDSN($0, parameters) }
@@ -244,12 +282,17 @@ struct SMTPSession {
     }
 
     private mutating func receiveDotTerminatedBody(_ reader: inout ConnectionReader) async throws -> SMTPServerMachine.Action {
-        var decoder = DataStreamDecoder(maximumSize: machine.configuration.maximumMessageSize)
+        var decoder = DataStreamDecoder(maximumSize: machine.configuration.maximumMessageSize,
+                                        bareLineEnds: machine.configuration.bareLineEnds)
         while true {
             guard let bytes = try await reader.nextBytes() else { throw SMTPSessionError.closedDuringData }
             let output = decoder.decode(bytes)
             if output.body.readableBytes > 0 {
                 try await perform(machine.dataChunk(output.body), &reader)
+            }
+            if let refused = output.bareLineEnd {
+                logger.notice("bare line end in the message body; refused")
+                return machine.bareLineEndReceived(refused)
             }
             if let end = output.end {
                 reader.unread(end.leftover)
@@ -264,6 +307,7 @@ struct SMTPSession {
             guard let bytes = try await reader.nextBytes(atMost: remaining) else { throw SMTPSessionError.closedDuringData }
             remaining -= bytes.readableBytes
             try await perform(machine.dataChunk(bytes), &reader)
+            if machine.isClosed { return .nothing }  // a bare line end under the reject policy
         }
         return machine.dataEnded()
     }

@@ -20,6 +20,9 @@ public struct ConnectionReader {
         set { framer.maximumLineLength = newValue }
     }
 
+    /// The last line read ended with a bare LF instead of CRLF.
+    public var lastLineEndedWithBareLF: Bool { framer.lastLineEndedWithBareLF }
+
     /// The next line or over-long-line notice; `nil` when the peer closed the connection.
     public mutating func nextLine() async throws -> LineFramer.Frame? {
         while true {

@@ -22,6 +22,9 @@ public struct LineFramer: Sendable {
     public var maximumLineLength: Int
     private var buffer = ByteBuffer()
     private var discardingOverlongLine = false
+    /// The last line ``next()`` returned ended with a LF not preceded by CR (RFC 5321 §2.3.8), which
+    /// SMTP's `smtpd_forbid_bare_newline = reject` refuses.
+    public private(set) var lastLineEndedWithBareLF = false
 
     /// A framer that accepts lines up to `maximumLineLength` bytes.
     public init(maximumLineLength: Int) {
@@ -74,7 +77,8 @@ public struct LineFramer: Sendable {
             }
             var line = buffer.readSlice(length: length)!
             buffer.moveReaderIndex(forwardBy: 1)
-            if line.readableBytesView.last == UInt8(ascii: "\r") {
+            lastLineEndedWithBareLF = line.readableBytesView.last != UInt8(ascii: "\r")
+            if !lastLineEndedWithBareLF {
                 line.moveWriterIndex(to: line.writerIndex - 1)
             }
             buffer.discardReadBytes()

@@ -150,4 +150,24 @@ struct BounceTests {
         #expect(BounceMessage.rfc5322Date(Date(timeIntervalSince1970: 0)) == "Thu, 1 Jan 1970 00:00:00 +0000")
         #expect(DeliveryFailure(status: "4.2.0", diagnostic: "450 a\r\nb").diagnostic == "450 a  b")
     }
+
+    @Test("the MIME boundary is random, and client text in DSN fields stays on its line")
+    func boundaryAndInjection() {
+        let recipient = MessageRecipient(address: "b@example.test", isLocal: true,
+                                         originalRecipientParameter: "rfc822;a\r\nBcc: x@example.test")
+        var envelope = MessageEnvelope(sender: "s@example.org", recipients: [recipient])
+        envelope.envelopeID = "id\r\nX-Injected: yes"
+        let make = {
+            BounceMessage(reportingHost: "mail.example.test", queueID: "Q1", envelope: envelope, arrival: Date(timeIntervalSince1970: 0),
+                          date: Date(timeIntervalSince1970: 0),
+                          failures: [.init(recipient: recipient, failure: DeliveryFailure(status: "5.1.1", diagnostic: "x"))],
+                          originalHeaders: bytes("Subject: s\r\n"))
+        }
+        let first = make(), second = make()
+        #expect(first.boundary != second.boundary && first.boundary.count == 32)
+        let text = String(decoding: first.rendered(), as: UTF8.self)
+        #expect(text.contains("Original-Envelope-Id: id  X-Injected: yes\r\n"))
+        #expect(text.contains("Original-Recipient: rfc822; a  Bcc: x@example.test\r\n"))
+        #expect(!text.contains("\r\nX-Injected") && !text.contains("\r\nBcc:"))
+    }
 }

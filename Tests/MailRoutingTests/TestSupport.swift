@@ -88,10 +88,11 @@ enum Scenario {
     static func router(
         aliases: String = Scenario.aliases,
         accounts: [String] = Scenario.accounts,
-        users: (any UserDatabase)? = nil
+        users: (any UserDatabase)? = nil,
+        tables: RecipientRouter.Tables = .init()
     ) throws -> RecipientRouter {
         let table = AliasTable([try AliasesFile.parse(aliases, file: "aliases")])
-        return RecipientRouter(policy: policy, aliases: table, users: users ?? MemoryUserDatabase(accounts))
+        return RecipientRouter(policy: policy, aliases: table, tables: tables, users: users ?? MemoryUserDatabase(accounts))
     }
 }
 

@@ -52,4 +52,24 @@ struct LocalMessageFilterTests {
         #expect(output.hasSuffix("Message-ID: <1.2@mail.example.test>\r\n\r\njust text\r\nmore\r\n"))
         #expect(run("").0 == "From: root@example.test\r\nDate: Thu, 26 Nov 2026 01:00:00 +0000\r\nMessage-ID: <1.2@mail.example.test>\r\n\r\n")
     }
+
+    @Test("every line end, bare CR included, becomes CRLF in any chunking, so nothing queued hides a line end",
+          arguments: [1, 2, 3, 7])
+    func lineEnds(chunk: Int) {
+        let (output, _) = run("Subject: s\r\n\r\na\rb\r\r\nc\n\rd\r", dot: false, chunk: chunk)
+        #expect(output.hasSuffix("Subject: s\r\n\r\na\r\nb\r\n\r\nc\r\n\r\nd\r\n"))
+        let bytes = Array(output.utf8)
+        #expect(bytes.indices.allSatisfy { index in
+            switch bytes[index] {
+            case 13: index + 1 < bytes.count && bytes[index + 1] == 10
+            case 10: index > 0 && bytes[index - 1] == 13
+            default: true
+            }
+        })
+    }
+
+    @Test("a dot line ended by a bare CR ends the input like one ended by LF; nothing after it is queued")
+    func dotWithBareCR() {
+        #expect(run("Subject: s\n\none\r.\rMAIL FROM:<x@y>\n").0.hasSuffix("\r\n\r\none\r\n"))
+    }
 }

@@ -53,7 +53,6 @@ struct DataStreamDecoderTests {
         ("a.\r\n.b\r\n.\r\n", "a.\r\nb\r\n"),
         (".\r\n", ""),
         ("x\r\n.\r\n", "x\r\n"),
-        (".\rx\r\n.\r\n", "\rx\r\n"),
     ])
     func unstuffing(_ input: String, _ expected: String) {
         let (body, end) = decode([Array(input.utf8)])
@@ -61,18 +60,68 @@ struct DataStreamDecoderTests {
         #expect(end != nil)
     }
 
-    @Test("bare LF is normalised and LF.LF ends the data, as Postfix accepts", arguments: [
-        ("a\nb\n.\n", "a\r\nb\r\n"),
-        ("a\r\nb\n.\r\n", "a\r\nb\r\n"),
-        ("a\r\n.\n", "a\r\n"),
-        ("a\rb\r\n.\r\n", "a\rb\r\n"),
+    @Test("bare LF and bare CR become CRLF, as Postfix 3.9's smtpd_forbid_bare_newline = normalize", arguments: [
+        ("a\nb\r\n.\r\n", "a\r\nb\r\n"),
+        ("a\r\nb\n\r\n.\r\n", "a\r\nb\r\n\r\n"),
+        ("a\rb\r\n.\r\n", "a\r\nb\r\n"),
+        ("a\r\r\n.\r\n", "a\r\n\r\n"),
+        ("\n..x\r\n.\r\n", "\r\n.x\r\n"),
+        (".\rx\r\n.\r\n", "\r\nx\r\n"),
     ])
-    func bareLF(_ input: String, _ expected: String) {
+    func bareLineEndsNormalised(_ input: String, _ expected: String) {
         for pieces in splits(input) {
             let (body, end) = decode(pieces)
             #expect(body == expected)
-            #expect(end != nil)
+            #expect(end?.leftover.readableBytes == 0)
         }
+    }
+
+    /// RFC 5321 §4.1.1.4: only CRLF.CRLF ends the data. Each of these would end it on a server that
+    /// accepts bare line ends, and the bytes after it would run as commands (SMTP smuggling,
+    /// CVE-2023-51764): here they stay in the body, and the real terminator ends it.
+    @Test("SMTP smuggling: no dot line with a bare LF or CR ends DATA", arguments: [
+        "\n.\n", "\r\n.\n", "\n.\r\n", "\r.\r", "\r.\r\n", "\r\n.\r", "\n.\r\r\n",
+    ])
+    func smuggling(_ fakeEnd: String) {
+        let forged = "MAIL FROM:<ceo@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\nforged\r\n"
+        let input = "Subject: one\r\n\r\nbody" + fakeEnd + forged + ".\r\nQUIT\r\n"
+        for pieces in splits(input) {
+            let (body, end) = decode(pieces)
+            #expect(body.contains("MAIL FROM:<ceo@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n"))
+            #expect(body.hasSuffix("forged\r\n"))
+            #expect(end.map { String(buffer: $0.leftover) } == "QUIT\r\n")
+            #expect(!body.utf8.enumerated().contains { index, byte in
+                let bytes = Array(body.utf8)
+                return (byte == 10 && (index == 0 || bytes[index - 1] != 13))
+                    || (byte == 13 && (index + 1 == bytes.count || bytes[index + 1] != 10))
+            }, "the body holds only CRLF line ends")
+        }
+    }
+
+    @Test("reject policy: a bare line end stops the decoder and is reported", arguments: [
+        ("a\nb", DataStreamDecoder.BareLineEnd.lineFeed),
+        ("a\rb", .carriageReturn),
+        ("\r\n.\n", .lineFeed),
+        (".\rx", .carriageReturn),
+    ])
+    func rejectPolicy(_ input: String, _ kind: DataStreamDecoder.BareLineEnd) {
+        var decoder = DataStreamDecoder(maximumSize: nil, bareLineEnds: .reject)
+        let output = decoder.decode(ByteBuffer(string: input + "\r\n.\r\n"))
+        #expect(output.bareLineEnd == kind)
+        #expect(output.end == nil)
+    }
+
+    @Test("BDAT framing: dots are data, no terminator, line ends normalised across chunks")
+    func chunked() {
+        var decoder = DataStreamDecoder(maximumSize: nil, framing: .chunked)
+        var body = ""
+        for chunk in ["a\r", "\n.\r\n", "MAIL FROM:<x@y.test>\n", "b\r"] {
+            let output = decoder.decode(ByteBuffer(string: chunk))
+            #expect(output.end == nil)
+            body += String(buffer: output.body)
+        }
+        body += String(buffer: decoder.finishChunks().body)
+        #expect(body == "a\r\n.\r\nMAIL FROM:<x@y.test>\r\nb\r\n")
     }
 
     @Test("no terminator yet means more bytes are needed")

@@ -114,6 +114,24 @@ struct ServerTranscriptTests {
         #expect(d.envelope?.receivedProtocol == "ESMTPSA")
     }
 
+    @Test("after AUTH, MAIL asks the sender policy: a refusal is 553 5.7.1 and no transaction opens; <> is not asked")
+    func senderOwnership() {
+        var d = TestDriver(SMTPServerConfiguration(hostname: "foo.com", mode: .submission, tlsActive: true,
+                                                   authentication: .enabledUnderTLS, requiresAuthentication: true))
+        d.send("EHLO bar.com")
+        d.send("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=")
+        d.perform(d.machine.authenticationFinished(.succeeded(identity: "test@b.test")))
+        _ = d.take()
+        #expect(d.send("MAIL FROM:<forged@b.test>").codes == ["553 5.7.1"])
+        #expect(d.events.last == "check-sender forged@b.test test@b.test")
+        #expect(d.send("RCPT TO:<x@y.test>").codes == ["503 5.5.1"], "no transaction after the refusal")
+        #expect(d.send("MAIL FROM:<test@b.test>").codes == ["250 2.1.0"])
+        #expect(d.send("RSET").codes == ["250 2.0.0"])
+        let checks = d.events.count
+        #expect(d.send("MAIL FROM:<>").codes == ["250 2.1.0"])
+        #expect(d.events.count == checks, "the null sender needs no owner")
+    }
+
     @Test("RFC 4954 §4 AUTH with challenges, cancellation and failure")
     func authChallenges() {
         var d = TestDriver(SMTPServerConfiguration(hostname: "foo.com", authentication: .enabled))

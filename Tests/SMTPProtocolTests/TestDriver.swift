@@ -16,7 +16,7 @@ struct TestDriver {
     /// The greeting sent on connect.
     var greeting: SMTPReply?
     /// The recipient policy: rejects `unknown@...` with 550 5.1.1.
-    var policy: (ForwardPath) -> SMTPServerMachine.RecipientVerdict = { path in
+    var policy: (ForwardPath) -> SMTPServerMachine.PolicyVerdict = { path in
         path.address?.localPart == "unknown"
             ? .reject(SMTPReply(.mailboxUnavailable, EnhancedStatusCode("5.1.1"), "\(path): Recipient address rejected"))
             : .accept
@@ -83,6 +83,10 @@ struct TestDriver {
         case .cancelAuthentication(let reply):
             events.append("auth-cancel")
             written.append(reply)
+        case .checkSender(let address, let identity):
+            events.append("check-sender \(address) \(identity)")
+            perform(machine.senderChecked(address.localPart == "forged"
+                ? .reject(SMTPReply(.mailboxNameNotAllowed, EnhancedStatusCode("5.7.1"), "not owned")) : .accept))
         case .checkRecipient(let path, _):
             perform(machine.recipientChecked(policy(path)))
         case .beginMessage(let envelope, let transfer):

@@ -77,23 +77,25 @@ final class MemorySink: MessageSink {
 }
 
 /// An SMTP listener on 127.0.0.1:0 for `example.test` with the accounts xiong and root (password
-/// `pw`), serving `body`'s client, then shut down gracefully.
+/// `pw`), serving `body`'s client, then shut down gracefully. With `startTLS`, STARTTLS is offered.
 func withSMTPServer(mode: SMTPServerConfiguration.Mode = .smtp, maximumMessageSize: Int? = 10_000,
                     idleTimeout: Duration? = nil, sink: MemorySink = MemorySink(),
+                    bareLineEnds: DataStreamDecoder.BareLineEndPolicy = .normalize, startTLS: Bool = false,
+                    failedLoginDelay: Duration = .zero,
                     _ body: (Int) async throws -> Void) async throws {
     let users = MemoryUsers([("xiong@example.test", "pw"), ("root@example.test", "pw")])
     let policy = RoutingPolicy(localDomains: ["example.test"], relayDomains: [], mynetworks: [],
                                recipientDelimiter: "+", myorigin: "example.test", mydomain: "example.test")
     let router = RecipientRouter(policy: policy, aliases: AliasTable([]), users: users)
     let machine = SMTPServerConfiguration(hostname: "mail.example.test", mode: mode, maximumMessageSize: maximumMessageSize,
-                                          requiresAuthentication: mode == .submission)
+                                          requiresAuthentication: mode == .submission, bareLineEnds: bareLineEnds)
     let handler = SMTPConnectionHandler(
         configuration: SMTPServiceConfiguration(machine: machine, disablePlaintextAuth: true, loginTrustedNetworks: []),
         authenticator: Authenticator(database: users, defaultDomain: "example.test"), router: router, sink: sink,
-        logger: Logger(label: "test"))
+        failedLoginDelay: failedLoginDelay, logger: Logger(label: "test"))
     let listener = ListenerConfiguration(name: "smtp", host: "127.0.0.1", port: 0, implicitTLS: false, idleTimeout: idleTimeout)
-    let server = try await Server.bind(listener,
-                                       tls: nil, handler: handler, logger: Logger(label: "test"))
+    let server = try await Server.bind(listener, tls: startTLS ? TestTLS.serverContext : nil, handler: handler,
+                                       logger: Logger(label: "test"))
     let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
     try await withThrowingTaskGroup { tasks in
         tasks.addTask { try await group.run() }

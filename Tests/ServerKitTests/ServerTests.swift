@@ -60,13 +60,7 @@ private struct EchoHandler: ConnectionHandler {
 
 @Suite("Server on 127.0.0.1:0")
 struct ServerTests {
-    static let tls: NIOSSLContext = {
-        let pair = try! SelfSignedCertificate.make(hostname: "mail.example.test")
-        let configuration = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try! NIOSSLCertificate.fromPEMBytes(Array(pair.certificate.utf8)).map { .certificate($0) },
-            privateKey: .privateKey(try! NIOSSLPrivateKey(bytes: Array(pair.privateKey.utf8), format: .pem)))
-        return try! NIOSSLContext(configuration: configuration)
-    }()
+    static let tls = TestTLS.serverContext
 
     /// Binds a listener, runs `body` against its port, then shuts it down gracefully.
     private func withListener(implicitTLS: Bool = false, perAddress: Int = 10, lineLimit: Int = 64,

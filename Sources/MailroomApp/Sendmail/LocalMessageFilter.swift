@@ -1,5 +1,7 @@
-/// Turns what `sendmail` reads on stdin into a message for the queue, streaming: line ends become
-/// CRLF (RFC 5322 §2.1), a lone `.` ends the input unless `-i`, `Bcc:` is removed, and the header
+/// Turns what `sendmail` reads on stdin into a message for the queue, streaming: line ends (LF, CRLF,
+/// and a bare CR, which RFC 5322 §2.3 forbids in a body) become CRLF (RFC 5322 §2.1), so the queue never
+/// holds a CR or LF that another server could read as a line end when we could not; a lone `.` ends
+/// the input unless `-i`, `Bcc:` is removed, and the header
 /// fields Postfix's cleanup(8) adds to locally submitted mail when they are missing are added:
 /// `From:`, `Date:` and `Message-ID:` (RFC 5322 §3.6: From and Date are required).
 ///
@@ -28,6 +30,8 @@ public struct LocalMessageFilter {
     private let defaults: Defaults
     private let dotEndsMessage: Bool
     private var partial: [UInt8] = []
+    /// The last byte was a CR: the line has ended, by CRLF or by a bare CR.
+    private var pendingCR = false
     private var headerLines: [[UInt8]] = []
     private var inHeader = true
     /// True once a lone `.` ended the input; later bytes are ignored.
@@ -45,13 +49,17 @@ public struct LocalMessageFilter {
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         for byte in bytes where !ended {
-            guard byte == UInt8(ascii: "\n") else {
-                partial.append(byte)
-                continue
+            if pendingCR {
+                pendingCR = false
+                endLine(into: &output)
+                if byte == UInt8(ascii: "\n") { continue }
+                if ended { break }
             }
-            if partial.last == UInt8(ascii: "\r") { partial.removeLast() }
-            take(line: partial, into: &output)
-            partial.removeAll(keepingCapacity: true)
+            switch byte {
+            case UInt8(ascii: "\r"): pendingCR = true
+            case UInt8(ascii: "\n"): endLine(into: &output)
+            default: partial.append(byte)
+            }
         }
         return output
     }
@@ -59,10 +67,19 @@ public struct LocalMessageFilter {
     /// The rest of the message once the input has ended.
     public mutating func finish() -> [UInt8] {
         var output: [UInt8] = []
+        if pendingCR, !ended {
+            pendingCR = false
+            endLine(into: &output)
+        }
         if !partial.isEmpty, !ended { take(line: partial, into: &output) }
         partial = []
         if inHeader { endHeader(into: &output, separator: true) }
         return output
+    }
+
+    private mutating func endLine(into output: inout [UInt8]) {
+        take(line: partial, into: &output)
+        partial.removeAll(keepingCapacity: true)
     }
 
     private mutating func take(line: [UInt8], into output: inout [UInt8]) {
