@@ -15,8 +15,12 @@ public struct MailroomCommand: AsyncParsableCommand {
             stdin as sendmail(1) does (and runs so when the binary is called through a link named \
             `sendmail`); `mailroom newaliases` checks the alias files (they are re-read when they change).
             """,
+        version: MailroomCommand.version,
         subcommands: [ServeCommand.self, ConfigCommand.self, UserCommand.self, DNSCommand.self]
     )
+
+    /// What `mailroom --version` prints; raised with each release.
+    public static let version = "mailroom 0.5.0"
 
     public init() {}
 }

@@ -84,3 +84,8 @@ def test_help_lists_the_commands():
     assert r.returncode == 0
     for command in ("serve", "config", "user"):
         assert command in r.stdout
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.strip().startswith("mailroom "), (r.stdout, r.stderr)
