@@ -34,7 +34,7 @@ struct BounceMessage {
         var text = ""
         func line(_ value: String = "") { text += value + "\r\n" }
 
-        line("Date: \(Self.rfc5322Date(date))")
+        line("Date: \(RFC5322Date.format(date))")
         line("From: MAILER-DAEMON@\(reportingHost) (Mail Delivery System)")
         line("Subject: Undelivered Mail Returned to Sender")
         line("To: \(envelope.sender)")
@@ -74,7 +74,7 @@ struct BounceMessage {
         if let envelopeID = envelope.envelopeID {
             line("Original-Envelope-Id: \(Self.oneLine(envelopeID))")
         }
-        line("Arrival-Date: \(Self.rfc5322Date(arrival))")
+        line("Arrival-Date: \(RFC5322Date.format(arrival))")
         for failure in failures {
             line()
             line("Final-Recipient: rfc822; \(failure.recipient.address)")
@@ -125,18 +125,6 @@ struct BounceMessage {
             return "\(type); \(address)"
         }
         return recipient.originalRecipient.map { "rfc822; " + $0 }
-    }
-
-    /// RFC 5322 §3.3 `date-time` in UTC, such as `Tue, 4 Mar 2025 09:05:00 +0000`.
-    static func rfc5322Date(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(parts.tm_mday) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
     }
 
     /// The header section of a message: everything up to and including the blank line that ends it

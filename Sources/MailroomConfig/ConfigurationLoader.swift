@@ -39,6 +39,17 @@ struct ConfigurationLoader {
             }
         }
 
+        if written["home_mailbox"] != nil || written["mail_spool_directory"] != nil {
+            let postfix = MailLocation.postfix(homeMailbox: settings.homeMailbox, spoolDirectory: settings.mailSpoolDirectory)
+            if let location = written["mail_location"] {
+                if postfix != settings.mailLocation {
+                    warnings.append(ConfigWarning(file: file, line: location.line, message: "mail_location decides where "
+                        + "mail goes; home_mailbox and mail_spool_directory, which say otherwise, are ignored"))
+                }
+            } else {
+                settings.mailLocation = postfix
+            }
+        }
         warnings += SettingsAdvice.warnings(for: settings, written: written, file: file)
         var changed: [String] = []
         for entry in ours.sorted(by: { $0.name < $1.name })

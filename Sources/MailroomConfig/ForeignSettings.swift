@@ -37,11 +37,11 @@ enum ForeignSettings {
         default_process_limit default_transport delay_notice_recipient delay_warning_time
         disable_dns_lookups disable_vrfy_command double_bounce_sender empty_address_recipient
         enable_original_recipient error_notice_recipient expand_owner_alias fallback_transport
-        forward_path header_checks header_size_limit home_mailbox hopcount_limit html_directory
+        forward_path header_checks header_size_limit hopcount_limit html_directory
         import_environment in_flow_delay inet_protocols initial_destination_concurrency
         internal_mail_filter_classes lmtp_sasl_auth_enable lmtp_tls_security_level
         local_destination_concurrency_limit local_destination_recipient_limit local_header_rewrite_clients
-        local_recipient_maps local_transport luser_relay mail_name mail_owner mail_spool_directory
+        local_recipient_maps local_transport luser_relay mail_name mail_owner
         mail_version mailbox_command mailbox_delivery_lock mailbox_size_limit mailbox_transport
         maillog_file mailq_path manpage_directory maps_rbl_domains masquerade_classes masquerade_domains
         masquerade_exceptions max_idle max_use maximal_backoff_time maximal_queue_lifetime meta_directory

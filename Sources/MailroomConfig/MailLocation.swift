@@ -51,4 +51,18 @@ public struct MailLocation: Hashable, Sendable {
         }
         return location
     }
+
+    /// The location Postfix's local(8) delivers to (postconf(5)): `home_mailbox` in the home directory
+    /// when set (a Maildir when it ends in `/`, else an mbox file), otherwise the user's file in
+    /// `mail_spool_directory` (a Maildir under it when that ends in `/`). Folders of an mbox layout go
+    /// to `~/mail`, as the classic guide's Dovecot keeps them.
+    static func postfix(homeMailbox: String, spoolDirectory: String) -> MailLocation {
+        if !homeMailbox.isEmpty {
+            let name = homeMailbox.hasPrefix("/") ? String(homeMailbox.dropFirst()) : homeMailbox
+            if name.hasSuffix("/") { return MailLocation(format: .maildir, root: "~/" + name.dropLast()) }
+            return MailLocation(format: .mbox, root: "~/mail", inbox: "~/" + name)
+        }
+        if spoolDirectory.hasSuffix("/") { return MailLocation(format: .maildir, root: spoolDirectory + "%u") }
+        return MailLocation(format: .mbox, root: "~/mail", inbox: spoolDirectory + "/%u")
+    }
 }

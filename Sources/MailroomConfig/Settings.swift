@@ -80,6 +80,12 @@ public struct Settings: Sendable, Hashable {
     /// `relay_recipient_maps`: table files listing the valid recipients in `relay_domains`
     /// (`address anything`, `@domain anything` for a whole domain); empty accepts every recipient there.
     public var relayRecipientMaps: [String]
+    /// `home_mailbox` (Postfix): the mailbox in each home directory, `Maildir/` for a Maildir; when
+    /// written and `mail_location` is not, it decides `mail_location`.
+    public var homeMailbox: String
+    /// `mail_spool_directory` (Postfix): where mbox INBOXes are when `home_mailbox` is empty; when
+    /// written and `mail_location` is not, it decides `mail_location`.
+    public var mailSpoolDirectory: String
     /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
     public var imapMaxLineLength: Int
     /// `dns_tcp_timeout`: how long a DNS client on TCP may stay silent, mid-message included
@@ -136,6 +142,8 @@ public struct Settings: Sendable, Hashable {
         smtpdSASLAuthEnable = false
         smtpdSenderLoginMaps = []
         relayRecipientMaps = []
+        homeMailbox = ""
+        mailSpoolDirectory = ""
         dnsTCPTimeout = .zero
         dnsTCPConnectionLimit = 0
         dnsUDPPayloadSize = 0

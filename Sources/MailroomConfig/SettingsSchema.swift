@@ -26,6 +26,8 @@ enum SettingsSchema {
         .init("smtpd_sasl_auth_enable", .text("no"), \.smtpdSASLAuthEnable, ValueParser.yesOrNo),
         .init("smtpd_sender_login_maps", .text(""), \.smtpdSenderLoginMaps, ValueParser.aliasMaps),
         .init("relay_recipient_maps", .text(""), \.relayRecipientMaps, ValueParser.aliasMaps),
+        .init("home_mailbox", .text(""), \.homeMailbox, ValueParser.text),
+        .init("mail_spool_directory", .text("/var/mail"), \.mailSpoolDirectory, ValueParser.path),
         // Dovecot
         .init("protocols", .text("smtp submission imap pop3 lmtp"), \.protocols, ServiceProtocol.parseSet),
         .init("disable_plaintext_auth", .text("yes"), \.disablePlaintextAuth, ValueParser.yesOrNo),
