@@ -66,6 +66,16 @@ public struct Settings: Sendable, Hashable {
     public var smtpdTimeout: Duration
     /// `line_length_limit`: the longest SMTP line accepted, in bytes.
     public var lineLengthLimit: Int
+    /// `first_valid_uid`: the lowest uid the user database may name for a login (Dovecot's; Debian's
+    /// first ordinary user, 1000), so root and system accounts cannot log in.
+    public var firstValidUID: UInt32
+    /// `last_valid_uid`: the highest such uid; `0`: no upper limit.
+    public var lastValidUID: UInt32
+    /// `virtual_uid`: the owner of virtual (passwd-file) users' mail when their line names no uid
+    /// (Dovecot's `mail_uid`, Postfix's `virtual_uid_maps`); `nil`: the owner of `data_directory`.
+    public var virtualUID: UInt32?
+    /// `virtual_gid`: their group; `nil`: the group of `data_directory`.
+    public var virtualGID: UInt32?
     /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
     public var imapMaxLineLength: Int
     /// `dns_tcp_timeout`: how long a DNS client on TCP may stay silent, mid-message included
@@ -117,6 +127,10 @@ public struct Settings: Sendable, Hashable {
         smtpdTimeout = .zero
         lineLengthLimit = 0
         imapMaxLineLength = 0
+        firstValidUID = 0
+        lastValidUID = 0
+        virtualUID = nil
+        virtualGID = nil
         dnsTCPTimeout = .zero
         dnsTCPConnectionLimit = 0
         dnsUDPPayloadSize = 0
