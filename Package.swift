@@ -30,8 +30,13 @@ let package = Package(
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
         // User databases, password hashing, the authenticator and SASL machines.
         .target(name: "Accounts", dependencies: ["MailCore", "CCrypt"], swiftSettings: strictSwift),
+        // setfsuid(2), setfsgid(2) and a per-thread setgroups(2): mailbox work as the mailbox's owner.
+        .systemLibrary(name: "CFileSystemIdentity", path: "Sources/CFileSystemIdentity"),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
-        .target(name: "MailStore", dependencies: ["MailCore", "MailroomConfig"], swiftSettings: strictSwift),
+        .target(
+            name: "MailStore", dependencies: ["MailCore", "MailroomConfig", "CFileSystemIdentity"],
+            swiftSettings: strictSwift
+        ),
         // The durable spool, the delivery scheduler, retries and bounces.
         .target(
             name: "MailQueue",
@@ -240,7 +245,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MailroomAppTests",
-            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "DNSProtocol", "DNSClient", "SMTPProtocol", "SMTPServer"],
+            dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "MailStore", "DNSProtocol", "DNSClient",
+                           "SMTPProtocol", "SMTPServer"],
             swiftSettings: strictSwift
         ),
     ],

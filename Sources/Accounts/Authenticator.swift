@@ -3,7 +3,9 @@ import MailCore
 /// Checks a login and password against a user database: the one step behind SMTP AUTH (RFC 4954),
 /// IMAP LOGIN/AUTHENTICATE (RFC 9051 §6.2) and POP3 USER/PASS and AUTH (RFC 1939, RFC 5034).
 ///
-/// A bare login (`alice`) means `alice@defaultDomain` (`$mydomain`); logins are case-insensitive.
+/// A bare login (`alice`) means `alice@defaultDomain` (`$mydomain`); logins are case-insensitive. An
+/// account whose uid is outside `validUIDs` is refused like a wrong password, so a client cannot tell
+/// that the account exists; `onRefusal` hears the reason, for the log.
 ///
 /// `authenticate` blocks: crypt(3) takes tens of milliseconds on purpose, and the database may read files.
 /// Server drivers run it off the event loop (a thread pool), never on it.
@@ -16,14 +18,26 @@ public struct Authenticator: Sendable {
     public let database: any UserDatabase
     /// The domain of bare logins.
     public let defaultDomain: String
+    /// `first_valid_uid` / `last_valid_uid`.
+    public let validUIDs: ValidUIDRange
+    /// Called when the password was right but the account may not log in, with the reason.
+    public let onRefusal: (@Sendable (Account, String) -> Void)?
 
-    public init(database: any UserDatabase, defaultDomain: String) {
+    public init(
+        database: any UserDatabase,
+        defaultDomain: String,
+        validUIDs: ValidUIDRange = .all,
+        onRefusal: (@Sendable (Account, String) -> Void)? = nil
+    ) {
         self.database = database
         self.defaultDomain = defaultDomain
+        self.validUIDs = validUIDs
+        self.onRefusal = onRefusal
     }
 
-    /// The account when `password` is right for `login`; `nil` for an unknown login or a wrong password
-    /// (deliberately the same answer). Throws an `AccountsError` only when the database cannot be read.
+    /// The account when `password` is right for `login`; `nil` for an unknown login, a wrong password or
+    /// an account outside ``validUIDs`` (deliberately the same answer). Throws an `AccountsError` only
+    /// when the database cannot be read.
     public func authenticate(login: String, password: String) throws -> Account? {
         guard let address = EmailAddress(login: login, defaultDomain: defaultDomain),
               let account = try database.account(for: address)
@@ -31,6 +45,12 @@ public struct Authenticator: Sendable {
             _ = Self.decoy.verify(password)
             return nil
         }
-        return account.passwordHash.verify(password) ? account : nil
+        // The password is checked first, so a refused account costs as much time as any other.
+        guard account.passwordHash.verify(password) else { return nil }
+        if let uid = account.uid, let reason = validUIDs.refusal(for: uid) {
+            onRefusal?(account, reason)
+            return nil
+        }
+        return account
     }
 }

@@ -3,7 +3,9 @@ import Glibc
 /// The `FILE.lock` file that mail(1), mutt, procmail and Postfix local(8) create beside an mbox file
 /// before changing it (Postfix `dot_lockfile()`, liblockfile's `lockfile_create()`).
 ///
-/// The lock is created with `O_EXCL` and holds the creator's process id. A lock file whose modification
+/// The lock is created with `O_EXCL`, which never follows a symbolic link (open(2)): a link planted at
+/// the lock's name is a lock held by someone, never a file written through. It holds the creator's
+/// process id. A lock file whose modification
 /// time is older than the stale age (five minutes, as liblockfile and mutt assume) was left by a crashed
 /// program and is removed; the modification time is used rather than Postfix's change time because
 /// lock holders that run long refresh it with `utime()`, as liblockfile's `lockfile_touch()` does.
@@ -51,9 +53,11 @@ struct DotLock {
         return .busy
     }
 
+    /// The lock's own age: a symbolic link planted as a lock is judged by itself, not by what it points
+    /// to, and removing it removes the link.
     private static func isStale(_ path: String, staleAge: Duration) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
+        guard lstat(path, &info) == 0 else { return false }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) - Int64(info.st_mtim.tv_sec) > staleAge.components.seconds

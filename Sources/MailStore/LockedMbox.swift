@@ -14,7 +14,8 @@ struct LockedMbox {
 
     static func acquire(
         _ path: String,
-        configuration: MailboxDeliveryAgent.Configuration
+        configuration: MailboxDeliveryAgent.Configuration,
+        access: MailboxAccess
     ) throws(MailStoreError) -> LockedMbox {
         let clock = ContinuousClock()
         let deadline = clock.now + configuration.lockTimeout
@@ -25,10 +26,10 @@ struct LockedMbox {
             case .busy:
                 blocker = "lock file \(DotLock.lockPath(for: path))"
             case .acquired(let dotLock):
-                if let locked = try tryLockFile(path, dotLock: dotLock) { return locked }
+                if let locked = try tryLockFile(path, dotLock: dotLock, access: access) { return locked }
                 blocker = "fcntl lock"
             case .notPermitted:
-                if let locked = try tryLockFile(path, dotLock: nil) { return locked }
+                if let locked = try tryLockFile(path, dotLock: nil, access: access) { return locked }
                 blocker = "fcntl lock"
             }
             let now = clock.now
@@ -45,10 +46,10 @@ struct LockedMbox {
 
     /// Opens the file and takes its fcntl lock; `nil` (with the dot-lock given back) when another program
     /// holds the fcntl lock or replaced the file meanwhile.
-    private static func tryLockFile(_ path: String, dotLock: DotLock?) throws(MailStoreError) -> LockedMbox? {
+    private static func tryLockFile(_ path: String, dotLock: DotLock?, access: MailboxAccess) throws(MailStoreError) -> LockedMbox? {
         let file: SystemFile
         do {
-            file = try openMbox(path)
+            file = try openMbox(path, access: access)
         } catch {
             dotLock?.release()
             throw error
@@ -73,14 +74,48 @@ struct LockedMbox {
         dotLock?.release()
     }
 
-    /// Opens (creating with mode 0600) the mbox file for appending. The last path component may not be a
-    /// symbolic link, so a user cannot point their mailbox at another file; it must be a regular file.
-    private static func openMbox(_ path: String) throws(MailStoreError) -> SystemFile {
-        let file = try SystemFile.open(path, flags: O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, mode: 0o600)
+    /// Opens (creating with mode 0600, given to the owner) the mbox file for appending. The last path
+    /// component may not be a symbolic link, so a user cannot point their mailbox at another file; it must
+    /// be a regular file of the mailbox's owner (Postfix's `strict_mailbox_ownership`) with no other
+    /// name (Postfix's `safe_open()` refuses a file with more than one hard link): an existing file of
+    /// someone else is refused, never taken over.
+    private static func openMbox(_ path: String, access: MailboxAccess) throws(MailStoreError) -> SystemFile {
+        let flags = O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK
+        let file: SystemFile
+        do {
+            file = try SystemFile.open(path, flags: flags)
+        } catch where error.errorNumber == ENOENT {
+            file = try createMbox(path, flags: flags, access: access)
+        }
         do throws(MailStoreError) {
-            guard try file.status().st_mode & S_IFMT == S_IFREG else {
+            let info = try file.status()
+            guard info.st_mode & S_IFMT == S_IFREG else {
                 throw MailStoreError(.notAMailbox, path: path, reason: "is not a regular file")
             }
+            guard info.st_uid == access.owner.uid else {
+                throw MailStoreError(.notAMailbox, path: path,
+                                     reason: "belongs to uid \(info.st_uid), not to the mailbox's owner (uid \(access.owner.uid))")
+            }
+            guard info.st_nlink == 1 else {
+                throw MailStoreError(.notAMailbox, path: path, reason: "has \(info.st_nlink) hard links")
+            }
+        } catch {
+            file.closeQuietly()
+            throw error
+        }
+        return file
+    }
+
+    /// Creates the mbox; another process creating it first is fine.
+    private static func createMbox(_ path: String, flags: Int32, access: MailboxAccess) throws(MailStoreError) -> SystemFile {
+        let file: SystemFile
+        do {
+            file = try SystemFile.open(path, flags: flags | O_CREAT | O_EXCL, mode: 0o600)
+        } catch where error.errorNumber == EEXIST {
+            return try SystemFile.open(path, flags: flags)
+        }
+        do {
+            try access.adopt(file)
         } catch {
             file.closeQuietly()
             throw error

@@ -36,7 +36,9 @@ public struct MailStoreError: Error, Sendable, CustomStringConvertible {
         /// The file system is full (`ENOSPC`).
         public static let storageFull = Code(.storageFull)
         /// The path exists but is not a mailbox of the expected kind (a symbolic link, a device, a directory
-        /// where a file belongs), or it changed while it was being locked.
+        /// where a file belongs), or it changed while it was being locked; or it is not safe to use: a
+        /// file or directory of another user, a user's symbolic link on the way, an mbox with more than
+        /// one hard link (see ``MailboxDeliveryAgent``). Temporary, so the message stays queued.
         public static let notAMailbox = Code(.notAMailbox)
         /// `mail_location` did not expand to a usable absolute path for this account.
         public static let invalidLocation = Code(.invalidLocation)

@@ -5,6 +5,11 @@ import MailroomConfig
 /// Maildir deliveries follow https://cr.yp.to/proto/maildir.html (``MaildirDeliverer``); mbox
 /// deliveries are mboxrd under dot-lock and fcntl locks, as Postfix writes `/var/mail`
 /// (RFC 4155; ``MboxDeliverer``). See ``MailboxDelivery`` for the atomicity and streaming contract.
+///
+/// Running as root, each delivery is made as the mailbox's ``MailboxOwner`` (``MailboxAccess``), after
+/// the path to it was checked (``PathWalker``): the files and folders it creates are the owner's, and a
+/// link the owner planted cannot make it write anyone else's file. A refused mailbox is a temporary
+/// failure (``MailStoreError/Code/notAMailbox``), so the message stays queued.
 public struct MailboxDeliveryAgent: MailboxDelivery {
     /// The settings deliveries use.
     public let configuration: Configuration
@@ -22,20 +27,25 @@ public struct MailboxDeliveryAgent: MailboxDelivery {
         guard mailbox.path.hasPrefix("/") else {
             throw MailStoreError(.invalidLocation, path: mailbox.path, reason: "is not an absolute path")
         }
-        switch mailbox.format {
-        case .maildir:
-            return try MaildirDeliverer(hostName: configuration.hostName)
-                .deliver(into: mailbox.path, deliveryID: deliveryID, message: message)
-        case .mbox:
-            return try MboxDeliverer(configuration: configuration)
-                .deliver(to: mailbox.path, envelopeSender: envelopeSender, message: message)
-        }
+        let access = MailboxAccess(for: mailbox)
+        return try access.run { () throws -> DeliveryReceipt in
+            switch mailbox.format {
+            case .maildir:
+                try MaildirDeliverer(hostName: configuration.hostName)
+                    .deliver(into: mailbox.path, deliveryID: deliveryID, message: message)
+            case .mbox:
+                try MboxDeliverer(configuration: configuration, access: access)
+                    .deliver(to: mailbox.path, envelopeSender: envelopeSender, message: message)
+            }
+        }.get()
     }
 
     public func contains(deliveryID: String, in mailbox: MailboxLocation) throws -> Bool {
-        switch mailbox.format {
-        case .maildir: try MaildirDeliverer(hostName: configuration.hostName).contains(deliveryID: deliveryID, in: mailbox.path)
-        case .mbox: false
-        }
+        guard mailbox.format == .maildir else { return false }
+        let access = MailboxAccess(for: mailbox)
+        return try access.run { () throws(MailStoreError) -> Bool in
+            try MaildirDeliverer(hostName: configuration.hostName)
+                .contains(deliveryID: deliveryID, in: mailbox.path)
+        }.get()
     }
 }

@@ -130,7 +130,7 @@ public struct MailboxIndex: Sendable {
     /// so a rebuild in the same second still tells clients that UIDs changed (RFC 9051 §2.3.1.1).
     private func newUIDValidity() -> UInt32 {
         let now = UInt32(truncatingIfNeeded: max(1, time(nil)))
-        guard let file = try? SystemFile.open(path, flags: O_RDONLY),
+        guard let file = try? SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK),
               let head = try? file.read(count: 64, at: 0)
         else { return now }
         file.closeQuietly()
@@ -145,7 +145,7 @@ public struct MailboxIndex: Sendable {
 
     /// The index as stored, `nil` when it is missing or cannot be parsed (it is then rebuilt).
     func load() -> Contents? {
-        guard let file = try? SystemFile.open(path, flags: O_RDONLY) else { return nil }
+        guard let file = try? SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
         defer { file.closeQuietly() }
         var data: [UInt8] = []
         while true {
@@ -181,7 +181,9 @@ public struct MailboxIndex: Sendable {
         let directory = parentDirectory(of: path)
         try makeDirectories(directory)
         let temporary = path + ".tmp"
-        let file = try SystemFile.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: 0o600)
+        // A new file, never one found there: a hard link planted at this name must not be truncated.
+        _ = unlink(temporary)
+        let file = try SystemFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         do throws(MailStoreError) {
             try file.write(bytes: Array(text.utf8))
             try file.sync()

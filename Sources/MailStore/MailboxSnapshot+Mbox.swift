@@ -8,9 +8,10 @@ extension MailboxSnapshot {
         _ message: StoredMessage,
         fromLine: Int64,
         content: Range<Int64>,
+        access: MailboxAccess,
         into body: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration)
+        let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
         defer { locked.release() }
         let file = locked.file
         var range = content
@@ -39,17 +40,17 @@ extension MailboxSnapshot {
     /// in the same directory with the mailbox's mode and owner, synced, renamed over the mailbox, and the
     /// directory is synced. Until the rename the mailbox is untouched; after a failure the temporary file
     /// is removed.
-    func expungeMbox(_ keys: Set<String>) throws(MailStoreError) {
+    func expungeMbox(_ keys: Set<String>, access: MailboxAccess) throws(MailStoreError) {
         // The index lock first, as when a snapshot is taken (see MailboxIndex.withLock).
         let index = MailboxIndex(for: mailbox)
         try index.withLock { () throws(MailStoreError) in
-            try rewriteMbox(without: keys, index: index)
+            try rewriteMbox(without: keys, index: index, access: access)
         }
     }
 
-    private func rewriteMbox(without keys: Set<String>, index: MailboxIndex) throws(MailStoreError) {
+    private func rewriteMbox(without keys: Set<String>, index: MailboxIndex, access: MailboxAccess) throws(MailStoreError) {
         let path = mailbox.path
-        let locked = try LockedMbox.acquire(path, configuration: configuration)
+        let locked = try LockedMbox.acquire(path, configuration: configuration, access: access)
         defer { locked.release() }
         let file = locked.file
         let (entries, size) = try MboxReader.scan(file)

@@ -31,6 +31,17 @@ public struct MailboxSnapshot: Sendable {
         guard mailbox.path.hasPrefix("/") else {
             throw MailStoreError(.invalidLocation, path: mailbox.path, reason: "is not an absolute path")
         }
+        let access = MailboxAccess(for: mailbox)
+        return try access.run { () throws(MailStoreError) in
+            try take(mailbox: mailbox, configuration: configuration, access: access)
+        }.get()
+    }
+
+    private static func take(
+        mailbox: MailboxLocation,
+        configuration: MailboxDeliveryAgent.Configuration,
+        access: MailboxAccess
+    ) throws(MailStoreError) -> MailboxSnapshot {
         let index = MailboxIndex(for: mailbox)
         var found: [(key: String, size: Int64, storage: StoredMessage.Storage)] = []
         let assignment = try index.synchronize { () throws(MailStoreError) -> [String] in
@@ -42,7 +53,7 @@ public struct MailboxSnapshot: Sendable {
                         continue
                     }
                     do {
-                        let size = try MaildirReader.read(listing.path) { _ in }
+                        let size = try MaildirReader.read(listing.path, owner: access.owner.uid) { _ in }
                         found.append((listing.key, size, .maildirFile(listing.path)))
                     } catch let error as MailStoreError where error.errorNumber == ENOENT {
                         continue  // expunged by another client meanwhile
@@ -53,7 +64,7 @@ public struct MailboxSnapshot: Sendable {
             case .mbox:
                 var info = stat()
                 if lstat(mailbox.path, &info) == 0 {
-                    let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration)
+                    let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
                     defer { locked.release() }
                     for entry in try MboxReader.scan(locked.file).entries {
                         let size = try countBytes(locked.file, range: entry.content)
@@ -84,19 +95,22 @@ public struct MailboxSnapshot: Sendable {
     /// - Throws: ``MailStoreError/Code/messageNotFound`` when another program deleted the message; an
     ///   error thrown by `body` unchanged.
     public func read(_ message: StoredMessage, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        switch message.storage {
-        case .maildirFile(let path):
-            do {
-                try MaildirReader.read(path, into: body)
-            } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
-                    throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
+        let access = MailboxAccess(for: mailbox)
+        try access.run { () throws in
+            switch message.storage {
+            case .maildirFile(let path):
+                do {
+                    try MaildirReader.read(path, owner: access.owner.uid, into: body)
+                } catch let error as MailStoreError where error.errorNumber == ENOENT {
+                    guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
+                        throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
+                    }
+                    try MaildirReader.read(moved, owner: access.owner.uid, into: body)
                 }
-                try MaildirReader.read(moved, into: body)
+            case .mboxEntry(let fromLine, let content):
+                try readMbox(message, fromLine: fromLine, content: content, access: access, into: body)
             }
-        case .mboxEntry(let fromLine, let content):
-            try readMbox(message, fromLine: fromLine, content: content, into: body)
-        }
+        }.get()
     }
 
     /// Deletes `messages` (POP3's UPDATE state, RFC 1939 §6). A message another program already deleted is
@@ -106,6 +120,13 @@ public struct MailboxSnapshot: Sendable {
     /// since the snapshot stay.
     public func expunge(_ messages: some Collection<StoredMessage>) throws(MailStoreError) {
         guard !messages.isEmpty else { return }
+        let access = MailboxAccess(for: mailbox)
+        try access.run { () throws(MailStoreError) in
+            try expunge(messages, access: access)
+        }.get()
+    }
+
+    private func expunge(_ messages: some Collection<StoredMessage>, access: MailboxAccess) throws(MailStoreError) {
         switch mailbox.format {
         case .maildir:
             for message in messages {
@@ -125,7 +146,7 @@ public struct MailboxSnapshot: Sendable {
             }
             try MailboxIndex(for: mailbox).remove(keys: Set(messages.map(\.key)))
         case .mbox:
-            try expungeMbox(Set(messages.map(\.key)))
+            try expungeMbox(Set(messages.map(\.key)), access: access)
         }
     }
 

@@ -107,17 +107,23 @@ enum MaildirReader {
     }
 
     /// Streams `path` through the decoder in 64 KiB pieces; returns the number of bytes put out.
+    ///
+    /// The file must be a regular file of `owner`: not a link (`O_NOFOLLOW`), not a FIFO that would block
+    /// the thread (`O_NONBLOCK`), not another user's file linked into the Maildir.
     @discardableResult
     static func read(
         _ path: String,
+        owner: uid_t,
         into body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int64 {
-        let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW)
+        let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
         defer { file.closeQuietly() }
+        let info = try file.status()
+        guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == owner else {
+            throw MailStoreError(.notAMailbox, path: path, reason: "is not a regular file of uid \(owner)")
+        }
         // Reads sized to the file: no 64 KiB buffer for a 4 KiB message, no extra read to find the end.
-        var info = stat()
-        let size = fstat(file.descriptor, &info) == 0 ? Int64(info.st_size) : Int64.max
-        return try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
+        return try stream(file, range: 0..<Int64(info.st_size), unquotesMboxrd: false, into: body)
     }
 }
 

@@ -32,7 +32,13 @@ public final class MaildropLock: Sendable {
     /// Takes the lock without waiting.
     /// - Throws: ``MailStoreError/Code/mailboxInUse`` when another session holds it.
     public static func acquire(_ mailbox: MailboxLocation) throws(MailStoreError) -> MaildropLock {
-        let path = path(for: mailbox)
+        try MailboxAccess(for: mailbox).run { () throws(MailStoreError) in
+            try lock(path(for: mailbox), of: mailbox)
+        }.get()
+    }
+
+    /// Opens (as the mailbox's owner) and locks the lock file.
+    private static func lock(_ path: String, of mailbox: MailboxLocation) throws(MailStoreError) -> MaildropLock {
         try makeDirectories(parentDirectory(of: path))
         let file = try SystemFile.open(path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
         do throws(MailStoreError) {

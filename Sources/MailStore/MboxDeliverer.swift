@@ -9,6 +9,7 @@ import Glibc
 /// message.
 struct MboxDeliverer {
     let configuration: MailboxDeliveryAgent.Configuration
+    let access: MailboxAccess
 
     func deliver(
         to path: String,
@@ -16,7 +17,7 @@ struct MboxDeliverer {
         message: (MessageWriter) throws -> Void
     ) throws -> DeliveryReceipt {
         try makeDirectories(parentDirectory(of: path))
-        let mailbox = try LockedMbox.acquire(path, configuration: configuration)
+        let mailbox = try LockedMbox.acquire(path, configuration: configuration, access: access)
         defer { mailbox.release() }
         let file = mailbox.file
         let originalSize = Int64(try file.status().st_size)

@@ -27,7 +27,7 @@ struct MailServices: Sendable {
         }
         let threadPool = NIOThreadPool(numberOfThreads: 16)
         threadPool.start()
-        let inbox = inboxFinder(settings)
+        let inbox = inboxFinder(settings, virtualOwner: try VirtualMailOwner.resolve(settings))
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             configuration: MailQueue.Configuration(hostName: settings.myhostname),
@@ -39,16 +39,32 @@ struct MailServices: Sendable {
             isLocalAddress: { address in EmailAddress(address).map { router.isLocalDomain($0.domain) } ?? false },
             threadPool: threadPool,
             logger: logger.tagged("component", "queue"))
-        return MailServices(users: users, authenticator: Authenticator(database: users, defaultDomain: settings.mydomain),
+        let authenticator = Authenticator(
+            database: users, defaultDomain: settings.mydomain, validUIDs: validUIDs(settings)
+        ) { account, reason in
+            logger.notice("login refused: \(reason)", metadata: ["account": "\(account.address)"])
+        }
+        return MailServices(users: users, authenticator: authenticator,
                             router: router, queue: queue, threadPool: threadPool, inbox: inbox)
     }
 
-    /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home).
-    static func inboxFinder(_ settings: Settings) -> @Sendable (Account) throws -> MailboxLocation {
+    /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home),
+    /// owned by the uid and gid the database names, else by `virtualOwner` (Dovecot's `mail_uid` and
+    /// `mail_gid` fill in for a userdb without them).
+    static func inboxFinder(
+        _ settings: Settings, virtualOwner: MailboxOwner
+    ) -> @Sendable (Account) throws -> MailboxLocation {
         let location = settings.mailLocation
         return { account in
-            try MailboxLocation(inboxOf: location, name: account.name, address: account.address, home: account.home)
+            let owner = MailboxOwner(uid: account.uid ?? virtualOwner.uid, gid: account.gid ?? virtualOwner.gid)
+            return try MailboxLocation(
+                inboxOf: location, name: account.name, address: account.address, home: account.home, owner: owner)
         }
+    }
+
+    /// `first_valid_uid` and `last_valid_uid` (`0`: no upper limit).
+    static func validUIDs(_ settings: Settings) -> ValidUIDRange {
+        ValidUIDRange(first: settings.firstValidUID, last: settings.lastValidUID == 0 ? nil : settings.lastValidUID)
     }
 
     /// The database `user_database` names.

@@ -100,9 +100,9 @@ enum ForeignSettings {
         auth_username_chars auth_username_format auth_verbose auth_verbose_passwords auth_worker_max_count
         base_dir debug_log_path default_client_limit default_internal_user default_login_user
         default_vsz_limit deliver_log_format dict doveadm_password doveadm_port first_valid_gid
-        first_valid_uid hostname imap_capability imap_client_workarounds imap_id_log imap_id_send
+        hostname imap_capability imap_client_workarounds imap_id_log imap_id_send
         imap_idle_notify_interval imap_logout_format info_log_path instance_name last_valid_gid
-        last_valid_uid lda_mailbox_autocreate lda_mailbox_autosubscribe listen lmtp_save_to_detail_mailbox
+        lda_mailbox_autocreate lda_mailbox_autosubscribe listen lmtp_save_to_detail_mailbox
         log_path log_timestamp login_access_sockets login_greeting login_log_format
         login_log_format_elements mail_access_groups mail_attachment_dir mail_attribute_dict
         mail_cache_min_mail_count mail_chroot mail_debug mail_fsync mail_full_filesystem_access mail_gid

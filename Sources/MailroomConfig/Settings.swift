@@ -86,6 +86,16 @@ public struct Settings: Sendable, Hashable {
     /// `mail_spool_directory` (Postfix): where mbox INBOXes are when `home_mailbox` is empty; when
     /// written and `mail_location` is not, it decides `mail_location`.
     public var mailSpoolDirectory: String
+    /// `first_valid_uid`: the lowest uid the user database may name for a login (Dovecot's; Debian's
+    /// first ordinary user, 1000), so root and system accounts cannot log in.
+    public var firstValidUID: UInt32
+    /// `last_valid_uid`: the highest such uid; `0`: no upper limit.
+    public var lastValidUID: UInt32
+    /// `virtual_uid`: the owner of virtual (passwd-file) users' mail when their line names no uid
+    /// (Dovecot's `mail_uid`, Postfix's `virtual_uid_maps`); `nil`: the owner of `data_directory`.
+    public var virtualUID: UInt32?
+    /// `virtual_gid`: their group; `nil`: the group of `data_directory`.
+    public var virtualGID: UInt32?
     /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
     public var imapMaxLineLength: Int
     /// `dns_tcp_timeout`: how long a DNS client on TCP may stay silent, mid-message included
@@ -144,6 +154,10 @@ public struct Settings: Sendable, Hashable {
         relayRecipientMaps = []
         homeMailbox = ""
         mailSpoolDirectory = ""
+        firstValidUID = 0
+        lastValidUID = 0
+        virtualUID = nil
+        virtualGID = nil
         dnsTCPTimeout = .zero
         dnsTCPConnectionLimit = 0
         dnsUDPPayloadSize = 0

@@ -34,9 +34,13 @@ enum SettingsSchema {
         .init("login_trusted_networks", .text(""), \.loginTrustedNetworks, ValueParser.networkList),
         .init("mail_location", .text("maildir:~/Maildir"), \.mailLocation, MailLocation.parse),
         .init("imap_max_line_length", .text("65536"), \.imapMaxLineLength, ValueParser.size),
+        .init("first_valid_uid", .text("1000"), \.firstValidUID, ValueParser.userID),
+        .init("last_valid_uid", .text("0"), \.lastValidUID, ValueParser.userID),
         // mailroom
         .init("data_directory", .text("./mailroom-data"), \.dataDirectory, ValueParser.path),
         .init("user_database", .text("passwd-file:$data_directory/users"), \.userDatabase, UserDatabaseSetting.parse),
+        .init("virtual_uid", .text(""), \.virtualUID, ValueParser.optionalUserID),
+        .init("virtual_gid", .text(""), \.virtualGID, ValueParser.optionalUserID),
         .init("tls_cert_file", .text(""), \.tlsCertFile, ValueParser.optionalPath),
         .init("tls_key_file", .text(""), \.tlsKeyFile, ValueParser.optionalPath),
         .init("dns_zones", .text(""), \.dnsZones, DNSZoneSetting.parseList),

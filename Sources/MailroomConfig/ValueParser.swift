@@ -25,6 +25,19 @@ enum ValueParser {
         return number
     }
 
+    /// A Unix user or group id (`(uid_t) -1` is "no id" to the kernel, so it is not one).
+    static func userID(_ text: String) throws(ValueError) -> UInt32 {
+        guard let number = try? wholeNumber(text), number < UInt32.max else {
+            throw ValueError(text, "is not a user or group id (0 to 4294967294)")
+        }
+        return UInt32(number)
+    }
+
+    /// A user or group id, or empty for the computed default.
+    static func optionalUserID(_ text: String) throws(ValueError) -> UInt32? {
+        text.isEmpty ? nil : try userID(text)
+    }
+
     /// A TCP/UDP port; `0` is allowed and means "off" for listeners.
     static func port(_ text: String) throws(ValueError) -> Int {
         guard let number = try? wholeNumber(text), number <= 65535 else {

@@ -94,7 +94,7 @@ struct CompatibilityTests {
         ("smtpd_relay_restrictions = permit_mynetworks permit_sasl_authenticated defer_unauth_destination",
          "main.cf:2: warning: smtpd_relay_restrictions is a Postfix setting that mailroom does not use; ignored"),
         ("ssl = required", "main.cf:2: warning: ssl is a Dovecot setting that mailroom does not use; ignored"),
-        ("first_valid_uid = 1000", "main.cf:2: warning: first_valid_uid is a Dovecot setting that mailroom does not use; ignored"),
+        ("first_valid_gid = 1000", "main.cf:2: warning: first_valid_gid is a Dovecot setting that mailroom does not use; ignored"),
     ])
     func foreignWarnings(line: String, warning: String) throws {
         let loaded = try load("# header", line)

@@ -41,6 +41,8 @@ struct DefaultsTests {
         #expect(s.dnsUDPPayloadSize == 1232)
         #expect(s.lineLengthLimit == 2048)
         #expect(s.imapMaxLineLength == 65536)
+        #expect(s.firstValidUID == 1000 && s.lastValidUID == 0)
+        #expect(s.virtualUID == nil && s.virtualGID == nil)
     }
 
     @Test("ports: unprivileged without a file, standard ones in a file", arguments: Listener.allCases)

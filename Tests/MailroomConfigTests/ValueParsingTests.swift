@@ -53,6 +53,15 @@ struct ValueParsingTests {
         #expect(try settings("user_database = \(value)").userDatabase == expected)
     }
 
+    @Test("first_valid_uid, last_valid_uid, virtual_uid and virtual_gid are ids")
+    func userIDs() throws {
+        let s = try settings("first_valid_uid = 500", "last_valid_uid = 60000", "virtual_uid = 5000", "virtual_gid = 0")
+        #expect(s.firstValidUID == 500 && s.lastValidUID == 60000)
+        #expect(s.virtualUID == 5000 && s.virtualGID == 0)
+        #expect(throws: (any Error).self) { try settings("virtual_uid = vmail") }
+        #expect(throws: (any Error).self) { try settings("first_valid_uid = 4294967295") }
+    }
+
     @Test("alias_maps strips the compiled-map prefixes")
     func aliasMaps() throws {
         let s = try settings("alias_maps = hash:/etc/aliases, lmdb:/a btree:/b,dbm:/c /plain cdb:/d texthash:/e")
