@@ -4,6 +4,7 @@ import Glibc
 import Logging
 import NIOCore
 import NIOPosix
+import ServerKit
 import ServiceLifecycle
 
 /// The UDP side of the DNS listener, run as a `Service`.
@@ -31,7 +32,7 @@ public final class DNSUDPListener<Responder: DNSResponder>: Service {
     /// alone, a second server that also sets it (BIND does) would silently share the port.
     public static func bind(host: String, port: Int, responder: Responder,
                             group: MultiThreadedEventLoopGroup = .singleton) async throws -> DNSUDPListener {
-        let probe = try await DatagramBootstrap(group: group).bind(host: host, port: port).get()
+        let probe = try await DatagramBootstrap(group: group).ipv6Only(for: host).bind(host: host, port: port).get()
         var boundPort = probe.localAddress?.port ?? port
         try await probe.close()
         var channels: [any Channel] = []
@@ -46,6 +47,7 @@ public final class DNSUDPListener<Responder: DNSResponder>: Service {
                     .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(
                         capacity: Self.datagramsPerRead * Self.largestQuery))
                     .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
+                    .ipv6Only(for: host)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try channel.pipeline.syncOperations.addHandler(DNSDatagramHandler(responder: responder))

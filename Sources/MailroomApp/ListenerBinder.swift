@@ -72,8 +72,8 @@ struct ListenerBinder {
         return services
     }
 
-    private var hosts: [(String, Bool)] {
-        settings.inetInterfaces.requiredHosts.map { ($0, true) } + settings.inetInterfaces.optionalHosts.map { ($0, false) }
+    private var hosts: [(host: String, required: Bool)] {
+        ListenAddresses(interfaces: settings.inetInterfaces, protocols: settings.inetProtocols).hosts
     }
 
     private func port(of listener: MailroomConfig.Listener) -> Int {

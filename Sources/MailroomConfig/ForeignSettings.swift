@@ -38,7 +38,7 @@ enum ForeignSettings {
         disable_dns_lookups disable_vrfy_command double_bounce_sender empty_address_recipient
         enable_original_recipient error_notice_recipient expand_owner_alias fallback_transport
         forward_path header_checks header_size_limit hopcount_limit html_directory
-        import_environment in_flow_delay inet_protocols initial_destination_concurrency
+        import_environment in_flow_delay initial_destination_concurrency
         internal_mail_filter_classes lmtp_sasl_auth_enable lmtp_tls_security_level
         local_destination_concurrency_limit local_destination_recipient_limit local_header_rewrite_clients
         local_recipient_maps local_transport luser_relay mail_name mail_owner

@@ -14,6 +14,8 @@ public struct Settings: Sendable, Hashable {
     public var myorigin: String
     /// `inet_interfaces`: the addresses to listen on.
     public var inetInterfaces: InetInterfaces
+    /// `inet_protocols`: the IP versions `all` and `loopback-only` bind.
+    public var inetProtocols: InetProtocols
     /// `mydestination`: domains delivered locally, lower-cased.
     public var mydestination: [String]
     /// `mynetworks`: clients allowed to relay without authentication.
@@ -122,6 +124,7 @@ public struct Settings: Sendable, Hashable {
         mydomain = ""
         myorigin = ""
         inetInterfaces = .loopbackOnly
+        inetProtocols = .all
         mydestination = []
         mynetworks = []
         relayDomains = []

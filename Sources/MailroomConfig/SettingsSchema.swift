@@ -7,6 +7,7 @@ enum SettingsSchema {
         .init("mydomain", .parentDomainOfMyhostname, \.mydomain, ValueParser.hostName),
         .init("myorigin", .text("$myhostname"), \.myorigin, ValueParser.hostName),
         .init("inet_interfaces", .text("loopback-only"), \.inetInterfaces, InetInterfaces.parse),
+        .init("inet_protocols", .text("all"), \.inetProtocols, InetProtocols.parse),
         .init("mydestination", .text("$myhostname, localhost.$mydomain, localhost"), \.mydestination,
               ValueParser.domainList),
         .init("mynetworks", .text("127.0.0.0/8 [::1]/128"), \.mynetworks, ValueParser.networkList),

@@ -48,6 +48,7 @@ public final class Server<Handler: ConnectionHandler>: Service {
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .ipv6Only(for: configuration.host)
                 .bind(host: configuration.host, port: configuration.port) { child in
                     child.eventLoop.makeCompletedFuture {
                         try Self.configure(child, configuration: configuration, tls: tls)

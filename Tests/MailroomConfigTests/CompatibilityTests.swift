@@ -126,7 +126,7 @@ struct CompatibilityTests {
         #expect(loaded.settings.dataDirectory == "/var/lib/postfix")
         #expect(loaded.settings.tlsCertFile == "/etc/pki/tls/certs/postfix.pem")
         #expect(loaded.settings.mailLocation == MailLocation(format: .maildir, root: "~/Maildir"), "home_mailbox = Maildir/")
-        #expect(loaded.warnings.count == 24)
+        #expect(loaded.warnings.count == 23)
         #expect(loaded.warnings.first?.description.hasPrefix("main.cf:1: warning: queue_directory is a Postfix setting") == true)
     }
 
