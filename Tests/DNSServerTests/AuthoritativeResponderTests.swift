@@ -19,7 +19,8 @@ struct AuthoritativeResponderTests {
     static let key = TSIGKey(name: DNSName("master-slave")!, algorithm: .hmacSHA256, secret: Array("0123456789abcdef".utf8))
     static let now: UInt64 = 1_700_000_000
 
-    static func zones(serial: Int = 2024060101, allowQuery: DNSAccessRule? = nil) throws -> ServedZones {
+    static func zones(text zoneText: String = zoneText, serial: Int = 2024060101,
+                      allowQuery: DNSAccessRule? = nil) throws -> ServedZones {
         let origin = DNSName("example.test")!
         let text = zoneText.replacingOccurrences(of: "2024060101", with: String(serial))
         let records = try ZoneFileParser(text: text, fileName: "example.test.zone", origin: origin).parse()
