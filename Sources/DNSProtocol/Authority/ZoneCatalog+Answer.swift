@@ -1,6 +1,7 @@
 extension ZoneCatalog {
-    /// BIND 9.18's `MAX_RESTARTS`: how many CNAME links a response follows after the first.
-    static let maximumRestarts = 16
+    /// BIND 9.18's `MAX_RESTARTS`: how many CNAME links a response follows; named 9.18.49 answers
+    /// SERVFAIL at the next one (also compared in `Tests/Interop/test_dns.py`).
+    static let maximumRestarts = 11
 
     /// Answers `question` from the catalog as BIND 9.18 does with `recursion no` and the default
     /// `minimal-responses no-auth-recursive` (RFC 1034 §4.3.2, RFC 2308 §2–3, RFC 4592).
@@ -13,9 +14,12 @@ extension ZoneCatalog {
     ///   (`no-auth-recursive`) or the answer already holds it; the additional section gets A/AAAA
     ///   for NS, MX and SRV targets found authoritatively in the zone of the first answer (BIND
     ///   searches only that zone when recursion is off).
-    /// - CNAMEs are followed while the target lies in any zone of the catalog, at most
-    ///   `maximumRestarts` times; a chain leaving the catalog ends with NOERROR and no authority.
-    ///   AA is decided by the first link.
+    /// - CNAMEs are followed while the target lies in the zone of the question, at most
+    ///   `maximumRestarts` times; a chain leaving that zone ends with NOERROR and no authority,
+    ///   even when the target is in another served zone: named 9.18 answers from one zone per
+    ///   query and leaves the rest of the chain to the resolver. AA is decided by the first link.
+    /// - RFC 1034 §3.6.2: a CNAME loop, or a chain longer than `maximumRestarts`, is SERVFAIL
+    ///   with AA and the CNAMEs seen, each once, as named 9.18 signals it.
     /// - NXDOMAIN and NODATA (empty non-terminals included, RFC 8020) carry the SOA with
     ///   TTL min(SOA TTL, MINIMUM) (RFC 2308 §3), or 0 for an NXDOMAIN to an SOA query
     ///   (`zero-no-soa-ttl yes`).
@@ -33,7 +37,7 @@ extension ZoneCatalog {
         guard question.dnsClass == .internet || question.dnsClass == .any else { return .failure(.refused) }
         let type = question.type
         if let code = ZoneCatalog.metaTypeResponse(type) { return .failure(code) }
-        guard let firstZone = zone(answering: question.name, type: type) else { return .failure(.refused) }
+        guard let zone = self.zone(answering: question.name, type: type) else { return .failure(.refused) }
 
         // BIND's ns_query_start: no-auth-recursive, then the per-type overrides.
         var omitAuthority = recursionDesired
@@ -51,7 +55,6 @@ extension ZoneCatalog {
         }
 
         var builder = ResponseBuilder()
-        var zone = firstZone
         var name = question.name
         var authoritative = true
         var code = DNSResponseCode.noError
@@ -89,13 +92,16 @@ extension ZoneCatalog {
                 } else if let set = node.rrset(type) {
                     sets = [set]
                 } else if let alias = node.rrset(.cname), case .cname(let target)? = alias.records.first?.data {
-                    // RFC 1034 §4.3.2 step 3a: add the CNAME and restart at its target.
-                    builder.add(owner.map { alias.renamed(to: $0) } ?? alias, to: .answer)
+                    // RFC 1034 §4.3.2 step 3a: add the CNAME and restart at its target. A CNAME
+                    // already in the answer closes a loop.
                     restarts += 1
-                    guard restarts <= ZoneCatalog.maximumRestarts,
-                        let next = self.zone(answering: target, type: type)
-                    else { break chase }
-                    zone = next
+                    guard builder.add(owner.map { alias.renamed(to: $0) } ?? alias, to: .answer),
+                        restarts <= ZoneCatalog.maximumRestarts
+                    else {
+                        code = .serverFailure
+                        break chase
+                    }
+                    guard self.zone(answering: target, type: type) === zone else { break chase }
                     name = target
                     continue chase
                 } else {
@@ -108,10 +114,10 @@ extension ZoneCatalog {
                 for set in sets {
                     let placed = owner.map { set.renamed(to: $0) } ?? set
                     builder.add(placed, to: .answer)
-                    if !omitAdditional { addAdditional(for: placed, from: firstZone, to: &builder) }
+                    if !omitAdditional { addAdditional(for: placed, from: zone, to: &builder) }
                 }
                 if !omitAuthority, builder.add(zone.nameServers, to: .authority), !omitAdditional {
-                    addAdditional(for: zone.nameServers, from: firstZone, to: &builder)
+                    addAdditional(for: zone.nameServers, from: zone, to: &builder)
                 }
                 break chase
             }
