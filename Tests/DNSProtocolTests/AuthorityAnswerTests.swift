@@ -139,7 +139,7 @@ struct AuthorityAnswerTests {
         #expect(try ask("x.www.example.test.", .a).responseCode == .nameError)
     }
 
-    @Test("qtype ANY returns every RRset at the name (minimal-any no) and nothing else, as named 9.18 does")
+    @Test("qtype ANY (over TCP) returns every RRset at the name (minimal-any no) and nothing else, as named 9.18 does")
     func any() throws {
         let answer = try ask("example.test.", .any)
         #expect(Set(answer.answers) == [F.apexSOA, F.apexNS, F.apexMX, F.apexA, F.apexTXT])
@@ -154,6 +154,22 @@ struct AuthorityAnswerTests {
         #expect(answer.answers == [F.wwwCNAME])
         #expect(answer.authority.isEmpty, "named 9.18 adds no NS to ANY answers")
         #expect(try ask("nope.example.test.", .any).responseCode == .nameError)
+    }
+
+    @Test("RFC 8482 §4.1: a minimal ANY answer is the name's first RRset in zone order, nothing else")
+    func minimalAny() throws {
+        let catalog = try F.fullCatalog()
+        func ask(_ name: String) -> AuthoritativeAnswer {
+            catalog.answer(to: F.question(name, .any), recursionDesired: false, minimalAny: true)
+        }
+        let apex = ask("example.test.")
+        #expect(apex.answers == [F.apexSOA])
+        #expect(apex.authority.isEmpty && apex.additional.isEmpty)
+        #expect(ask("x.wild.example.test.").answers == [F.record("x.wild.example.test.", F.a("192.0.2.1"))])
+        #expect(ask("www.example.test.").answers == [F.wwwCNAME])
+        #expect(ask("nope.example.test.").responseCode == .nameError)
+        #expect(ask("b.example.test.").answers.isEmpty, "an empty non-terminal stays NODATA")
+        #expect(!ask("sub.example.test.").isAuthoritative, "a cut stays a referral")
     }
 
     @Test("a name in no zone is REFUSED without AA (recursion no)")

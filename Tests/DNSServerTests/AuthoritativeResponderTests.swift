@@ -103,6 +103,15 @@ struct AuthoritativeResponderTests {
         #expect(!edns.flags.truncated && edns.edns?.udpPayloadSize == 1232)
     }
 
+    @Test("RFC 8482 §4.4: ANY over UDP gets one RRset, however many the name has; over TCP all of them")
+    func minimalAny() throws {
+        let responder = AuthoritativeResponder(store: ServedZonesStore(try Self.zones()))
+        var cache = DNSResponseCache()
+        let wire = Self.query("example.test", .any, edns: true).encoded()
+        #expect(try ask(responder, wire, cache: &cache).answers.map(\.type) == [.soa])
+        #expect(try ask(responder, wire, over: .tcp, cache: &cache).answers.map(\.type) == [.soa, .ns, .mx])
+    }
+
     @Test("allow-query refuses a client outside it, and its refusal is never served to others from the cache")
     func allowQuery() throws {
         let allowed = IPAddress("192.0.2.9")!

@@ -21,7 +21,7 @@ public struct AuthoritativeAnswer: Hashable, Sendable {
     /// True when some record was synthesized from a wildcard with the question's spelling.
     public let isSynthesized: Bool
 
-    /// Wraps sections already computed (by `ZoneCatalog.answer(to:recursionDesired:minimalResponses:)`).
+    /// Wraps sections already computed (by `ZoneCatalog.answer(to:recursionDesired:minimalResponses:minimalAny:)`).
     public init(
         responseCode: DNSResponseCode, isAuthoritative: Bool, answers: [ResourceRecord] = [],
         authority: [ResourceRecord] = [], additional: [ResourceRecord] = [], isSynthesized: Bool = false

@@ -7,7 +7,9 @@ extension ZoneCatalog {
     /// `minimal-responses no-auth-recursive` (RFC 1034 §4.3.2, RFC 2308 §2–3, RFC 4592).
     ///
     /// - Names outside every zone, and classes other than IN or ANY: REFUSED, no AA.
-    /// - Meta types: ANY answers every RRset at the name (`minimal-any no`); MAILA and MAILB are
+    /// - Meta types: ANY answers every RRset at the name (`minimal-any no`), or with `minimalAny`
+    ///   one (RFC 8482 §4.1): the CNAME at an alias, else the name's first RRset in zone order, so
+    ///   an ANY answer is never bigger than some other answer at that name; MAILA and MAILB are
     ///   NOTIMP; AXFR, IXFR, OPT, TSIG, TKEY and other meta types are FORMERR. Zone transfers must
     ///   be routed to the transfer code (with `Zone.transferRecords`) before calling this.
     /// - Positive answers carry AA; the authority section gets the zone's apex NS unless RD is set
@@ -32,7 +34,7 @@ extension ZoneCatalog {
     /// The result depends only on the catalog, the question and the flags, so it can be cached;
     /// see `AuthoritativeAnswer` for the one case-sensitive detail.
     public func answer(
-        to question: DNSQuestion, recursionDesired: Bool, minimalResponses: Bool = false
+        to question: DNSQuestion, recursionDesired: Bool, minimalResponses: Bool = false, minimalAny: Bool = false
     ) -> AuthoritativeAnswer {
         guard question.dnsClass == .internet || question.dnsClass == .any else { return .failure(.refused) }
         let type = question.type
@@ -87,7 +89,9 @@ extension ZoneCatalog {
             case .node(let node, let owner):
                 if owner != nil { synthesized = true }
                 let sets: [ResourceRecordSet]
-                if type == .any {
+                if type == .any && minimalAny {
+                    sets = [node.rrset(.cname) ?? node.rrsets.first].compactMap { $0 }
+                } else if type == .any {
                     sets = node.rrsets
                 } else if let set = node.rrset(type) {
                     sets = [set]
