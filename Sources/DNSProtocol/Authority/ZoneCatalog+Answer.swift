@@ -27,9 +27,9 @@ extension ZoneCatalog {
     ///   (`zero-no-soa-ttl yes`).
     /// - At or below a zone cut: a referral without AA: the cut's NS in authority, glue from this
     ///   zone in additional. DS at the cut is answered from the parent side (RFC 4035 §3.1.4.1).
-    /// - DS, DNSKEY, CDS and CDNSKEY answers omit authority NS and additional data; NS answers
-    ///   keep them even with RD set. `minimalResponses` (EDNS over UDP with a buffer of 512 or
-    ///   less) omits both.
+    /// - DS, DNSKEY, CDS and CDNSKEY answers omit authority NS and additional data; ANY answers
+    ///   omit additional data; NS answers keep both even with RD set. `minimalResponses` (EDNS
+    ///   over UDP with a buffer of 512 or less) omits both.
     ///
     /// The result depends only on the catalog, the question and the flags, so it can be cached;
     /// see `AuthoritativeAnswer` for the one case-sensitive detail.
@@ -44,9 +44,11 @@ extension ZoneCatalog {
         // BIND's ns_query_start: no-auth-recursive, then the per-type overrides.
         var omitAuthority = recursionDesired
         var omitAdditional = false
-        // ANY too: named 9.18 answers it with the RRsets alone (seen against named in Tests/Interop/test_dns.py).
-        if type == .any || type == .delegationSigner || type == .dnsKey || type == .childDS || type == .childDNSKey {
+        if type == .delegationSigner || type == .dnsKey || type == .childDS || type == .childDNSKey {
             omitAuthority = true
+            omitAdditional = true
+        } else if type == .any {
+            // named 9.18 gives ANY the apex NS but no additional data (seen in Tests/Interop/test_dns.py).
             omitAdditional = true
         } else if type == .ns {
             omitAuthority = false
