@@ -47,7 +47,9 @@ struct DNSQueryKey: Hashable {
             let payload = Int(query[offset + 3]) << 8 | Int(query[offset + 4])
             let optionsLength = Int(query[offset + 9]) << 8 | Int(query[offset + 10])
             guard offset + 11 + optionsLength == count else { return nil }
-            ednsBits = 0x80 | (query[offset + 7] & 0x80)
+            // Presence in bit 0, DO (RFC 3225 §3, copied into the response) in bit 7: apart, so
+            // an answer with DO set is never served to a query without it.
+            ednsBits = 0x01 | (query[offset + 7] & 0x80)
             if transport == .udp { limit = min(max(512, payload), udpPayloadSize) }
         } else {
             guard offset == count else { return nil }

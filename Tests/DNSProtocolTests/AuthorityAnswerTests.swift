@@ -139,21 +139,39 @@ struct AuthorityAnswerTests {
         #expect(try ask("x.www.example.test.", .a).responseCode == .nameError)
     }
 
-    @Test("qtype ANY returns every RRset at the name (minimal-any no) and nothing else, as named 9.18 does")
+    @Test("qtype ANY (over TCP) gets every RRset at the name (minimal-any no), no additional data, as from named 9.18")
     func any() throws {
         let answer = try ask("example.test.", .any)
         #expect(Set(answer.answers) == [F.apexSOA, F.apexNS, F.apexMX, F.apexA, F.apexTXT])
         #expect(answer.answers.count == 5)
-        #expect(answer.authority.isEmpty)
-        #expect(answer.additional.isEmpty)
+        #expect(answer.authority.isEmpty, "the apex NS is in the answer already")
+        #expect(answer.additional.isEmpty, "no addresses for the NS and MX targets")
     }
 
     @Test("ANY at a CNAME returns the CNAME without following it; ANY at a missing name is NXDOMAIN")
     func anyAtCNAME() throws {
         let answer = try ask("www.example.test.", .any)
         #expect(answer.answers == [F.wwwCNAME])
-        #expect(answer.authority.isEmpty, "named 9.18 adds no NS to ANY answers")
+        #expect(answer.authority == [F.apexNS], "named 9.18 adds the apex NS below the apex")
+        #expect(answer.additional.isEmpty, "but not its address")
+        #expect(try ask("www.example.test.", .any, rd: true).authority.isEmpty, "no-auth-recursive")
         #expect(try ask("nope.example.test.", .any).responseCode == .nameError)
+    }
+
+    @Test("RFC 8482 §4.1: a minimal ANY answer is the name's first RRset in zone order")
+    func minimalAny() throws {
+        let catalog = try F.fullCatalog()
+        func ask(_ name: String) -> AuthoritativeAnswer {
+            catalog.answer(to: F.question(name, .any), recursionDesired: false, minimalAny: true)
+        }
+        let apex = ask("example.test.")
+        #expect(apex.answers == [F.apexSOA])
+        #expect(apex.authority == [F.apexNS] && apex.additional.isEmpty, "as a whole ANY answer below the apex")
+        #expect(ask("x.wild.example.test.").answers == [F.record("x.wild.example.test.", F.a("192.0.2.1"))])
+        #expect(ask("www.example.test.").answers == [F.wwwCNAME])
+        #expect(ask("nope.example.test.").responseCode == .nameError)
+        #expect(ask("b.example.test.").answers.isEmpty, "an empty non-terminal stays NODATA")
+        #expect(!ask("sub.example.test.").isAuthoritative, "a cut stays a referral")
     }
 
     @Test("a name in no zone is REFUSED without AA (recursion no)")

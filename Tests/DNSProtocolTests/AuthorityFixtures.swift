@@ -3,7 +3,7 @@ import MailCore
 @testable import DNSProtocol
 
 /// Record builders and the zones the authority tests share: the classic guide's `example.test`,
-/// an extended copy with a delegation, wildcards and CNAME chains, and a second zone.
+/// an extended copy with a delegation, wildcards, CNAME chains and loops, and a second zone.
 enum Fixture {
     static func name(_ text: String) -> DNSName {
         DNSName(text)!
@@ -41,7 +41,7 @@ enum Fixture {
         record("example.test.", txt("v=spf1 mx -all")),
     ]
 
-    /// The classic zone plus a delegation with glue, an empty non-terminal, wildcards and chains.
+    /// The classic zone plus a delegation with glue, an empty non-terminal, wildcards, chains and loops.
     static let extendedRecords: [ResourceRecord] =
         classicRecords + [
             record("sub.example.test.", ns("ns1.example.test.")),
@@ -58,6 +58,9 @@ enum Fixture {
             record("external.example.test.", cname("www.other.test.")),
             record("loop1.example.test.", cname("loop2.example.test.")),
             record("loop2.example.test.", cname("loop1.example.test.")),
+            record("self.example.test.", cname("self.example.test.")),
+            record("*.wl.example.test.", cname("wt.example.test.")),
+            record("wt.example.test.", cname("q.wl.example.test.")),
             record("tosub.example.test.", cname("host.sub.example.test.")),
         ]
 
@@ -68,6 +71,7 @@ enum Fixture {
         record("other.test.", mx(20, "mail.example.test.")),
         record("mx.other.test.", a("192.0.2.25")),
         record("www.other.test.", a("192.0.2.80")),
+        record("back.other.test.", cname("mail.example.test.")),
     ]
 
     static func classicZone() throws -> Zone {

@@ -77,6 +77,10 @@ struct AuthorityReferralTests {
         #expect(host.authority == [F.record("sub.example.test.", F.ns("ns.sub.example.test."))])
         let ds = catalog.answer(to: F.question("sub.example.test.", .delegationSigner), recursionDesired: false)
         #expect(ds.authority == [F.negativeSOA])
+        let alias = catalog.answer(to: F.question("tosub.example.test.", .a), recursionDesired: false)
+        #expect(alias.answers == [F.record("tosub.example.test.", F.cname("host.sub.example.test."))],
+                "a CNAME into a served child zone ends the answer too: it is another zone")
+        #expect(alias.authority.isEmpty && alias.additional.isEmpty)
         // Without the parent, the child answers DS at its own apex.
         let alone = try ZoneCatalog(zones: [child])
         let own = alone.answer(to: F.question("sub.example.test.", .delegationSigner), recursionDesired: false)
@@ -160,30 +164,58 @@ struct AuthorityReferralTests {
         #expect(answer.authority == [F.negativeSOA])
     }
 
-    @Test("a CNAME loop stops: NOERROR, each CNAME once, no authority")
+    @Test("RFC 1034 §3.6.2: a CNAME loop is signalled as named 9.18 does: SERVFAIL, AA, each CNAME once")
     func loop() throws {
-        let answer = try ask("loop1.example.test.", .a)
-        #expect(answer.responseCode == .noError)
-        #expect(answer.isAuthoritative)
-        #expect(
-            answer.answers == [
+        let loops: [(String, [ResourceRecord])] = [
+            ("self.example.test.", [F.record("self.example.test.", F.cname("self.example.test."))]),
+            ("loop1.example.test.", [
                 F.record("loop1.example.test.", F.cname("loop2.example.test.")),
                 F.record("loop2.example.test.", F.cname("loop1.example.test.")),
-            ])
-        #expect(answer.authority.isEmpty)
+            ]),
+            // A wildcard CNAME whose target leads back to the synthesized name (RFC 4592 §4.3).
+            ("q.wl.example.test.", [
+                F.record("q.wl.example.test.", F.cname("wt.example.test.")),
+                F.record("wt.example.test.", F.cname("q.wl.example.test.")),
+            ]),
+        ]
+        for (name, chain) in loops {
+            for type in [DNSRecordType.a, .mx] {
+                let answer = try ask(name, type)
+                #expect(answer.responseCode == .serverFailure, "\(name)")
+                #expect(answer.isAuthoritative)
+                #expect(answer.answers == chain)
+                #expect(answer.authority.isEmpty && answer.additional.isEmpty)
+            }
+            #expect(try ask(name, .cname).responseCode == .noError, "the CNAME itself is not followed")
+        }
     }
 
-    @Test("a CNAME into another served zone is followed there; additional data stays in the first zone")
+    @Test("BIND 9.18's restart limit: 11 CNAMEs are followed, a 12th is SERVFAIL")
+    func restartLimit() throws {
+        var records = [
+            F.record("chain.test.", F.soa("chain.test.")), F.record("chain.test.", F.ns("ns1.example.test.")),
+        ]
+        for link in 1...12 { records.append(F.record("c\(link).chain.test.", F.cname("c\(link + 1).chain.test."))) }
+        records.append(F.record("c13.chain.test.", F.a("192.0.2.13")))
+        let catalog = try ZoneCatalog(zones: [Zone(origin: F.name("chain.test."), records: records)])
+        let eleven = catalog.answer(to: F.question("c2.chain.test.", .a), recursionDesired: false)
+        #expect(eleven.responseCode == .noError)
+        #expect(eleven.answers.count == 12 && eleven.answers.last?.type == .a)
+        let twelve = catalog.answer(to: F.question("c1.chain.test.", .a), recursionDesired: false)
+        #expect(twelve.responseCode == .serverFailure)
+        #expect(twelve.answers == Array(records[2..<14]))
+    }
+
+    @Test("a CNAME into another served zone ends the answer there, as in named 9.18: the resolver follows it")
     func crossZone() throws {
         let answer = try ask("external.example.test.", .a)
+        #expect(answer.responseCode == .noError)
         #expect(answer.isAuthoritative)
-        #expect(
-            answer.answers == [
-                F.record("external.example.test.", F.cname("www.other.test.")),
-                F.record("www.other.test.", F.a("192.0.2.80")),
-            ])
-        #expect(answer.authority == [F.record("other.test.", F.ns("ns1.example.test."))])
-        #expect(answer.additional == [F.ns1A])
+        #expect(answer.answers == [F.record("external.example.test.", F.cname("www.other.test."))])
+        #expect(answer.authority.isEmpty && answer.additional.isEmpty)
+        let back = try ask("back.other.test.", .mx)
+        #expect(back.answers == [F.record("back.other.test.", F.cname("mail.example.test."))])
+        #expect(back.authority.isEmpty && back.additional.isEmpty)
     }
 
     @Test("a CNAME leaving the served zones ends the answer: NOERROR, no authority")

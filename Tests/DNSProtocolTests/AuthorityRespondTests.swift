@@ -93,6 +93,17 @@ struct AuthorityRespondTests {
         #expect(tcp.additional == [F.mailA, F.ns1A])
     }
 
+    @Test("RFC 8482 §4.1: ANY over UDP gets one RRset; over TCP, where it cannot amplify, every RRset")
+    func anyByTransport() throws {
+        let catalog = try F.classicCatalog()
+        for edns in [nil, EDNSRecord(udpPayloadSize: 1232)] {
+            let request = query([F.question("example.test.", .any)], edns: edns)
+            #expect(catalog.respond(to: request).answers == [F.apexSOA])
+            #expect(Set(catalog.respond(to: request, overTCP: true).answers)
+                    == [F.apexSOA, F.apexNS, F.apexMX, F.apexA, F.apexTXT])
+        }
+    }
+
     @Test("a referral response has no AA")
     func referral() throws {
         let response = try F.fullCatalog().respond(to: query([F.question("www.sub.example.test.", .a)]))

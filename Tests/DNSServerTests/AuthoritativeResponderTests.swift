@@ -19,7 +19,8 @@ struct AuthoritativeResponderTests {
     static let key = TSIGKey(name: DNSName("master-slave")!, algorithm: .hmacSHA256, secret: Array("0123456789abcdef".utf8))
     static let now: UInt64 = 1_700_000_000
 
-    static func zones(serial: Int = 2024060101, allowQuery: DNSAccessRule? = nil) throws -> ServedZones {
+    static func zones(text zoneText: String = zoneText, serial: Int = 2024060101,
+                      allowQuery: DNSAccessRule? = nil) throws -> ServedZones {
         let origin = DNSName("example.test")!
         let text = zoneText.replacingOccurrences(of: "2024060101", with: String(serial))
         let records = try ZoneFileParser(text: text, fileName: "example.test.zone", origin: origin).parse()
@@ -100,6 +101,15 @@ struct AuthoritativeResponderTests {
         #expect(!tcp.flags.truncated && tcp.answers.count == 1)
         let edns = try ask(responder, Self.query("big.example.test", .txt, edns: true).encoded(), cache: &cache)
         #expect(!edns.flags.truncated && edns.edns?.udpPayloadSize == 1232)
+    }
+
+    @Test("RFC 8482 §4.4: ANY over UDP gets one RRset, however many the name has; over TCP all of them")
+    func minimalAny() throws {
+        let responder = AuthoritativeResponder(store: ServedZonesStore(try Self.zones()))
+        var cache = DNSResponseCache()
+        let wire = Self.query("example.test", .any, edns: true).encoded()
+        #expect(try ask(responder, wire, cache: &cache).answers.map(\.type) == [.soa])
+        #expect(try ask(responder, wire, over: .tcp, cache: &cache).answers.map(\.type) == [.soa, .ns, .mx])
     }
 
     @Test("allow-query refuses a client outside it, and its refusal is never served to others from the cache")

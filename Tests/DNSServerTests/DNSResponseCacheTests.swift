@@ -26,6 +26,21 @@ struct DNSResponseCacheTests {
         #expect(cache.response(to: query("c.test"), key: try key(query("c.test")), generation: 2) == nil)
     }
 
+    @Test("RFC 3225 §3: DO, EDNS presence and the size limit each make another key; the name's case does not")
+    func keyParts() throws {
+        func key(_ name: String, _ edns: EDNSRecord?) throws -> DNSQueryKey {
+            let wire = DNSMessage(id: 9, questions: [DNSQuestion(name: DNSName(name)!, type: .a)], edns: edns).encoded()
+            return try self.key(wire)
+        }
+        let variants: [EDNSRecord?] = [
+            nil, EDNSRecord(udpPayloadSize: 512), EDNSRecord(udpPayloadSize: 512, dnssecOK: true),
+            EDNSRecord(udpPayloadSize: 1232), EDNSRecord(udpPayloadSize: 1232, dnssecOK: true),
+        ]
+        let keys = try variants.map { try key("a.test", $0) }
+        #expect(Set(keys).count == variants.count)
+        #expect(try variants.map { try key("A.Test", $0) } == keys)
+    }
+
     @Test("transfers, responses and queries with records are not keyed: they always go the slow way")
     func notCacheable() {
         let axfr = DNSMessage(id: 1, questions: [DNSQuestion(name: DNSName("a.test")!, type: .axfr)]).encoded()

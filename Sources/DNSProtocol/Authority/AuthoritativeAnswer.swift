@@ -7,7 +7,8 @@
 /// repeat the question's spelling, so a cache keyed by lower-cased name must skip answers with
 /// `isSynthesized` set, or key them by the exact spelling.
 public struct AuthoritativeAnswer: Hashable, Sendable {
-    /// The RCODE (RFC 1035 §4.1.1): NOERROR, NXDOMAIN, REFUSED, FORMERR or NOTIMP.
+    /// The RCODE (RFC 1035 §4.1.1): NOERROR, NXDOMAIN, SERVFAIL (a CNAME loop or too long a chain),
+    /// REFUSED, FORMERR or NOTIMP.
     public let responseCode: DNSResponseCode
     /// The AA bit (RFC 1035 §4.1.1): set unless the response is a referral or refused.
     public let isAuthoritative: Bool
@@ -20,7 +21,7 @@ public struct AuthoritativeAnswer: Hashable, Sendable {
     /// True when some record was synthesized from a wildcard with the question's spelling.
     public let isSynthesized: Bool
 
-    /// Wraps sections already computed (by `ZoneCatalog.answer(to:recursionDesired:minimalResponses:)`).
+    /// Wraps sections already computed (by `ZoneCatalog.answer(to:recursionDesired:minimalResponses:minimalAny:)`).
     public init(
         responseCode: DNSResponseCode, isAuthoritative: Bool, answers: [ResourceRecord] = [],
         authority: [ResourceRecord] = [], additional: [ResourceRecord] = [], isSynthesized: Bool = false

@@ -1,46 +1,54 @@
 extension ZoneCatalog {
-    /// BIND 9.18's `MAX_RESTARTS`: how many CNAME links a response follows after the first.
-    static let maximumRestarts = 16
+    /// BIND 9.18's `MAX_RESTARTS`: how many CNAME links a response follows; named 9.18.49 answers
+    /// SERVFAIL at the next one (also compared in `Tests/Interop/test_dns.py`).
+    static let maximumRestarts = 11
 
     /// Answers `question` from the catalog as BIND 9.18 does with `recursion no` and the default
     /// `minimal-responses no-auth-recursive` (RFC 1034 §4.3.2, RFC 2308 §2–3, RFC 4592).
     ///
     /// - Names outside every zone, and classes other than IN or ANY: REFUSED, no AA.
-    /// - Meta types: ANY answers every RRset at the name (`minimal-any no`); MAILA and MAILB are
+    /// - Meta types: ANY answers every RRset at the name (`minimal-any no`), or with `minimalAny`
+    ///   one (RFC 8482 §4.1): the CNAME at an alias, else the name's first RRset in zone order, so
+    ///   an ANY answer is never bigger than some other answer at that name; MAILA and MAILB are
     ///   NOTIMP; AXFR, IXFR, OPT, TSIG, TKEY and other meta types are FORMERR. Zone transfers must
     ///   be routed to the transfer code (with `Zone.transferRecords`) before calling this.
     /// - Positive answers carry AA; the authority section gets the zone's apex NS unless RD is set
     ///   (`no-auth-recursive`) or the answer already holds it; the additional section gets A/AAAA
     ///   for NS, MX and SRV targets found authoritatively in the zone of the first answer (BIND
     ///   searches only that zone when recursion is off).
-    /// - CNAMEs are followed while the target lies in any zone of the catalog, at most
-    ///   `maximumRestarts` times; a chain leaving the catalog ends with NOERROR and no authority.
-    ///   AA is decided by the first link.
+    /// - CNAMEs are followed while the target lies in the zone of the question, at most
+    ///   `maximumRestarts` times; a chain leaving that zone ends with NOERROR and no authority,
+    ///   even when the target is in another served zone: named 9.18 answers from one zone per
+    ///   query and leaves the rest of the chain to the resolver. AA is decided by the first link.
+    /// - RFC 1034 §3.6.2: a CNAME loop, or a chain longer than `maximumRestarts`, is SERVFAIL
+    ///   with AA and the CNAMEs seen, each once, as named 9.18 signals it.
     /// - NXDOMAIN and NODATA (empty non-terminals included, RFC 8020) carry the SOA with
     ///   TTL min(SOA TTL, MINIMUM) (RFC 2308 §3), or 0 for an NXDOMAIN to an SOA query
     ///   (`zero-no-soa-ttl yes`).
     /// - At or below a zone cut: a referral without AA: the cut's NS in authority, glue from this
     ///   zone in additional. DS at the cut is answered from the parent side (RFC 4035 §3.1.4.1).
-    /// - DS, DNSKEY, CDS and CDNSKEY answers omit authority NS and additional data; NS answers
-    ///   keep them even with RD set. `minimalResponses` (EDNS over UDP with a buffer of 512 or
-    ///   less) omits both.
+    /// - DS, DNSKEY, CDS and CDNSKEY answers omit authority NS and additional data; ANY answers
+    ///   omit additional data; NS answers keep both even with RD set. `minimalResponses` (EDNS
+    ///   over UDP with a buffer of 512 or less) omits both.
     ///
     /// The result depends only on the catalog, the question and the flags, so it can be cached;
     /// see `AuthoritativeAnswer` for the one case-sensitive detail.
     public func answer(
-        to question: DNSQuestion, recursionDesired: Bool, minimalResponses: Bool = false
+        to question: DNSQuestion, recursionDesired: Bool, minimalResponses: Bool = false, minimalAny: Bool = false
     ) -> AuthoritativeAnswer {
         guard question.dnsClass == .internet || question.dnsClass == .any else { return .failure(.refused) }
         let type = question.type
         if let code = ZoneCatalog.metaTypeResponse(type) { return .failure(code) }
-        guard let firstZone = zone(answering: question.name, type: type) else { return .failure(.refused) }
+        guard let zone = self.zone(answering: question.name, type: type) else { return .failure(.refused) }
 
         // BIND's ns_query_start: no-auth-recursive, then the per-type overrides.
         var omitAuthority = recursionDesired
         var omitAdditional = false
-        // ANY too: named 9.18 answers it with the RRsets alone (seen against named in Tests/Interop/test_dns.py).
-        if type == .any || type == .delegationSigner || type == .dnsKey || type == .childDS || type == .childDNSKey {
+        if type == .delegationSigner || type == .dnsKey || type == .childDS || type == .childDNSKey {
             omitAuthority = true
+            omitAdditional = true
+        } else if type == .any {
+            // named 9.18 gives ANY the apex NS but no additional data (seen in Tests/Interop/test_dns.py).
             omitAdditional = true
         } else if type == .ns {
             omitAuthority = false
@@ -51,7 +59,6 @@ extension ZoneCatalog {
         }
 
         var builder = ResponseBuilder()
-        var zone = firstZone
         var name = question.name
         var authoritative = true
         var code = DNSResponseCode.noError
@@ -84,18 +91,23 @@ extension ZoneCatalog {
             case .node(let node, let owner):
                 if owner != nil { synthesized = true }
                 let sets: [ResourceRecordSet]
-                if type == .any {
+                if type == .any && minimalAny {
+                    sets = [node.rrset(.cname) ?? node.rrsets.first].compactMap { $0 }
+                } else if type == .any {
                     sets = node.rrsets
                 } else if let set = node.rrset(type) {
                     sets = [set]
                 } else if let alias = node.rrset(.cname), case .cname(let target)? = alias.records.first?.data {
-                    // RFC 1034 §4.3.2 step 3a: add the CNAME and restart at its target.
-                    builder.add(owner.map { alias.renamed(to: $0) } ?? alias, to: .answer)
+                    // RFC 1034 §4.3.2 step 3a: add the CNAME and restart at its target. A CNAME
+                    // already in the answer closes a loop.
                     restarts += 1
-                    guard restarts <= ZoneCatalog.maximumRestarts,
-                        let next = self.zone(answering: target, type: type)
-                    else { break chase }
-                    zone = next
+                    guard builder.add(owner.map { alias.renamed(to: $0) } ?? alias, to: .answer),
+                        restarts <= ZoneCatalog.maximumRestarts
+                    else {
+                        code = .serverFailure
+                        break chase
+                    }
+                    guard self.zone(answering: target, type: type) === zone else { break chase }
                     name = target
                     continue chase
                 } else {
@@ -108,10 +120,10 @@ extension ZoneCatalog {
                 for set in sets {
                     let placed = owner.map { set.renamed(to: $0) } ?? set
                     builder.add(placed, to: .answer)
-                    if !omitAdditional { addAdditional(for: placed, from: firstZone, to: &builder) }
+                    if !omitAdditional { addAdditional(for: placed, from: zone, to: &builder) }
                 }
                 if !omitAuthority, builder.add(zone.nameServers, to: .authority), !omitAdditional {
-                    addAdditional(for: zone.nameServers, from: firstZone, to: &builder)
+                    addAdditional(for: zone.nameServers, from: zone, to: &builder)
                 }
                 break chase
             }

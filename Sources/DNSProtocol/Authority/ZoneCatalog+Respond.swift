@@ -10,7 +10,9 @@ extension ZoneCatalog {
     /// elsewhere first), and a question count other than one gets FORMERR without a question
     /// section. When the query has EDNS the response gets an OPT advertising 1232 octets with DO
     /// copied; cookies, NSID, TSIG and truncation are left to the server. `overTCP` lifts the
-    /// minimal responses BIND gives EDNS queries with a UDP buffer of 512 or less.
+    /// minimal responses BIND gives EDNS queries with a UDP buffer of 512 or less, and the minimal
+    /// ANY answers given over UDP (RFC 8482 §4.4: over TCP the source address is proven, so an ANY
+    /// answer cannot be reflected at a forged one and may be whole).
     public func respond(to query: DNSMessage, overTCP: Bool = false) -> DNSMessage {
         var flags = DNSHeaderFlags()
         flags.isResponse = true
@@ -38,7 +40,8 @@ extension ZoneCatalog {
         response.questions = [question]
         let smallBuffer = query.edns.map { $0.udpPayloadSize <= 512 } ?? false
         let result = answer(
-            to: question, recursionDesired: query.flags.recursionDesired, minimalResponses: smallBuffer && !overTCP)
+            to: question, recursionDesired: query.flags.recursionDesired, minimalResponses: smallBuffer && !overTCP,
+            minimalAny: !overTCP)
         response.responseCode = result.responseCode
         response.flags.authoritativeAnswer = result.isAuthoritative
         response.answers = result.answers
