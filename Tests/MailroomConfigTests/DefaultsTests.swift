@@ -41,6 +41,10 @@ struct DefaultsTests {
         #expect(s.dnsUDPPayloadSize == 1232)
         #expect(s.lineLengthLimit == 2048)
         #expect(s.imapMaxLineLength == 65536)
+        #expect(s.defaultProcessLimit == 100)
+        #expect(s.sessionTimeLimit == .seconds(3600))
+        #expect(s.lmtpInterfaces == .loopbackOnly)
+        #expect(s.dnsTCPClients == 150)
     }
 
     @Test("ports: unprivileged without a file, standard ones in a file", arguments: Listener.allCases)
