@@ -112,12 +112,19 @@ enum MaildirReader {
         _ path: String,
         into body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int64 {
+        try withFile(path) { file, size in
+            try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
+        }
+    }
+
+    /// Opens the message file `path` and runs `body` with it and its size.
+    static func withFile<Result>(_ path: String, _ body: (SystemFile, Int64) throws -> Result) throws -> Result {
         let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW)
         defer { file.closeQuietly() }
         // Reads sized to the file: no 64 KiB buffer for a 4 KiB message, no extra read to find the end.
         var info = stat()
         let size = fstat(file.descriptor, &info) == 0 ? Int64(info.st_size) : Int64.max
-        return try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
+        return try body(file, size)
     }
 }
 
@@ -129,14 +136,32 @@ func stream(
     unquotesMboxrd: Bool,
     into body: (UnsafeRawBufferPointer) throws -> Void
 ) throws -> Int64 {
-    let pieceSize: Int64 = 65536
     var decoder = StoredMessageDecoder(unquotesMboxrd: unquotesMboxrd)
+    var total: Int64 = 0
+    let counted = { (piece: UnsafeRawBufferPointer) throws in
+        total += Int64(piece.count)
+        try body(piece)
+    }
+    _ = try decode(file, range: range, with: &decoder, into: counted)
+    try finish(&decoder, into: counted)
+    return total
+}
+
+/// Reads `range` of `file` through `decoder`, which carries over from the previous range of the same
+/// message, and hands the output on in pieces of at most about 64 KiB; returns how many stored bytes
+/// were read, fewer than the range holds when the file ends first.
+func decode(
+    _ file: SystemFile,
+    range: Range<Int64>,
+    with decoder: inout StoredMessageDecoder,
+    into body: (UnsafeRawBufferPointer) throws -> Void
+) throws -> Int64 {
+    let pieceSize: Int64 = 65536
     var output: [UInt8] = []
     // Room for a piece with every line end doubled at worst, but no more than the range needs: a
     // 128 KiB buffer for a 4 KiB message would cost an mmap and munmap per message.
     output.reserveCapacity(Int(min(pieceSize, max(range.upperBound - range.lowerBound, 0))) + 64)
     var offset = range.lowerBound
-    var total: Int64 = 0
     while offset < range.upperBound {
         let input = try file.read(count: Int(min(pieceSize, range.upperBound - offset)), at: offset)
         if input.isEmpty { break }
@@ -144,15 +169,17 @@ func stream(
         output.removeAll(keepingCapacity: true)
         input.withUnsafeBytes { decoder.decode($0, into: &output) }
         if !output.isEmpty {
-            total += Int64(output.count)
             try output.withUnsafeBytes { try body($0) }
         }
     }
-    output.removeAll(keepingCapacity: true)
+    return offset - range.lowerBound
+}
+
+/// Hands on what `decoder` still holds at the end of a message.
+func finish(_ decoder: inout StoredMessageDecoder, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    var output: [UInt8] = []
     decoder.finish(into: &output)
     if !output.isEmpty {
-        total += Int64(output.count)
         try output.withUnsafeBytes { try body($0) }
     }
-    return total
 }

@@ -1,6 +1,7 @@
 """Limits every listener applies (ServerKit): the write timeout (a client that stops reading is dropped
 and its POP3 maildrop freed), the per-listener connection cap (default_process_limit), the session
-time limit, and LMTP on loopback by default."""
+time limit, and LMTP on loopback by default; and POP3 RETR of messages larger than the read-ahead
+batch, streamed a piece at a time."""
 
 import poplib
 import smtplib
@@ -9,8 +10,8 @@ import time
 
 import pytest
 
-from test_pop3 import deliver, login_once
-from test_smtp import PASSWORD
+from test_pop3 import deliver, login_once, retrieve
+from test_smtp import PASSWORD, split_trace
 
 
 def start(instance, extra):
@@ -36,6 +37,22 @@ def large_body(megabytes):
     line = b"x" * 70 + b"\r\n"
     dotted = b".a line that starts with a dot\r\n"
     return (line * 100 + dotted) * (megabytes * 1024 * 1024 // (len(line) * 100 + len(dotted)))
+
+
+def test_retr_and_top_of_a_message_larger_than_the_read_ahead_batch(instance):
+    server = start(instance, "message_size_limit = 0\n")
+    body = large_body(3).decode()
+    [sent] = deliver(server, 1, body=body)
+    server.wait_for_messages("root", 1)
+    p = login_when_free(server)
+    size = int(p.list()[1][0].split()[1])
+    message, _ = retrieve(p, 1)
+    assert len(message) == size
+    assert split_trace(message)[1] == sent, "byte-identical after the trace fields"
+    _, top, _ = p.top(1, 2)
+    assert top[-3:] == [b"", b"x" * 70, b"x" * 70], "TOP 1 2: the headers, the blank line, two body lines"
+    p.quit()
+    assert server.stop() == 0
 
 
 def test_a_client_that_stops_reading_is_dropped_and_its_maildrop_freed(instance):
