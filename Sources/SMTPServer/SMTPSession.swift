@@ -105,7 +105,7 @@ struct SMTPSession {
                 try await send(reply)
                 return
             case .checkRecipient(let path, let parameters):
-                action = machine.recipientChecked(check(path, parameters))
+                action = machine.recipientChecked(await check(path, parameters))
             case .beginMessage(let envelope, let transfer):
                 await begin(envelope)
                 switch transfer {
@@ -189,10 +189,18 @@ struct SMTPSession {
 
     // MARK: - Recipients
 
-    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) -> SMTPServerMachine.RecipientVerdict {
+    /// Routing may look accounts up in the user database (a `stat(2)`, a read when the file changed): it
+    /// runs on the thread pool, never on the cooperative pool.
+    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) async -> SMTPServerMachine.RecipientVerdict {
         let given = path.address?.description ?? "postmaster"
-        let decision = services.router.route(
-            recipient: given, client: ClientContext(address: connection.remoteAddress, isAuthenticated: authenticated))
+        let router = services.router
+        let client = ClientContext(address: connection.remoteAddress, isAuthenticated: authenticated)
+        let decision: RoutingDecision
+        do {
+            decision = try await services.threadPool.runIfActive { router.route(recipient: given, client: client) }
+        } catch {
+            decision = .reject(.temporary(given, detail: "\(error)"))
+        }
         switch decision {
         case .accept(let recipients):
             routed[given] = recipients.map { Self.withDSN($0, parameters) }
