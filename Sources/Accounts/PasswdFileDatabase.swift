@@ -1,5 +1,4 @@
 import MailCore
-import Synchronization
 
 /// The accounts of a Dovecot passwd-file (https://doc.dovecot.org/ "passwd-file"): `user_database =
 /// passwd-file:PATH`, the file `mailroom user` manages (see `PasswdFileDatabase+Management.swift`).
@@ -10,7 +9,6 @@ import Synchronization
 public final class PasswdFileDatabase: UserDatabase {
     /// What one version of the file holds.
     private struct Snapshot: Sendable {
-        var version: DatabaseFile.Version?
         var accountsByAddress: [EmailAddress: Account]
         var sortedAccounts: [Account]
     }
@@ -19,12 +17,13 @@ public final class PasswdFileDatabase: UserDatabase {
     public let path: String
     /// Where accounts with an empty home field live.
     public let homeTemplate: HomeTemplate
-    /// The last version read; a lookup compares it with the file's current version before trusting it.
-    private let cache = Mutex<Snapshot?>(nil)
+    /// The accounts of the version last read, read again when the file changes.
+    private let file: CachedDatabaseFile<Snapshot>
 
     public init(path: String, homeTemplate: HomeTemplate) {
         self.path = path
         self.homeTemplate = homeTemplate
+        file = CachedDatabaseFile(path: path, reader: .fileSystem) { text in Self.snapshot(text, homeTemplate: homeTemplate) }
     }
 
     /// A database whose accounts without a home field live under `dataDirectory/mail/%d/%n`.
@@ -33,29 +32,17 @@ public final class PasswdFileDatabase: UserDatabase {
     }
 
     public func account(for address: EmailAddress) throws -> Account? {
-        try snapshot().accountsByAddress[address.canonical]
+        try file.value().accountsByAddress[address.canonical]
     }
 
     public func allAccounts() throws -> [Account] {
-        try snapshot().sortedAccounts
+        try file.value().sortedAccounts
     }
 
-    private func snapshot() throws -> Snapshot {
-        let version = try DatabaseFile.version(of: path)
-        if let cached = cache.withLock({ $0 }), cached.version == version {
-            return cached
-        }
-        let loaded = try load()
-        cache.withLock { $0 = loaded }
-        return loaded
-    }
-
-    private func load() throws -> Snapshot {
-        guard let (text, version) = try DatabaseFile.read(path) else {
-            return Snapshot(version: nil, accountsByAddress: [:], sortedAccounts: [])
-        }
+    /// The accounts of the file's text; none when the file does not exist.
+    private static func snapshot(_ text: String?, homeTemplate: HomeTemplate) -> Snapshot {
         var byAddress: [EmailAddress: Account] = [:]
-        for line in ColonSeparatedLines.lines(of: text) {
+        for line in ColonSeparatedLines.lines(of: text ?? "") {
             guard let account = PasswdFileEntry(line: line)?.account(homeTemplate: homeTemplate) else { continue }
             // The first line for an address wins, as a reader scanning the file top-down would find it.
             if byAddress[account.address.canonical] == nil {
@@ -63,6 +50,6 @@ public final class PasswdFileDatabase: UserDatabase {
             }
         }
         let sorted = byAddress.values.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        return Snapshot(version: version, accountsByAddress: byAddress, sortedAccounts: sorted)
+        return Snapshot(accountsByAddress: byAddress, sortedAccounts: sorted)
     }
 }

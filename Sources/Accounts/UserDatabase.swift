@@ -9,6 +9,18 @@ public protocol UserDatabase: Sendable {
     /// there is none.
     func account(for address: EmailAddress) throws -> Account?
 
+    /// The account for `address` as routing and delivery need it (Dovecot's userdb lookup): name, address,
+    /// home and owner. Its `passwordHash` may be a placeholder that never verifies: only authentication
+    /// needs passwords, and a database that keeps them apart (shadow(5)) does not read them here.
+    func accountWithoutPassword(for address: EmailAddress) throws -> Account?
+
     /// Every account, sorted by name.
     func allAccounts() throws -> [Account]
+}
+
+extension UserDatabase {
+    /// The whole account, for a database that keeps passwords with the rest.
+    public func accountWithoutPassword(for address: EmailAddress) throws -> Account? {
+        try account(for: address)
+    }
 }

@@ -213,8 +213,8 @@ public final class RecipientRouter: Sendable {
 
     // MARK: - Accounts (used by RecipientRouter+Local.swift)
 
-    /// The account for `address`, as `UserDatabase` finds it.
+    /// The account for `address`, as `UserDatabase` finds it; routing never needs its password.
     func account(for address: EmailAddress) throws -> Account? {
-        try users.account(for: address)
+        try users.accountWithoutPassword(for: address)
     }
 }

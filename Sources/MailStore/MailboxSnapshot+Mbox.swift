@@ -1,15 +1,15 @@
 import Glibc
 
 extension MailboxSnapshot {
-    /// Reads one mbox entry under the mail readers' locks. The entry is first looked for where the
-    /// snapshot saw it; when the bytes there no longer have its digest (mail(1) rewrote the file), the
-    /// file is scanned again and the entry found by its key.
-    func readMbox(
+    /// Runs `body` with the mbox file and the entry's content range, under the mail readers' locks. The
+    /// entry is first looked for where the snapshot saw it; when the bytes there no longer have its
+    /// digest (mail(1) rewrote the file), the file is scanned again and the entry found by its key.
+    func withMboxEntry(
         _ message: StoredMessage,
         fromLine: Int64,
         content: Range<Int64>,
         access: MailboxAccess,
-        into body: (UnsafeRawBufferPointer) throws -> Void
+        _ body: (SystemFile, Range<Int64>) throws -> Void
     ) throws {
         let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
         defer { locked.release() }
@@ -21,7 +21,7 @@ extension MailboxSnapshot {
             }
             range = entry.content
         }
-        _ = try stream(file, range: range, unquotesMboxrd: true, into: body)
+        try body(file, range)
     }
 
     private func entryIsStill(_ message: StoredMessage, fromLine: Int64, content: Range<Int64>, in file: SystemFile) throws(MailStoreError) -> Bool {

@@ -95,20 +95,40 @@ public struct MailboxSnapshot: Sendable {
     /// - Throws: ``MailStoreError/Code/messageNotFound`` when another program deleted the message; an
     ///   error thrown by `body` unchanged.
     public func read(_ message: StoredMessage, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var position = MessageReadPosition(message)
+        try read(message, continuing: &position, storedBytes: .max, into: body)
+    }
+
+    /// Streams the next part of `message` to `body`, as ``read(_:into:)`` streams all of it: the next
+    /// `storedBytes` bytes as stored at most (so at most twice that after line ends become CRLF), from
+    /// where `position` says, which then moves on. Call it again with the same position until
+    /// ``MessageReadPosition/isAtEnd``. Nothing stays open or locked between calls, so a message of any
+    /// size is sent with memory bounded by `storedBytes`. Each call works as the mailbox's owner and
+    /// checks its path again (``MailboxAccess``).
+    /// - Throws: as ``read(_:into:)``.
+    public func read(_ message: StoredMessage, continuing position: inout MessageReadPosition, storedBytes: Int,
+                     into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        precondition(storedBytes > 0, "a piece holds at least one byte")
         let access = MailboxAccess(for: mailbox)
         try access.run { () throws in
             switch message.storage {
             case .maildirFile(let path):
                 do {
-                    try MaildirReader.read(path, owner: access.owner.uid, into: body)
+                    try MaildirReader.withFile(path, owner: access.owner.uid) { file, size in
+                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
+                    }
                 } catch let error as MailStoreError where error.errorNumber == ENOENT {
                     guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
                         throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
                     }
-                    try MaildirReader.read(moved, owner: access.owner.uid, into: body)
+                    try MaildirReader.withFile(moved, owner: access.owner.uid) { file, size in
+                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
+                    }
                 }
             case .mboxEntry(let fromLine, let content):
-                try readMbox(message, fromLine: fromLine, content: content, access: access, into: body)
+                try withMboxEntry(message, fromLine: fromLine, content: content, access: access) { file, range in
+                    try position.advance(file, range: range, storedBytes: storedBytes, into: body)
+                }
             }
         }.get()
     }

@@ -116,6 +116,15 @@ enum MaildirReader {
         owner: uid_t,
         into body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int64 {
+        try withFile(path, owner: owner) { file, size in
+            try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
+        }
+    }
+
+    /// Opens the message file `path` without following a link or waiting on a FIFO, and runs `body`
+    /// with it and its size once it is known to be a regular file of `owner`.
+    static func withFile<Result>(_ path: String, owner: uid_t,
+                                 _ body: (SystemFile, Int64) throws -> Result) throws -> Result {
         let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
         defer { file.closeQuietly() }
         let info = try file.status()
@@ -123,7 +132,7 @@ enum MaildirReader {
             throw MailStoreError(.notAMailbox, path: path, reason: "is not a regular file of uid \(owner)")
         }
         // Reads sized to the file: no 64 KiB buffer for a 4 KiB message, no extra read to find the end.
-        return try stream(file, range: 0..<Int64(info.st_size), unquotesMboxrd: false, into: body)
+        return try body(file, Int64(info.st_size))
     }
 }
 
@@ -135,14 +144,32 @@ func stream(
     unquotesMboxrd: Bool,
     into body: (UnsafeRawBufferPointer) throws -> Void
 ) throws -> Int64 {
-    let pieceSize: Int64 = 65536
     var decoder = StoredMessageDecoder(unquotesMboxrd: unquotesMboxrd)
+    var total: Int64 = 0
+    let counted = { (piece: UnsafeRawBufferPointer) throws in
+        total += Int64(piece.count)
+        try body(piece)
+    }
+    _ = try decode(file, range: range, with: &decoder, into: counted)
+    try finish(&decoder, into: counted)
+    return total
+}
+
+/// Reads `range` of `file` through `decoder`, which carries over from the previous range of the same
+/// message, and hands the output on in pieces of at most about 64 KiB; returns how many stored bytes
+/// were read, fewer than the range holds when the file ends first.
+func decode(
+    _ file: SystemFile,
+    range: Range<Int64>,
+    with decoder: inout StoredMessageDecoder,
+    into body: (UnsafeRawBufferPointer) throws -> Void
+) throws -> Int64 {
+    let pieceSize: Int64 = 65536
     var output: [UInt8] = []
     // Room for a piece with every line end doubled at worst, but no more than the range needs: a
     // 128 KiB buffer for a 4 KiB message would cost an mmap and munmap per message.
     output.reserveCapacity(Int(min(pieceSize, max(range.upperBound - range.lowerBound, 0))) + 64)
     var offset = range.lowerBound
-    var total: Int64 = 0
     while offset < range.upperBound {
         let input = try file.read(count: Int(min(pieceSize, range.upperBound - offset)), at: offset)
         if input.isEmpty { break }
@@ -150,15 +177,17 @@ func stream(
         output.removeAll(keepingCapacity: true)
         input.withUnsafeBytes { decoder.decode($0, into: &output) }
         if !output.isEmpty {
-            total += Int64(output.count)
             try output.withUnsafeBytes { try body($0) }
         }
     }
-    output.removeAll(keepingCapacity: true)
+    return offset - range.lowerBound
+}
+
+/// Hands on what `decoder` still holds at the end of a message.
+func finish(_ decoder: inout StoredMessageDecoder, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    var output: [UInt8] = []
     decoder.finish(into: &output)
     if !output.isEmpty {
-        total += Int64(output.count)
         try output.withUnsafeBytes { try body($0) }
     }
-    return total
 }

@@ -21,18 +21,23 @@ struct ListenerBinder {
         self.logger = logger
     }
 
-    /// Binds a connection listener; `connectionsPerAddress` and `idleTimeout` default to the SMTP limits
-    /// (`smtpd_client_connection_count_limit`, `smtpd_timeout`). `announce: false` leaves it out of the
-    /// `NAME listening on` lines (DNS announces its UDP sockets, which share the port).
+    /// Binds a connection listener; `connectionsPerAddress`, `connectionLimit` and `idleTimeout` (also the
+    /// write timeout) default to the mail limits (`smtpd_client_connection_count_limit`,
+    /// `default_process_limit`, `smtpd_timeout`); every listener gets `session_time_limit`.
+    /// `announce: false` leaves it out of the `NAME listening on` lines (DNS announces its UDP sockets,
+    /// which share the port).
     mutating func bind<Handler: ConnectionHandler>(_ listener: MailroomConfig.Listener, handler: Handler,
-                                                   connectionsPerAddress: Int? = nil, idleTimeout: Duration? = nil,
-                                                   announce: Bool = true) async throws {
-        for (host, required) in hosts {
+                                                   connectionsPerAddress: Int? = nil, connectionLimit: Int? = nil,
+                                                   idleTimeout: Duration? = nil, announce: Bool = true) async throws {
+        let timeout = idleTimeout ?? settings.smtpdTimeout
+        for (host, required) in hosts(for: listener) {
             let configuration = ListenerConfiguration(
                 name: listener.rawValue, host: host, port: port(of: listener),
                 implicitTLS: listener.usesImplicitTLS, maximumLineLength: settings.lineLengthLimit,
                 connectionsPerAddress: connectionsPerAddress ?? settings.smtpdClientConnectionCountLimit,
-                idleTimeout: idleTimeout ?? settings.smtpdTimeout)
+                connectionLimit: connectionLimit ?? settings.defaultProcessLimit,
+                idleTimeout: timeout, writeTimeout: timeout,
+                sessionTimeLimit: settings.sessionTimeLimit == .zero ? nil : settings.sessionTimeLimit)
             let server: Server<Handler>
             do {
                 server = try await Server.bind(configuration, tls: tls, handler: handler,
@@ -52,7 +57,7 @@ struct ListenerBinder {
     mutating func bindDatagrams<Responder: DNSResponder>(_ listener: MailroomConfig.Listener,
                                                          responder: Responder) async throws -> [any Service] {
         var services: [any Service] = []
-        for (host, required) in hosts {
+        for (host, required) in hosts(for: listener) {
             let port = port(of: listener)
             let udp: DNSUDPListener<Responder>
             do {
@@ -72,8 +77,11 @@ struct ListenerBinder {
         return services
     }
 
-    private var hosts: [(host: String, required: Bool)] {
-        ListenAddresses(interfaces: settings.inetInterfaces, protocols: settings.inetProtocols).hosts
+    /// The addresses to bind and whether each is required: `inet_interfaces`, except for LMTP, which
+    /// delivers without authentication and so has its own `lmtp_interfaces` (loopback by default).
+    private func hosts(for listener: MailroomConfig.Listener) -> [(host: String, required: Bool)] {
+        let interfaces = listener == .lmtp ? settings.lmtpInterfaces : settings.inetInterfaces
+        return ListenAddresses(interfaces: interfaces, protocols: settings.inetProtocols).hosts
     }
 
     private func port(of listener: MailroomConfig.Listener) -> Int {

@@ -33,7 +33,7 @@ struct MailServices: Sendable {
             configuration: MailQueue.Configuration(hostName: settings.myhostname),
             mailboxDelivery: MailboxDeliveryAgent(configuration: .init(hostName: settings.myhostname)),
             mailboxResolver: { address in
-                guard let address = EmailAddress(address), let account = try users.account(for: address) else { return nil }
+                guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }
                 return try inbox(account)
             },
             isLocalAddress: { address in EmailAddress(address).map { router.isLocalDomain($0.domain) } ?? false },

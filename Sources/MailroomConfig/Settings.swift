@@ -66,6 +66,16 @@ public struct Settings: Sendable, Hashable {
     public var smtpdClientConnectionCountLimit: Int
     /// `smtpd_timeout`: how long to wait for a client to send (Postfix time: `300s`, `5m`).
     public var smtpdTimeout: Duration
+    /// `default_process_limit`: simultaneous connections on each mail listener (SMTP, submission, LMTP,
+    /// POP3, IMAP), from all clients together; one process per client in Postfix and Dovecot, one task
+    /// here (`0`: no limit).
+    public var defaultProcessLimit: Int
+    /// `session_time_limit`: how long one connection to any listener may last in all, however busy
+    /// (`0`: no limit).
+    public var sessionTimeLimit: Duration
+    /// `lmtp_interfaces`: the addresses the LMTP listener binds; LMTP delivers without authentication,
+    /// so it stays on loopback unless configured otherwise.
+    public var lmtpInterfaces: InetInterfaces
     /// `line_length_limit`: the longest SMTP line accepted, in bytes.
     public var lineLengthLimit: Int
     /// `smtpd_forbid_bare_newline`: what a line end other than CRLF gets from the SMTP server.
@@ -105,6 +115,9 @@ public struct Settings: Sendable, Hashable {
     public var dnsTCPTimeout: Duration
     /// `dns_tcp_connection_limit`: simultaneous DNS TCP connections from one client IP (`0`: no limit).
     public var dnsTCPConnectionLimit: Int
+    /// `dns_tcp_clients`: simultaneous DNS TCP connections from all clients together (BIND's
+    /// `tcp-clients`; `0`: no limit).
+    public var dnsTCPClients: Int
     /// `dns_udp_payload_size`: the EDNS(0) UDP payload size advertised and the largest UDP response sent
     /// (RFC 6891 §6.2.5; 1232 avoids IP fragmentation, as BIND's default does).
     public var dnsUDPPayloadSize: Int
@@ -148,6 +161,9 @@ public struct Settings: Sendable, Hashable {
         smtpdRecipientLimit = 0
         smtpdClientConnectionCountLimit = 0
         smtpdTimeout = .zero
+        defaultProcessLimit = 0
+        sessionTimeLimit = .zero
+        lmtpInterfaces = .loopbackOnly
         lineLengthLimit = 0
         imapMaxLineLength = 0
         smtpdForbidBareNewline = .normalize
@@ -163,6 +179,7 @@ public struct Settings: Sendable, Hashable {
         virtualGID = nil
         dnsTCPTimeout = .zero
         dnsTCPConnectionLimit = 0
+        dnsTCPClients = 0
         dnsUDPPayloadSize = 0
     }
 }

@@ -29,6 +29,7 @@ enum SettingsSchema {
         .init("relay_recipient_maps", .text(""), \.relayRecipientMaps, ValueParser.aliasMaps),
         .init("home_mailbox", .text(""), \.homeMailbox, ValueParser.text),
         .init("mail_spool_directory", .text("/var/mail"), \.mailSpoolDirectory, ValueParser.path),
+        .init("default_process_limit", .text("100"), \.defaultProcessLimit, ValueParser.wholeNumber),
         // Dovecot
         .init("protocols", .text("smtp submission imap pop3 lmtp"), \.protocols, ServiceProtocol.parseSet),
         .init("disable_plaintext_auth", .text("yes"), \.disablePlaintextAuth, ValueParser.yesOrNo),
@@ -50,6 +51,9 @@ enum SettingsSchema {
         .init("smtp_remote_port", .text("25"), \.smtpRemotePort, ValueParser.remotePort),
         .init("dns_tcp_timeout", .text("30s"), \.dnsTCPTimeout, ValueParser.time),
         .init("dns_tcp_connection_limit", .text("10"), \.dnsTCPConnectionLimit, ValueParser.wholeNumber),
+        .init("dns_tcp_clients", .text("150"), \.dnsTCPClients, ValueParser.wholeNumber),
+        .init("session_time_limit", .text("1h"), \.sessionTimeLimit, ValueParser.time),
+        .init("lmtp_interfaces", .text("loopback-only"), \.lmtpInterfaces, InetInterfaces.parse),
         .init("dns_udp_payload_size", .text("1232"), \.dnsUDPPayloadSize, ValueParser.udpPayloadSize),
     ] + Listener.allCases.map { listener in
         .init(listener.portSettingName, .port(listener), \.ports[listener], ValueParser.port)

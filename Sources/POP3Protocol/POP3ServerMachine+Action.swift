@@ -27,9 +27,8 @@ extension POP3ServerMachine {
         case verifyLogin(user: String, password: String)
         /// Open the message with this ``MaildropListing/Message/id``; if it cannot be read, call
         /// ``POP3ServerMachine/messageUnavailable()`` without writing anything. Otherwise write
-        /// `response`, stream the message through a ``TopFilter`` (when `topLines` is set) and a
-        /// ``DotStuffer``, and call ``POP3ServerMachine/messageSent()``. A failure while streaming
-        /// closes the connection.
+        /// `response`, stream the message through a ``MessageResponseEncoder``, and call
+        /// ``POP3ServerMachine/messageSent()``. A failure while streaming closes the connection.
         case sendMessage(POP3Response, id: String, topLines: Int?)
         /// The UPDATE state (RFC 1939 §6): remove these messages in one step, then call
         /// ``POP3ServerMachine/updateFinished(_:)``. Release the maildrop lock when the connection closes.

@@ -7,7 +7,8 @@ import NIOCore
 /// Theory of operation: ``take(_:)`` hands out a message read earlier (and forgets it). On a miss the
 /// driver reads ``batch(startingAt:)``, the message asked for and those after it in listing order, up to
 /// ``batchBytes`` and ``batchMessages``, and gives the others to ``keep(_:)``, which first drops what is
-/// still held: at most one batch is ever in memory. A message larger than the budget is read alone.
+/// still held: at most one batch is ever in memory. A message larger than the budget is not read ahead
+/// or whole: the session streams it in pieces of that size.
 /// Reading early is safe: Maildir files never change once delivered, and the maildrop is locked for
 /// the session (RFC 1939 §8).
 struct MessageReadAhead {

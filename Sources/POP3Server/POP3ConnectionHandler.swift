@@ -61,7 +61,10 @@ public struct POP3ConnectionHandler: ConnectionHandler {
     }
 
     public func refuse(_ connection: Connection, reason: RefusalReason) async {
-        let response = POP3Response.error(.systemTemporary, "Too many connections from your address.")
+        let response = switch reason {
+        case .tooManyConnectionsFromAddress: POP3Response.error(.systemTemporary, "Too many connections from your address.")
+        case .tooManyConnections: POP3Response.error(.systemTemporary, "Too many connections, try again later.")
+        }
         try? await connection.withIO { _, writer in try await writer.write(response.wireFormat) }
     }
 }

@@ -87,11 +87,10 @@ struct POP3Session {
             case .verifyLogin(let user, let password):
                 action = machine.loginFinished(await login(user: user, password: password))
             case .sendMessage(let response, let id, let topLines):
-                guard let bytes = await readMessage(id) else {
+                guard try await send(id, response, topLines: topLines, writer) else {
                     action = machine.messageUnavailable()
                     continue
                 }
-                try await writer.write(Self.encode(response, bytes, topLines: topLines))
                 action = machine.messageSent()
             case .applyDeletions(let ids):
                 action = machine.updateFinished(await expunge(ids))
@@ -172,9 +171,30 @@ struct POP3Session {
 
     // MARK: - Messages
 
-    /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more. Each message
-    /// is read whole (bounded by `message_size_limit` at delivery), on the thread pool, in a batch with
-    /// the messages after it (``MessageReadAhead``).
+    /// Writes `response` and the message `id` (TOP's part of it, RFC 1939 §7), dot-stuffed with its
+    /// terminator; false, with nothing written, when the message cannot be read any more. A message up to
+    /// ``MessageReadAhead/batchBytes`` is read whole, in a batch with those after it, and written in one
+    /// buffer (one write per RETR); a larger one is streamed.
+    private mutating func send(_ id: String, _ response: POP3Response, topLines: Int?,
+                               _ writer: ConnectionWriter) async throws -> Bool {
+        guard let message = maildrop?.byID[id] else { return false }
+        if message.size > MessageReadAhead.batchBytes {
+            return try await stream(message, response, topLines: topLines, writer)
+        }
+        guard let bytes = await readMessage(id) else { return false }
+        let head = response.wireFormat
+        var out = ByteBuffer()
+        out.reserveCapacity(head.utf8.count + bytes.readableBytes + bytes.readableBytes / 32 + 8)
+        out.writeString(head)
+        var encoder = MessageResponseEncoder(topLines: topLines)
+        encoder.encode(bytes, into: &out)
+        encoder.finish(into: &out)
+        try await writer.write(out)
+        return true
+    }
+
+    /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more. Read whole,
+    /// on the thread pool, in a batch with the messages after it (``MessageReadAhead``).
     private mutating func readMessage(_ id: String) async -> ByteBuffer? {
         if let bytes = readAhead?.take(id) { return bytes }
         guard let snapshot = maildrop?.snapshot, let batch = readAhead?.batch(startingAt: id), !batch.isEmpty else {
@@ -209,22 +229,43 @@ struct POP3Session {
         return bytes
     }
 
-    /// `response`, then the message (TOP's first lines of it, RFC 1939 §7) dot-stuffed with its
-    /// terminator, in one buffer: one write per RETR.
-    private static func encode(_ response: POP3Response, _ message: ByteBuffer, topLines: Int?) -> ByteBuffer {
-        var body = message
-        if let topLines {
-            var filter = TopFilter(bodyLines: topLines)
-            body = filter.filter(body)
-        }
-        let head = response.wireFormat
-        var out = ByteBuffer()
-        out.reserveCapacity(head.utf8.count + body.readableBytes + body.readableBytes / 32 + 8)
-        out.writeString(head)
-        var stuffer = DotStuffer()
-        stuffer.stuff(body, into: &out)
-        stuffer.finish(into: &out)
-        return out
+    /// Sends a large message a piece at a time: each piece (``MessageReadAhead/batchBytes`` as stored) is
+    /// read on the thread pool and written before the next is read; the write waits while the client is
+    /// behind, so memory stays bounded whatever the message's size. A failure on the first piece is
+    /// reported as unavailable; a later one ends the connection, since part of the message is out.
+    private func stream(_ message: StoredMessage, _ response: POP3Response, topLines: Int?,
+                        _ writer: ConnectionWriter) async throws -> Bool {
+        guard let snapshot = maildrop?.snapshot else { return false }
+        var position = MessageReadPosition(message)
+        var encoder = MessageResponseEncoder(topLines: topLines)
+        var out = ByteBuffer(string: response.wireFormat)
+        var isFirstPiece = true
+        repeat {
+            let (piece, next): (ByteBuffer, MessageReadPosition)
+            do {
+                (piece, next) = try await services.threadPool.runIfActive { [position] in
+                    var position = position
+                    var piece = ByteBuffer()
+                    piece.reserveCapacity(Int(MessageReadAhead.batchBytes))
+                    try snapshot.read(message, continuing: &position, storedBytes: Int(MessageReadAhead.batchBytes)) {
+                        piece.writeBytes($0)
+                    }
+                    return (piece, position)
+                }
+            } catch where isFirstPiece {
+                logger.error("cannot read a message: \(error)")
+                return false
+            }
+            isFirstPiece = false
+            position = next
+            encoder.encode(piece, into: &out)
+            if position.isAtEnd || encoder.isComplete {
+                encoder.finish(into: &out)
+            }
+            try await writer.write(out)
+            out = ByteBuffer()
+        } while !position.isAtEnd && !encoder.isComplete
+        return true
     }
 
     /// The UPDATE state: removes the messages marked deleted, in one step (RFC 1939 §6).

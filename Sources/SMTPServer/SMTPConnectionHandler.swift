@@ -40,9 +40,15 @@ public struct SMTPConnectionHandler: ConnectionHandler {
     }
 
     public func refuse(_ connection: Connection, reason: RefusalReason) async {
-        let client = connection.remoteAddress.map(String.init(describing:)) ?? "unknown"
-        let reply = SMTPReply(.serviceNotAvailable, EnhancedStatusCode("4.7.0"),
-                              "\(configuration.machine.hostname) Error: too many connections from \(client)")
+        let hostname = configuration.machine.hostname
+        let reply = switch reason {
+        case .tooManyConnectionsFromAddress:
+            SMTPReply(.serviceNotAvailable, EnhancedStatusCode("4.7.0"), "\(hostname) Error: too many connections from "
+                + (connection.remoteAddress.map(String.init(describing:)) ?? "unknown"))
+        case .tooManyConnections:
+            // postscreen(8)'s words when every smtpd process is busy.
+            SMTPReply(.serviceNotAvailable, EnhancedStatusCode("4.3.2"), "\(hostname) Error: all server ports are busy")
+        }
         try? await connection.withIO { _, writer in try await writer.write(reply.wireFormat) }
     }
 }

@@ -110,9 +110,9 @@ struct SMTPSession {
                 try await send(reply)
                 return
             case .checkSender(let sender, let identity):
-                action = machine.senderChecked(checkSender(sender, identity: identity))
+                action = machine.senderChecked(await checkSender(sender, identity: identity))
             case .checkRecipient(let path, let parameters):
-                action = machine.recipientChecked(check(path, parameters))
+                action = machine.recipientChecked(await check(path, parameters))
             case .beginMessage(let envelope, let transfer):
                 await begin(envelope)
                 switch transfer {
@@ -218,19 +218,28 @@ struct SMTPSession {
 
     /// A logged-in client may send only as an address its login owns (Postfix's
     /// `reject_sender_login_mismatch` with `smtpd_sender_login_maps`), so one account cannot forge
-    /// another's mail.
-    private func checkSender(_ sender: EmailAddress, identity: String) -> SMTPServerMachine.PolicyVerdict {
-        if services.router.isSender(sender.description, ownedBy: identity) { return .accept }
+    /// another's mail. Like routing, it may read the user database, so it runs on the thread pool.
+    private func checkSender(_ sender: EmailAddress, identity: String) async -> SMTPServerMachine.PolicyVerdict {
+        let router = services.router
+        let owned = (try? await services.threadPool.runIfActive { router.isSender(sender.description, ownedBy: identity) })
+        if owned == true { return .accept }
         logger.notice("sender rejected: \(sender) not owned by \(identity)")
         return .reject(SMTPReply(.mailboxNameNotAllowed, EnhancedStatusCode("5.7.1"),
                                  "<\(sender)>: Sender address rejected: not owned by user \(identity)"))
     }
 
-    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) -> SMTPServerMachine.PolicyVerdict {
+    /// Routing may look accounts up in the user database (a `stat(2)`, a read when the file changed): it
+    /// runs on the thread pool, never on the cooperative pool.
+    private mutating func check(_ path: ForwardPath, _ parameters: RecipientParameters) async -> SMTPServerMachine.PolicyVerdict {
         let given = path.address?.description ?? "postmaster"
-        let decision = services.router.route(
-            recipient: given,
-            client: ClientContext(address: connection.remoteAddress, isAuthenticated: machine.authenticatedIdentity != nil))
+        let router = services.router
+        let client = ClientContext(address: connection.remoteAddress, isAuthenticated: machine.authenticatedIdentity != nil)
+        let decision: RoutingDecision
+        do {
+            decision = try await services.threadPool.runIfActive { router.route(recipient: given, client: client) }
+        } catch {
+            decision = .reject(.temporary(given, detail: "\(error)"))
+        }
         switch decision {
         case .accept(let recipients):
             routed[given] = recipients.map { Self.withDSN($0, parameters) }

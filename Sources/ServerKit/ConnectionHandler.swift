@@ -9,7 +9,17 @@ public protocol ConnectionHandler: Sendable {
 }
 
 /// Why a listener refused a connection before its handler served it.
-public enum RefusalReason: Sendable, Equatable {
+public enum RefusalReason: Sendable, Equatable, CustomStringConvertible {
     /// The peer already has `limit` connections open to this listener.
     case tooManyConnectionsFromAddress(limit: Int)
+    /// The listener already serves `limit` connections, from all clients together.
+    case tooManyConnections(limit: Int)
+
+    /// For the log line of a refused connection.
+    public var description: String {
+        switch self {
+        case .tooManyConnectionsFromAddress(let limit): "too many connections from one address (limit \(limit))"
+        case .tooManyConnections(let limit): "too many connections (limit \(limit))"
+        }
+    }
 }

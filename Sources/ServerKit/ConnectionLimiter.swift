@@ -1,39 +1,56 @@
 import MailCore
 import Synchronization
 
-/// Counts open connections per client address, so that one client cannot take every slot
-/// (Postfix's `smtpd_client_connection_count_limit`, Dovecot's `mail_max_userip_connections`).
+/// Counts a listener's open connections, in all and per client address, so that neither a flood nor
+/// one client can take every slot (Postfix's `default_process_limit` and
+/// `smtpd_client_connection_count_limit`, Dovecot's `process_limit` and `mail_max_userip_connections`).
 final class ConnectionLimiter: Sendable {
-    private let limit: Int
-    private let counts = Mutex<[IPAddress: Int]>([:])
-
-    /// `limit` connections per address; 0 means no limit.
-    init(limit: Int) {
-        self.limit = limit
+    private struct Counts {
+        var total = 0
+        var byAddress: [IPAddress: Int] = [:]
     }
 
-    /// Takes a slot for `address`; false when the address already holds `limit` of them.
-    func acquire(_ address: IPAddress?) -> Bool {
-        guard let address, limit > 0 else { return true }
-        return counts.withLock { counts in
-            let current = counts[address, default: 0]
-            guard current < limit else { return false }
-            counts[address] = current + 1
-            return true
+    private let perAddress: Int
+    private let total: Int
+    private let counts = Mutex(Counts())
+
+    /// `total` connections in all and `perAddress` per address; 0 means no limit.
+    init(perAddress: Int, total: Int = 0) {
+        self.perAddress = perAddress
+        self.total = total
+    }
+
+    /// Takes a slot for `address`; when none is left, why not.
+    func acquire(_ address: IPAddress?) -> RefusalReason? {
+        counts.withLock { counts in
+            if total > 0, counts.total >= total { return .tooManyConnections(limit: total) }
+            if let address, perAddress > 0 {
+                let current = counts.byAddress[address, default: 0]
+                guard current < perAddress else { return .tooManyConnectionsFromAddress(limit: perAddress) }
+                counts.byAddress[address] = current + 1
+            }
+            counts.total += 1
+            return nil
         }
     }
 
     /// Gives back a slot taken by a successful ``acquire(_:)``.
     func release(_ address: IPAddress?) {
-        guard let address, limit > 0 else { return }
         counts.withLock { counts in
-            let remaining = counts[address, default: 1] - 1
-            counts[address] = remaining > 0 ? remaining : nil
+            counts.total -= 1
+            guard let address, perAddress > 0 else { return }
+            let remaining = counts.byAddress[address, default: 1] - 1
+            counts.byAddress[address] = remaining > 0 ? remaining : nil
         }
     }
 
     /// How many connections `address` has open (for tests and status).
     func openConnections(from address: IPAddress) -> Int {
-        counts.withLock { $0[address, default: 0] }
+        counts.withLock { $0.byAddress[address, default: 0] }
+    }
+
+    /// How many connections are open in all (for tests and status).
+    var openConnections: Int {
+        counts.withLock { $0.total }
     }
 }

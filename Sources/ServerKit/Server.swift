@@ -32,7 +32,7 @@ public final class Server<Handler: ConnectionHandler>: Service {
         self.localAddress = localAddress
         self.serverChannel = serverChannel
         self.handler = handler
-        self.limiter = ConnectionLimiter(limit: configuration.connectionsPerAddress)
+        self.limiter = ConnectionLimiter(perAddress: configuration.connectionsPerAddress, total: configuration.connectionLimit)
         self.canStartTLS = canStartTLS
         self.logger = logger
     }
@@ -102,10 +102,10 @@ public final class Server<Handler: ConnectionHandler>: Service {
         let connection = Connection(listenerName: configuration.name, remoteAddress: address,
                                     isTLS: configuration.implicitTLS, canStartTLS: canStartTLS,
                                     maximumLineLength: configuration.maximumLineLength, channel: child)
-        guard limiter.acquire(address) else {
-            logger.notice("connection refused: too many from one address",
-                          metadata: ["client": "\(address.map(String.init(describing:)) ?? "?")"])
-            await handler.refuse(connection, reason: .tooManyConnectionsFromAddress(limit: configuration.connectionsPerAddress))
+        let client: Logger.Metadata = ["client": "\(address.map(String.init(describing:)) ?? "?")"]
+        if let refusal = limiter.acquire(address) {
+            logger.notice("connection refused: \(refusal)", metadata: client)
+            await handler.refuse(connection, reason: refusal)
             try? await child.channel.close()
             return
         }
@@ -113,6 +113,13 @@ public final class Server<Handler: ConnectionHandler>: Service {
         let key = ObjectIdentifier(child.channel)
         openChannels.withLock { $0[key] = child.channel }
         defer { openChannels.withLock { $0[key] = nil } }
+        let timeLimit = configuration.sessionTimeLimit.map { limit in
+            child.channel.eventLoop.scheduleTask(in: TimeAmount(limit)) { [channel = child.channel, logger] in
+                logger.info("connection closed: session time limit reached", metadata: client)
+                channel.close(promise: nil)
+            }
+        }
+        defer { timeLimit?.cancel() }
         await handler.handle(connection)
         try? await child.channel.close()
     }
@@ -125,6 +132,9 @@ public final class Server<Handler: ConnectionHandler>: Service {
         }
         if let timeout = configuration.idleTimeout {
             try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(timeout)))
+        }
+        if let timeout = configuration.writeTimeout {
+            try pipeline.addHandler(WriteTimeoutHandler(timeout: TimeAmount(timeout)))
         }
         try pipeline.addHandler(TransportHandler(startTLSContext: configuration.implicitTLS ? nil : tls))
         return try NIOAsyncChannel(wrappingChannelSynchronously: channel)

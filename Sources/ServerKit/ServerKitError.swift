@@ -9,6 +9,7 @@ public struct ServerKitError: Error, CustomStringConvertible, Sendable, Equatabl
         case certificate
         case connectionClosedBeforeTLS
         case idleTimeout
+        case writeTimeout
     }
 
     private let code: Code
@@ -29,6 +30,9 @@ public struct ServerKitError: Error, CustomStringConvertible, Sendable, Equatabl
 
     /// The peer sent nothing for the listener's idle timeout (RFC 5321 §4.5.3.2.7).
     public static let idleTimeout = ServerKitError(.idleTimeout, "the client was idle for too long")
+
+    /// The peer read nothing of what was sent to it for the listener's write timeout.
+    public static let writeTimeout = ServerKitError(.writeTimeout, "the client stopped reading")
 
     /// A listener could not be opened (port in use, no permission, bad address).
     public static func cannotListen(_ name: String, host: String, port: Int, reason: String) -> ServerKitError {

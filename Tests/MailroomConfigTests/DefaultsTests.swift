@@ -43,6 +43,10 @@ struct DefaultsTests {
         #expect(s.imapMaxLineLength == 65536)
         #expect(s.firstValidUID == 1000 && s.lastValidUID == 0)
         #expect(s.virtualUID == nil && s.virtualGID == nil)
+        #expect(s.defaultProcessLimit == 100)
+        #expect(s.sessionTimeLimit == .seconds(3600))
+        #expect(s.lmtpInterfaces == .loopbackOnly)
+        #expect(s.dnsTCPClients == 150)
     }
 
     @Test("ports: unprivileged without a file, standard ones in a file", arguments: Listener.allCases)

@@ -126,4 +126,18 @@ struct ValueParsingTests {
         #expect(s.smtpRemotePort == 2525 && s.messageSizeLimit == 0 && s.smtpdRecipientLimit == 5)
         #expect(s.smtpdClientConnectionCountLimit == 0 && s.lineLengthLimit == 1000)
     }
+
+    @Test("connection limits: default_process_limit (Postfix's and Dovecot's name), session_time_limit, dns_tcp_clients")
+    func connectionLimits() throws {
+        let s = try settings("default_process_limit = 20", "session_time_limit = 10m", "dns_tcp_clients = 0")
+        #expect(s.defaultProcessLimit == 20 && s.sessionTimeLimit == .seconds(600) && s.dnsTCPClients == 0)
+        #expect(try settings("session_time_limit = 0").sessionTimeLimit == .zero)
+    }
+
+    @Test("lmtp_interfaces takes what inet_interfaces takes")
+    func lmtpInterfaces() throws {
+        #expect(try settings("lmtp_interfaces = all").lmtpInterfaces == .all)
+        #expect(try settings("lmtp_interfaces = 192.0.2.1, [::1]").lmtpInterfaces
+            == .addresses([IPAddress("192.0.2.1")!, IPAddress("::1")!]))
+    }
 }

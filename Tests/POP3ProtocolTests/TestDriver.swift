@@ -96,23 +96,18 @@ struct TestDriver {
         }
     }
 
-    /// Streams a message as the driver does: TopFilter (for TOP), then DotStuffer, in chunks.
+    /// Streams a message as the driver does: through a MessageResponseEncoder, in chunks.
     static func stream(_ text: String, topLines: Int?, chunkSize: Int) -> String {
         let bytes = Array(text.utf8)
-        var filter = topLines.map { TopFilter(bodyLines: $0) }
-        var stuffer = DotStuffer()
+        var encoder = MessageResponseEncoder(topLines: topLines)
         var out = ByteBuffer()
         var start = 0
-        while start < bytes.count, filter?.isComplete != true {
+        while start < bytes.count, !encoder.isComplete {
             let end = min(start + chunkSize, bytes.count)
-            var chunk = ByteBuffer(bytes: bytes[start..<end])
-            if filter != nil { chunk = filter!.filter(chunk) }
-            var stuffed = stuffer.stuff(chunk)
-            out.writeBuffer(&stuffed)
+            encoder.encode(ByteBuffer(bytes: bytes[start..<end]), into: &out)
             start = end
         }
-        var end = stuffer.finish()
-        out.writeBuffer(&end)
+        encoder.finish(into: &out)
         return String(buffer: out)
     }
 }

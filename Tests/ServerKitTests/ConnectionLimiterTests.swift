@@ -10,20 +10,33 @@ struct ConnectionLimiterTests {
 
     @Test("each address gets its own slots up to the limit")
     func perAddress() {
-        let limiter = ConnectionLimiter(limit: 2)
-        #expect(limiter.acquire(a))
-        #expect(limiter.acquire(a))
-        #expect(!limiter.acquire(a))
-        #expect(limiter.acquire(b))
+        let limiter = ConnectionLimiter(perAddress: 2)
+        #expect(limiter.acquire(a) == nil)
+        #expect(limiter.acquire(a) == nil)
+        #expect(limiter.acquire(a) == .tooManyConnectionsFromAddress(limit: 2))
+        #expect(limiter.acquire(b) == nil)
         limiter.release(a)
-        #expect(limiter.acquire(a))
+        #expect(limiter.acquire(a) == nil)
         #expect(limiter.openConnections(from: a) == 2)
     }
 
-    @Test("0 means no limit, and an unknown address is never counted")
+    @Test("0 means no limit, and an unknown address is never counted per address")
     func unlimited() {
-        let limiter = ConnectionLimiter(limit: 0)
-        for _ in 0..<100 { #expect(limiter.acquire(a)) }
-        #expect(ConnectionLimiter(limit: 1).acquire(nil))
+        let limiter = ConnectionLimiter(perAddress: 0)
+        for _ in 0..<100 { #expect(limiter.acquire(a) == nil) }
+        #expect(ConnectionLimiter(perAddress: 1).acquire(nil) == nil)
+    }
+
+    @Test("the total limit counts every client, and a refused connection takes no slot")
+    func total() {
+        let limiter = ConnectionLimiter(perAddress: 1, total: 2)
+        #expect(limiter.acquire(a) == nil)
+        #expect(limiter.acquire(a) == .tooManyConnectionsFromAddress(limit: 1))
+        #expect(limiter.acquire(nil) == nil)
+        #expect(limiter.acquire(b) == .tooManyConnections(limit: 2))
+        #expect(limiter.openConnections == 2)
+        limiter.release(a)
+        #expect(limiter.acquire(b) == nil)
+        #expect(limiter.openConnections == 2)
     }
 }

@@ -8,9 +8,12 @@ import Testing
 @testable import ServerKit
 
 /// A line protocol just big enough to exercise the listener: echoes lines, `STARTTLS` switches to TLS
-/// (replying `GO`), `TLS?` tells whether TLS is on, `RAW n` reads n raw octets, `BYE` closes; an idle
-/// client is told `IDLE`.
+/// (replying `GO`), `TLS?` tells whether TLS is on, `RAW n` reads n raw octets, `FLOOD` writes until
+/// writing fails (and tells `floodEnded`), `BYE` closes; an idle client is told `IDLE`; a refused one
+/// `BUSY` (too many from its address) or `FULL` (too many in all).
 private struct EchoHandler: ConnectionHandler {
+    var floodEnded: AsyncStream<Void>.Continuation?
+
     func handle(_ connection: Connection) async {
         var tls = connection.isImplicitTLS
         try? await connection.withIO { reader, writer in
@@ -35,6 +38,10 @@ private struct EchoHandler: ConnectionHandler {
                         got += bytes.readString(length: bytes.readableBytes) ?? ""
                     }
                     try await writer.write("GOT \(got)\r\n")
+                case "FLOOD":
+                    defer { floodEnded?.yield() }
+                    let chunk = writer.buffer(String(repeating: "x", count: 65536))
+                    while true { try await writer.write(chunk) }
                 case "BYE": return
                 default: try await writer.write("ECHO \(text)\r\n")
                 }
@@ -54,7 +61,8 @@ private struct EchoHandler: ConnectionHandler {
     }
 
     func refuse(_ connection: Connection, reason: RefusalReason) async {
-        try? await connection.withIO { _, writer in try await writer.write("BUSY\r\n") }
+        let word = if case .tooManyConnections = reason { "FULL\r\n" } else { "BUSY\r\n" }
+        try? await connection.withIO { _, writer in try await writer.write(word) }
     }
 }
 
@@ -63,12 +71,15 @@ struct ServerTests {
     static let tls = TestTLS.serverContext
 
     /// Binds a listener, runs `body` against its port, then shuts it down gracefully.
-    private func withListener(implicitTLS: Bool = false, perAddress: Int = 10, lineLimit: Int = 64,
-                              idleTimeout: Duration? = nil, _ body: (Int) async throws -> Void) async throws {
+    private func withListener(implicitTLS: Bool = false, perAddress: Int = 10, total: Int = 0, lineLimit: Int = 64,
+                              idleTimeout: Duration? = nil, writeTimeout: Duration? = nil,
+                              sessionTimeLimit: Duration? = nil, handler: EchoHandler = EchoHandler(),
+                              _ body: (Int) async throws -> Void) async throws {
         let configuration = ListenerConfiguration(name: "test", host: "127.0.0.1", port: 0, implicitTLS: implicitTLS,
                                                   maximumLineLength: lineLimit, connectionsPerAddress: perAddress,
-                                                  idleTimeout: idleTimeout)
-        let listener = try await Server.bind(configuration, tls: Self.tls, handler: EchoHandler(),
+                                                  connectionLimit: total, idleTimeout: idleTimeout,
+                                                  writeTimeout: writeTimeout, sessionTimeLimit: sessionTimeLimit)
+        let listener = try await Server.bind(configuration, tls: Self.tls, handler: handler,
                                                logger: Logger(label: "test"))
         let group = ServiceGroup(services: [listener], logger: Logger(label: "test"))
         try await withThrowingTaskGroup { tasks in
@@ -159,6 +170,53 @@ struct ServerTests {
             let second = try await TestClient.connect(port: port)
             #expect(try await second.readToEnd() == "BUSY\r\n")
             await first.close()
+        }
+    }
+
+    @Test("connections over the listener's limit are refused in the protocol's words; an ended one frees its slot")
+    func connectionLimit() async throws {
+        try await withListener(total: 2) { port in
+            let first = try await TestClient.connect(port: port)
+            _ = try await first.read(until: "HELLO\r\n")
+            let second = try await TestClient.connect(port: port)
+            _ = try await second.read(until: "HELLO\r\n")
+            let third = try await TestClient.connect(port: port)
+            #expect(try await third.readToEnd() == "FULL\r\n")
+            await first.close()
+            // The slot is free once the server has seen the first connection end; until then, FULL.
+            var greeting = ""
+            for _ in 0..<500 where greeting != "HELLO\r\n" {
+                let next = try await TestClient.connect(port: port)
+                greeting = try await next.read(until: "\r\n")
+                await next.close()
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(greeting == "HELLO\r\n")
+            await second.close()
+        }
+    }
+
+    @Test("a client that stops reading is dropped after the write timeout", .timeLimit(.minutes(2)))
+    func writeTimeout() async throws {
+        let (floodEnded, continuation) = AsyncStream.makeStream(of: Void.self)
+        try await withListener(writeTimeout: .milliseconds(200), handler: EchoHandler(floodEnded: continuation)) { port in
+            let client = try await TestClient.connect(port: port, reading: false)
+            try await client.send("FLOOD\r\n")
+            // The handler's write fails only when the listener gives up on the client.
+            var ended = floodEnded.makeAsyncIterator()
+            #expect(await ended.next() != nil)
+            try await client.startReading()
+            #expect(try await client.readToEnd().hasPrefix("HELLO\r\nxxxx"))
+        }
+    }
+
+    @Test("a connection is closed at the session time limit, whatever it is doing")
+    func sessionTimeLimit() async throws {
+        try await withListener(sessionTimeLimit: .milliseconds(300)) { port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send("ping\r\n")
+            _ = try await client.read(until: "ECHO ping\r\n")
+            #expect(try await client.readToEnd() == "")
         }
     }
 

@@ -14,9 +14,16 @@ public final class TestClient: Sendable {
         self.received = received
     }
 
-    public static func connect(port: Int, tls: Bool = false) async throws -> TestClient {
+    /// Connects to 127.0.0.1:`port`. `reading: false` makes a client that reads nothing until
+    /// ``startReading()``, with a small receive buffer, so that what the server sends soon backs up.
+    public static func connect(port: Int, tls: Bool = false, reading: Bool = true) async throws -> TestClient {
         let collector = Collector()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        if !reading {
+            bootstrap = bootstrap.channelOption(.autoRead, value: false)
+                .channelOption(.socketOption(.so_rcvbuf), value: 4096)
+        }
+        let channel = try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if tls { try channel.pipeline.syncOperations.addHandler(try Self.tlsHandler()) }
@@ -44,6 +51,11 @@ public final class TestClient: Sendable {
     public func readToEnd() async throws -> String {
         try await channel.closeFuture.get()
         return received.peek()
+    }
+
+    /// Starts reading, for a client connected with `reading: false`.
+    public func startReading() async throws {
+        try await channel.setOption(.autoRead, value: true).get()
     }
 
     public func startTLS() async throws {

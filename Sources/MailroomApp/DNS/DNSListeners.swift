@@ -18,7 +18,8 @@ enum DNSListeners {
         let responder = AuthoritativeResponder(store: store, udpPayloadSize: settings.dnsUDPPayloadSize)
         var services: [any Service] = try await binder.bindDatagrams(.dns, responder: responder)
         try await binder.bind(.dns, handler: DNSStreamHandler(responder: responder),
-                              connectionsPerAddress: settings.dnsTCPConnectionLimit, idleTimeout: settings.dnsTCPTimeout,
+                              connectionsPerAddress: settings.dnsTCPConnectionLimit,
+                              connectionLimit: settings.dnsTCPClients, idleTimeout: settings.dnsTCPTimeout,
                               announce: false)
         services.append(ZoneReloader(settings: settings, store: store, stamps: loader.stamps,
                                      logger: logger.tagged("listener", "dns")))
