@@ -23,7 +23,7 @@ let package = Package(
     ],
     targets: [
         // Value types shared by every module: addresses and networks.
-        .target(name: "MailCore", swiftSettings: strictSwift),
+        .target(name: "MailCore", dependencies: [.product(name: "NIOCore", package: "swift-nio")], swiftSettings: strictSwift),
         // main.cf grammar, expansion, the typed settings model.
         .target(name: "MailroomConfig", dependencies: ["MailCore"], swiftSettings: strictSwift),
         // The system crypt(3) (libxcrypt).

@@ -1,3 +1,4 @@
+import MailCore
 import NIOCore
 
 /// The message part of a RETR or TOP response (RFC 1939 §7) as it goes on the wire, made one piece of

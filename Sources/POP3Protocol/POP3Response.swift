@@ -1,3 +1,4 @@
+import MailCore
 import NIOCore
 
 /// One POP3 server response: a status indicator, an optional RFC 2449 §8 response code and text, and,

@@ -1,3 +1,4 @@
+import MailCore
 import NIOCore
 
 /// Picks out what `TOP msg n` sends (RFC 1939 §7): the header section, the blank line that ends it,

@@ -1,3 +1,5 @@
+import Foundation
+import MailCore
 import NIOCore
 import Testing
 
@@ -152,29 +154,28 @@ struct DataStreamDecoderTests {
         }
     }
 
-    @Test("dot-stuffing encoder round-trips through the decoder")
+    @Test("the dot-stuffer round-trips through the decoder, bare LF included")
     func encoderRoundTrip() {
-        let bodies = ["", "a\r\n", ".\r\n", "..x\r\n.y\r\n", "no final newline", "line\r\n.\r\nafter\r\n"]
+        let bodies = ["", "a\r\n", ".\r\n", "..x\r\n.y\r\n", "no final newline", "line\r\n.\r\nafter\r\n", "a\n.\nMAIL\n"]
         for text in bodies {
-            var encoder = DotStuffingEncoder()
+            var stuffer = DotStuffer()
             var wire = ByteBuffer()
             for byte in text.utf8 {  // byte by byte, so line-start state crosses chunks
-                var chunk = encoder.encode(ByteBuffer(bytes: [byte]))
-                wire.writeBuffer(&chunk)
+                stuffer.stuff(ByteBuffer(bytes: [byte]), into: &wire)
             }
-            var tail = encoder.finish()
-            wire.writeBuffer(&tail)
-            let expected = text.isEmpty || text.hasSuffix("\r\n") ? text : text + "\r\n"
+            stuffer.finish(into: &wire)
+            let crlf = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+            let expected = crlf.isEmpty || crlf.hasSuffix("\r\n") ? crlf : crlf + "\r\n"
             let (body, end) = decode([Array(wire.readableBytesView)])
             #expect(body == expected)
             #expect(end?.leftover.readableBytes == 0)
         }
     }
 
-    @Test("encoder stuffs leading dots")
+    @Test("the stuffer doubles leading dots, also after a bare LF, which it sends as CRLF")
     func encoder() {
-        var encoder = DotStuffingEncoder()
-        #expect(String(buffer: encoder.encode(ByteBuffer(string: ".a\r\n.\r\nb"))) == "..a\r\n..\r\nb")
-        #expect(String(buffer: encoder.finish()) == "\r\n.\r\n")
+        var stuffer = DotStuffer()
+        #expect(String(buffer: stuffer.stuff(ByteBuffer(string: ".a\r\n.\r\nb\n.\nc"))) == "..a\r\n..\r\nb\r\n..\r\nc")
+        #expect(String(buffer: stuffer.finish()) == "\r\n.\r\n")
     }
 }

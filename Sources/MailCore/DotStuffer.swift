@@ -5,15 +5,18 @@ import Darwin
 #endif
 import NIOCore
 
-/// The byte-stuffing of a message body sent as a multi-line POP3 response (RFC 1939 §3): a line that
-/// starts with `.` gets a second `.`, and the response ends with `CRLF.CRLF`. Streaming: a message is
-/// never held whole.
+/// The byte-stuffing of a message body sent as a multi-line POP3 response (RFC 1939 §3) or as SMTP DATA
+/// (RFC 5321 §4.5.2): a line that starts with `.` gets a second `.`, and the body ends with `CRLF.CRLF`.
+/// Streaming: a message is never held whole. The one stuffer of both protocols, so that what POP3
+/// serves and what SMTP relays are framed alike.
 ///
 /// Theory of operation: ``stuff(_:into:)`` each chunk of the message as stored, then ``finish(into:)``
 /// once. "At line start" carries across chunk boundaries. A bare LF (Maildir stores LF line ends) is sent
 /// as CRLF, so the octets on the wire match the size LIST announced, which counts CRLF line ends
-/// (RFC 1939 §5 note, Dovecot's virtual size). A body that does not end in a line end gets CRLF before
-/// the final `.`.
+/// (RFC 1939 §5 note, Dovecot's virtual size). Over SMTP the same rule keeps a bare LF from ever going
+/// out as a line end the next server might read differently (SMTP smuggling, RFC 5321 §2.3.8): every
+/// line the peer sees ends in CRLF, and every line that starts with `.` is stuffed. A body that does
+/// not end in a line end gets CRLF before the final `.`.
 ///
 /// This is the hot loop of RETR: lines are found with `memchr` and copied whole, so a byte is looked at
 /// only by the C library's vectorised scan.
