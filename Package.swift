@@ -34,7 +34,7 @@ let package = Package(
         .systemLibrary(name: "CFileSystemIdentity", path: "Sources/CFileSystemIdentity"),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(
-            name: "MailStore", dependencies: ["MailCore", "MailroomConfig", "CFileSystemIdentity"],
+            name: "MailStore", dependencies: ["MailCore", "CFileSystemIdentity"],
             swiftSettings: strictSwift
         ),
         // The durable spool, the delivery scheduler, retries and bounces.

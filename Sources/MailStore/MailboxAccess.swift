@@ -1,5 +1,5 @@
+import MailCore
 import Glibc
-import MailroomConfig
 
 /// Who a mailbox's files must belong to, and the identity mailroom touches them with.
 ///

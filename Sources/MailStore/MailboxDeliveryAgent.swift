@@ -1,4 +1,4 @@
-import MailroomConfig
+import MailCore
 
 /// Local delivery into Maildir++ and mboxrd mailboxes: mailroom's Postfix local(8) / Dovecot LDA.
 ///

@@ -1,5 +1,5 @@
+import MailCore
 import Glibc
-import MailroomConfig
 
 /// mailroom's own per-mailbox index: the UIDVALIDITY and the UID of every message (RFC 9051 §2.3.1.1),
 /// from which POP3's UIDL is derived too (RFC 1939 §7), so both protocols name a message the same way.

@@ -1,5 +1,4 @@
 import MailCore
-import MailroomConfig
 
 /// Where one account's INBOX lives on disk: a Maildir++ directory or an mboxrd file.
 ///

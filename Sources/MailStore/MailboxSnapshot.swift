@@ -1,5 +1,5 @@
+import MailCore
 import Glibc
-import MailroomConfig
 
 /// The messages of one mailbox at one moment, in UID order: what a POP3 session works on from
 /// authentication to QUIT (RFC 1939 §4: messages that arrive later are not in it), and the message list

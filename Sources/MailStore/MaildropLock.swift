@@ -1,5 +1,5 @@
+import MailCore
 import Glibc
-import MailroomConfig
 import Synchronization
 
 /// The lock a POP3 session holds on its maildrop from authentication to QUIT (RFC 1939 §4, §8: the

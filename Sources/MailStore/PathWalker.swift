@@ -1,5 +1,5 @@
+import MailCore
 import Glibc
-import MailroomConfig
 
 /// Checks the directories on the way to a mailbox, one component at a time, so that a link a user
 /// planted in their own home cannot lead mailroom into another user's files.

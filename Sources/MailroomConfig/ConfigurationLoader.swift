@@ -1,3 +1,5 @@
+import MailCore
+
 /// Turns a file's `name = value` entries into `Settings`: sorts the names into ours (after
 /// mapping synonyms), Postfix's and Dovecot's (warned about, ignored) and unknown ones (errors);
 /// then expands and converts every setting, written or default, reporting problems at the line

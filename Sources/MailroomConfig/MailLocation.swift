@@ -1,35 +1,7 @@
-/// Dovecot's `mail_location`: where and how each account's mail is stored
-/// (`maildir:~/Maildir`, `mbox:~/mail:INBOX=/var/mail/%u`).
-///
-/// Paths are templates: `%u` the account name, `%n` the local part, `%d` the domain and `~` the
-/// home directory; they are filled in per account by the mail store, not here.
-public struct MailLocation: Hashable, Sendable {
-    /// The mailbox format.
-    public enum Format: String, Hashable, Sendable {
-        /// Maildir++, one file per message.
-        case maildir
-        /// mboxrd, one file per folder.
-        case mbox
-    }
+import MailCore
 
-    /// The mailbox format.
-    public var format: Format
-    /// The directory holding the folders (template).
-    public var root: String
-    /// Where INBOX lives when not under `root` (template), from `:INBOX=`.
-    public var inbox: String?
-    /// The other `:KEY=VALUE` options (keys upper-cased, as Dovecot spells them; flags without
-    /// `=` have an empty value), kept so later features can honour them.
-    public var options: [String: String]
-
-    /// Makes a location from its parts.
-    public init(format: Format, root: String, inbox: String? = nil, options: [String: String] = [:]) {
-        self.format = format
-        self.root = root
-        self.inbox = inbox
-        self.options = options
-    }
-
+/// Reading `mail_location`, and deriving it from Postfix's settings.
+extension MailLocation {
     // mail-location = format ":" path *(":" key ["=" value])
     static func parse(_ text: String) throws(ValueError) -> MailLocation {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

@@ -1,3 +1,5 @@
+import MailCore
+
 /// The table of every setting mailroom knows (interface.md, "The configuration file"), with
 /// Postfix's names and defaults where Postfix has the setting.
 enum SettingsSchema {

@@ -1,3 +1,4 @@
+import MailCore
 import Glibc
 import MailroomConfig
 import Testing

@@ -1,3 +1,4 @@
+import MailCore
 import MailroomConfig
 import Testing
 @testable import MailStore

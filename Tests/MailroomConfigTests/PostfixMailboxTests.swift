@@ -1,3 +1,4 @@
+import MailCore
 @testable import MailroomConfig
 import Testing
 
