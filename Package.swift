@@ -55,6 +55,12 @@ let package = Package(
             dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        // The local submission protocol between `mailroom sendmail` and the server: commands and machine.
+        .target(
+            name: "LocalSubmission",
+            dependencies: ["SMTPProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
         // RFC 1939 grammar and responses, dot-stuffing, TOP, the POP3 session machine.
         .target(
             name: "POP3Protocol",
@@ -194,6 +200,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "LocalSubmissionTests",
+            dependencies: ["LocalSubmission", "SMTPProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "POP3ProtocolTests",
             dependencies: ["POP3Protocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
@@ -264,5 +275,8 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         .executableTarget(
             name: "ZoneFileFuzzer", dependencies: ["DNSProtocol", "CLibFuzzer"], path: "Fuzz/ZoneFileFuzzer",
             exclude: ["corpus", "zone.dict"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "LocalSubmissionFuzzer", dependencies: ["LocalSubmission", "CLibFuzzer"],
+            path: "Fuzz/LocalSubmissionFuzzer", exclude: ["corpus"], swiftSettings: strictSwift),
     ]
 }
