@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Accounts", dependencies: ["MailCore", "CCrypt"], swiftSettings: strictSwift),
         // setfsuid(2), setfsgid(2) and a per-thread setgroups(2): mailbox work as the mailbox's owner.
         .systemLibrary(name: "CFileSystemIdentity", path: "Sources/CFileSystemIdentity"),
+        // struct ucred, SO_PEERCRED's value, which glibc hides without _GNU_SOURCE.
+        .systemLibrary(name: "CPeerCredentials", path: "Sources/CPeerCredentials"),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(
             name: "MailStore", dependencies: ["MailCore", "MailroomConfig", "CFileSystemIdentity"],
@@ -141,7 +143,8 @@ let package = Package(
             name: "MailroomApp",
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
-                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "DNSServer", "DNSClient",
+                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "LocalSubmission", "DNSServer", "DNSClient",
+                "CPeerCredentials",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -257,7 +260,7 @@ let package = Package(
         .testTarget(
             name: "MailroomAppTests",
             dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "MailStore", "DNSProtocol", "DNSClient",
-                           "SMTPProtocol", "SMTPServer"],
+                           "SMTPProtocol", "SMTPServer", "MailRouting"],
             swiftSettings: strictSwift
         ),
     ],
