@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Accounts", dependencies: ["MailCore", "CCrypt"], swiftSettings: strictSwift),
         // setfsuid(2), setfsgid(2) and a per-thread setgroups(2): mailbox work as the mailbox's owner.
         .systemLibrary(name: "CFileSystemIdentity", path: "Sources/CFileSystemIdentity"),
+        // struct ucred, SO_PEERCRED's value, which glibc hides without _GNU_SOURCE.
+        .systemLibrary(name: "CPeerCredentials", path: "Sources/CPeerCredentials"),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(
             name: "MailStore", dependencies: ["MailCore", "CFileSystemIdentity"],
@@ -53,6 +55,12 @@ let package = Package(
         .target(
             name: "SMTPProtocol",
             dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
+        // The local submission protocol between `mailroom sendmail` and the server: commands and machine.
+        .target(
+            name: "LocalSubmission",
+            dependencies: ["SMTPProtocol", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
         // RFC 1939 grammar and responses, dot-stuffing, TOP, the POP3 session machine.
@@ -135,7 +143,8 @@ let package = Package(
             name: "MailroomApp",
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
-                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "DNSServer", "DNSClient",
+                "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "LocalSubmission", "DNSServer", "DNSClient",
+                "CPeerCredentials",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -194,6 +203,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "LocalSubmissionTests",
+            dependencies: ["LocalSubmission", "SMTPProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "POP3ProtocolTests",
             dependencies: ["POP3Protocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
@@ -246,7 +260,7 @@ let package = Package(
         .testTarget(
             name: "MailroomAppTests",
             dependencies: ["MailroomApp", "MailroomConfig", "Accounts", "MailCore", "MailStore", "DNSProtocol", "DNSClient",
-                           "SMTPProtocol", "SMTPServer"],
+                           "SMTPProtocol", "SMTPServer", "MailRouting"],
             swiftSettings: strictSwift
         ),
     ],
@@ -264,5 +278,8 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         .executableTarget(
             name: "ZoneFileFuzzer", dependencies: ["DNSProtocol", "CLibFuzzer"], path: "Fuzz/ZoneFileFuzzer",
             exclude: ["corpus", "zone.dict"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "LocalSubmissionFuzzer", dependencies: ["LocalSubmission", "CLibFuzzer"],
+            path: "Fuzz/LocalSubmissionFuzzer", exclude: ["corpus"], swiftSettings: strictSwift),
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MailQueue
 import MailroomConfig
@@ -59,7 +60,15 @@ public struct MailroomServer: Sendable {
             }
         }
         let pickup = try await PickupListener.bind(queue: mail.queue, logger: logger)
-        return MailroomServer(listeners: binder.bound, services: [mail.queue, pickup] + binder.servers + dnsServices,
+        let sendmail = try await SendmailListener.bind(
+            dataDirectory: settings.dataDirectory,
+            session: SendmailSession.Services(
+                router: mail.router, sink: mail.queue, hostname: settings.myhostname, mydomain: settings.mydomain,
+                messageSizeLimit: settings.messageSizeLimit == 0 ? nil : settings.messageSizeLimit,
+                owner: DataDirectory.owner(settings.dataDirectory) ?? geteuid()),
+            idleTimeout: settings.smtpdTimeout, logger: logger.tagged("listener", "sendmail"))
+        return MailroomServer(listeners: binder.bound,
+                              services: [mail.queue, pickup, sendmail] + binder.servers + dnsServices,
                               logger: logger)
     }
 

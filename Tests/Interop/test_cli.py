@@ -57,7 +57,7 @@ def test_user_lifecycle(instance):
     assert inst.cli("user", "add", "Bob", "--password-stdin", input="pw\n").returncode == 0
     users = inst.data / "users"
     assert stat.S_IMODE(users.stat().st_mode) == 0o600
-    assert stat.S_IMODE(inst.data.stat().st_mode) == 0o700
+    assert stat.S_IMODE(inst.data.stat().st_mode) == 0o711  # traversable to public/sendmail, not listable
     listed = inst.cli("user", "list")
     assert listed.stdout.split() == ["alice@example.test", "bob@example.test"], listed
     text = users.read_text()

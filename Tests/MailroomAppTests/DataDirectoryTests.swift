@@ -11,15 +11,29 @@ struct DataDirectoryTests {
         return path
     }
 
-    @Test("a missing data directory is made 0700, parents included")
+    @Test("a missing data directory is made 0711 (traversable to public/, not listable), parents included")
     func creates() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let path = root + "/a/b/data"
         try DataDirectory.prepare(path)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        #expect(mode == 0o700)
+        #expect(mode == 0o711)
         try DataDirectory.prepare(path)
+    }
+
+    @Test("the server opens public/ (0755) and makes an old 0700 data directory 0711")
+    func publicDirectory() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        chmod(root, 0o700)
+        try DataDirectory.preparePublic(root)
+        try DataDirectory.preparePublic(root)
+        let attributes = FileManager.default.attributesOfItem
+        #expect(try attributes(root)[.posixPermissions] as? Int == 0o711)
+        #expect(try attributes(DataDirectory.publicDirectory(root))[.posixPermissions] as? Int == 0o755)
+        #expect(DataDirectory.sendmailSocketPath(root) == root + "/public/sendmail")
+        #expect(DataDirectory.isWritableByCaller(root) && DataDirectory.isWritableByCaller(root + "/missing"))
     }
 
     @Test("a file in the way is one clear error naming the path")

@@ -5,11 +5,14 @@ import MailQueue
 import MailRouting
 import MailroomConfig
 
-/// `mailroom sendmail`: the sendmail(1) interface. Reads a message on stdin and commits it to the
-/// queue through the same durable path as SMTP, then rings the running server's pickup socket.
+/// `mailroom sendmail`: the sendmail(1) interface. Reads a message on stdin and queues it. Root and the
+/// data directory's owner commit it to the queue themselves, through the same durable path as SMTP,
+/// then ring the running server's pickup socket (so this works while the server is down); any other
+/// user hands it to the running server over `$data_directory/public/sendmail`
+/// (``SendmailClient``), which learns who they are from the kernel, so no set-id program is needed.
 ///
-/// Exit statuses are sendmail's (sysexits.h): 0 queued, 64 usage, 67 unknown recipient, 75 try again
-/// later (the queue or user database failed).
+/// Exit statuses are sendmail's (sysexits.h): 0 queued, 64 usage, 67 unknown recipient, 69 refused,
+/// 75 try again later (the queue, the user database or the server failed), 77 sender not allowed.
 public enum Sendmail {
     /// Why sendmail did not queue the message: the line for stderr and the exit status.
     public struct Failure: Error, CustomStringConvertible {
@@ -32,6 +35,24 @@ public enum Sendmail {
             }
             return
         }
+        let sender = RoutingPolicy(settings: settings).qualify(sender: options.sender ?? LocalUser.name())
+        var message = SendmailInput(filter: LocalMessageFilter(defaults: defaults(settings, sender: sender, fullName: options.fullName),
+                                                               dotEndsMessage: options.dotEndsMessage),
+                                    descriptor: input)
+        guard let first = message.next() else { throw .usage("no message") }
+        let recipients = options.recipients + (options.extractRecipients ? message.filter.headerRecipients : [])
+        guard !recipients.isEmpty else { throw .usage("no recipient addresses found") }
+        if DataDirectory.isWritableByCaller(settings.dataDirectory) {
+            try await queue(first, then: &message, sender: sender, recipients: recipients, settings: settings, logger: logger)
+        } else {
+            let client = SendmailClient(socketPath: DataDirectory.sendmailSocketPath(settings.dataDirectory))
+            try await client.submit(first, then: &message, sender: options.sender, recipients: recipients)
+        }
+    }
+
+    /// Commits the message to the queue from this process, then rings the pickup socket.
+    private static func queue(_ first: [UInt8], then message: inout SendmailInput, sender: String, recipients: [String],
+                              settings: Settings, logger: Logger) async throws(Failure) {
         let mail: MailServices
         do {
             try DataDirectory.prepare(settings.dataDirectory)
@@ -39,62 +60,27 @@ public enum Sendmail {
         } catch {
             throw .temporary("\(error)")
         }
-        let sender = mail.router.qualify(sender: options.sender ?? LocalUser.name())
-        var filter = LocalMessageFilter(defaults: defaults(settings, sender: sender, fullName: options.fullName),
-                                        dotEndsMessage: options.dotEndsMessage)
-        var submission: Submission?
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while !filter.ended {
-            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            let ready = filter.feed(buffer[..<count])
-            if !ready.isEmpty {
-                try await write(ready, to: &submission, options: options, filter: filter, sender: sender, mail: mail, settings: settings)
-            }
-        }
-        try await write(filter.finish(), to: &submission, options: options, filter: filter, sender: sender, mail: mail, settings: settings)
-        guard let submission else { throw .usage("no message") }
+        let routed = try route(recipients, router: mail.router)
+        let transaction: any MessageTransaction
         do {
-            _ = try await submission.transaction.commit()
+            transaction = try await mail.queue.startMessage(MessageEnvelope(sender: sender, recipients: routed))
         } catch {
+            throw .temporary("cannot queue the message: \(error)")
+        }
+        do {
+            try await transaction.write(Array(received(hostname: settings.myhostname, uid: getuid()).utf8))
+            try await transaction.write(first)
+            while let bytes = message.next() { try await transaction.write(bytes) }
+            _ = try await transaction.commit()
+        } catch {
+            await transaction.abort()
             throw .temporary("cannot queue the message: \(error)")
         }
         QueuePickup.notify(queueDirectory: mail.queue.directory)
     }
 
-    /// An open queue transaction.
-    private struct Submission {
-        let transaction: any MessageTransaction
-    }
-
-    /// Writes message bytes, opening the queue transaction with the first of them: by then the header
-    /// section is complete, so `-t` knows its recipients.
-    private static func write(_ bytes: [UInt8], to submission: inout Submission?, options: SendmailOptions,
-                              filter: LocalMessageFilter, sender: String, mail: MailServices,
-                              settings: Settings) async throws(Failure) {
-        if submission == nil {
-            let recipients = try route(options.recipients + (options.extractRecipients ? filter.headerRecipients : []),
-                                       router: mail.router)
-            do {
-                let transaction = try await mail.queue.startMessage(MessageEnvelope(sender: sender, recipients: recipients))
-                try await transaction.write(Array(received(settings).utf8))
-                submission = Submission(transaction: transaction)
-            } catch {
-                throw .temporary("cannot queue the message: \(error)")
-            }
-        }
-        do {
-            try await submission?.transaction.write(bytes)
-        } catch {
-            await submission?.transaction.abort()
-            throw .temporary("cannot queue the message: \(error)")
-        }
-    }
-
     /// Routes every recipient as a trusted local client may; one refusal stops the submission.
     private static func route(_ given: [String], router: RecipientRouter) throws(Failure) -> [MessageRecipient] {
-        guard !given.isEmpty else { throw .usage("no recipient addresses found") }
         var recipients: [MessageRecipient] = []
         var seen: Set<String> = []
         for recipient in given {
@@ -109,8 +95,8 @@ public enum Sendmail {
     }
 
     /// `Received: by HOST (mailroom, from userid UID); DATE`, as Postfix's pickup(8) writes it.
-    private static func received(_ settings: Settings) -> String {
-        "Received: by \(settings.myhostname) (mailroom, from userid \(getuid()));\r\n\t\(RFC5322Date.format(Date()))\r\n"
+    static func received(hostname: String, uid: uid_t) -> String {
+        "Received: by \(hostname) (mailroom, from userid \(uid));\r\n\t\(RFC5322Date.format(Date()))\r\n"
     }
 
     private static func defaults(_ settings: Settings, sender: String, fullName: String?) -> LocalMessageFilter.Defaults {
@@ -121,10 +107,20 @@ public enum Sendmail {
     }
 }
 
-/// The user running the command, for the default sender.
+/// Unix users by uid, for the default sender.
 enum LocalUser {
+    /// The user running the command.
     static func name() -> String {
-        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "root" }
+        name(uid: geteuid()) ?? "root"
+    }
+
+    /// The login name of `uid` (thread-safe: the server looks peers up concurrently).
+    static func name(uid: uid_t) -> String? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name
+        else { return nil }
         return String(cString: name)
     }
 }
