@@ -55,8 +55,10 @@ def test_old_tls_versions_are_refused(server):
 
 
 def test_generated_files_are_private(server):
-    assert stat.S_IMODE(server.data.stat().st_mode) == 0o700
+    # 0711: users may pass through to public/sendmail, but not list or read anything else.
+    assert stat.S_IMODE(server.data.stat().st_mode) == 0o711
     assert stat.S_IMODE((server.data / "tls-key.pem").stat().st_mode) == 0o600
+    assert stat.S_IMODE((server.data / "queue").stat().st_mode) == 0o700
 
 
 def test_the_certificate_is_kept_across_restarts(instance):

@@ -1,4 +1,5 @@
 import LocalSubmission
+import MailCore
 import NIOCore
 import NIOPosix
 import SMTPProtocol
@@ -38,12 +39,12 @@ struct SendmailClient {
                 for command in envelope + [.data] {
                     try Self.check(try await replies.next(), after: command)
                 }
-                var encoder = DotStuffingEncoder()
-                try await outbound.write(encoder.encode(ByteBuffer(bytes: first)))
+                var stuffer = DotStuffer()
+                try await outbound.write(stuffer.stuff(ByteBuffer(bytes: first)))
                 while let bytes = message.next() {
-                    try await outbound.write(encoder.encode(ByteBuffer(bytes: bytes)))
+                    try await outbound.write(stuffer.stuff(ByteBuffer(bytes: bytes)))
                 }
-                try await outbound.write(encoder.finish())
+                try await outbound.write(stuffer.finish())
                 try Self.check(try await replies.next(), after: nil)
             }
         } catch let failure as Sendmail.Failure {
