@@ -5,8 +5,10 @@ import Glibc
 ///
 /// 1. `tmp/UNIQUE` is created with `O_EXCL` (mode 0600); on `ENOENT` the Maildir is made first: the
 ///    root and `cur/ new/ tmp/`, mode 0700, and the directories that gained entries are synced.
-/// 2. The message is written byte for byte, then the file is synced and closed.
-/// 3. It is renamed to `new/UNIQUE,S=SIZE,W=VSIZE` and `new/` is synced.
+/// 2. The message is written with LF line ends (``LineEndFolder``), as Postfix and Dovecot write Maildir
+///    files, then the file is synced and closed.
+/// 3. It is renamed to `new/UNIQUE,S=SIZE,W=VSIZE` and `new/` is synced: `S=` the file's size, `W=` the
+///    size with CRLF line ends, which POP3 LIST and IMAP RFC822.SIZE report.
 ///
 /// On any error the `tmp/` file is removed (and a renamed file whose directory could not be synced is
 /// taken back out of `new/`), so `new/` never holds a partial or unacknowledged message.
@@ -22,11 +24,13 @@ struct MaildirDeliverer {
         do {
             let output = BufferedOutput(file)
             var virtualSize = VirtualSizeCounter()
+            var folder = LineEndFolder()
             let writer = MessageWriter { chunk in
                 virtualSize.add(chunk)
-                try output.append(chunk)
+                try output.appendEncoded { folder.encode(chunk, into: &$0) }
             }
             try message(writer)
+            try output.appendEncoded { folder.finish(into: &$0) }
             try output.flush()
             try file.sync()
             isOpen = false

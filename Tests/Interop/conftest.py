@@ -27,6 +27,12 @@ def run(*args, input=None, env=None, cwd=None, timeout=60):
                           env=env, cwd=cwd, timeout=timeout)
 
 
+def read_message(path) -> bytes:
+    """A delivered Maildir message as POP3 and IMAP serve it: the file holds LF line ends, as Postfix
+    and Dovecot write Maildir files, and every LF is read as CRLF."""
+    return Path(path).read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
 def clean_env() -> dict:
     env = dict(os.environ)
     env.pop("MAILROOM_CONFIG", None)

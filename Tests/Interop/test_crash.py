@@ -6,6 +6,7 @@ import threading
 import time
 import uuid
 
+from conftest import read_message
 from test_smtp import PASSWORD, split_trace
 
 CLIENTS = 8
@@ -51,7 +52,7 @@ def test_sigkill_loses_and_duplicates_nothing_acknowledged(instance):
     time.sleep(0.5)  # let recovery finish anything else it had
     delivered = {}
     for path in sorted((inst.maildir("root") / "new").iterdir()):
-        body = split_trace(path.read_bytes())[1]
+        body = split_trace(read_message(path))[1]
         mid = next(l.split(b": ", 1)[1].decode() for l in body.split(b"\r\n") if l.startswith(b"Message-ID: "))
         delivered.setdefault(mid, []).append(body)
     for mid, raw in expected.items():

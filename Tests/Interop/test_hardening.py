@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from conftest import read_message
+
 from test_smtp import PASSWORD, server, split_trace, unverified  # noqa: F401 (server is a fixture)
 
 
@@ -53,7 +55,7 @@ def test_smtp_smuggling_delivers_no_forged_message(server, fake_end):
     assert replies[0].startswith(b"250 2.0.0 Ok: queued as"), replies
     assert replies[1].startswith(b"221"), replies
     [path] = server.wait_for_messages("root", 1)
-    body = split_trace(path.read_bytes())[1]
+    body = split_trace(read_message(path))[1]
     assert b"MAIL FROM:<ceo@example.test>" in body
     time.sleep(0.5)  # any second delivery would have been queued with the first
     assert not (server.maildir("xiong") / "new").exists() or not list((server.maildir("xiong") / "new").iterdir())

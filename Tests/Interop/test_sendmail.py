@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import BINARY, clean_env
+from conftest import BINARY, clean_env, read_message
 from test_smtp import PASSWORD, split_trace
 
 
@@ -35,7 +35,7 @@ def test_subcommand_queues_and_the_server_delivers(server):
                  input=b"Subject: from sendmail\n\nHello root.\n.\nstill here with -oi\n")
     assert r.returncode == 0, r.stderr
     [path] = server.wait_for_messages("root", 1, timeout=20)
-    trace, message = split_trace(path.read_bytes())
+    trace, message = split_trace(read_message(path))
     assert b"Return-Path: <xiong@example.test>" in trace
     parsed = email.message_from_bytes(message)
     assert parsed["Subject"] == "from sendmail" and parsed["From"] and parsed["Date"] and parsed["Message-ID"]
@@ -50,7 +50,7 @@ def test_link_named_sendmail_with_t_and_bcc(server, tmp_path):
     assert r.returncode == 0, r.stderr
     for user in ("root", "xiong"):
         [path] = server.wait_for_messages(user, 1, timeout=20)
-        body = path.read_bytes()
+        body = read_message(path)
         assert b"Bcc" not in body and body.endswith(b"\r\n\r\nbody\r\n")
 
 
@@ -72,7 +72,7 @@ def test_mail_queued_while_the_server_is_down_is_delivered_on_start(instance):
     assert r.returncode == 0, r.stderr
     inst.start()
     [path] = inst.wait_for_messages("root", 1, timeout=20)
-    assert path.read_bytes().endswith(b"queued first\r\n")
+    assert read_message(path).endswith(b"queued first\r\n")
     assert inst.stop() == 0
 
 
@@ -87,7 +87,7 @@ def test_s_nail_sends_through_the_sendmail_link(server, tmp_path):
                        input=b"typed into mail\n", capture_output=True, env=env, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
     [path] = server.wait_for_messages("root", 1, timeout=20)
-    assert b"typed into mail" in path.read_bytes()
+    assert b"typed into mail" in read_message(path)
 
 
 def test_newaliases_checks_the_alias_files(instance, tmp_path):

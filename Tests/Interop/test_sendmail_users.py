@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BINARY
+from conftest import BINARY, read_message
 from test_smtp import PASSWORD, split_trace
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="creates Unix accounts and runs commands as them: needs root")
@@ -88,7 +88,7 @@ def test_a_user_sends_through_the_server_as_themselves(server, user):
     r = sendmail(user, server, "-oi", "root", input=b"From: root@example.test\nSubject: from a user\n\nHello root.\n")
     assert r.returncode == 0, r.stderr
     [path] = server.wait_for_messages("root", 1, timeout=20)
-    trace, message = split_trace(path.read_bytes())
+    trace, message = split_trace(read_message(path))
     assert f"Return-Path: <{user.pw_name}@mail.example.test>".encode() in trace
     assert f"(mailroom, from userid {user.pw_uid});".encode() in b"\n".join(trace)
     assert message.endswith(b"Hello root.\r\n")
@@ -108,7 +108,7 @@ def test_a_user_may_use_their_own_extension(server, user):
     r = sendmail(user, server, "-f", sender, "root")
     assert r.returncode == 0, r.stderr
     [path] = server.wait_for_messages("root", 1, timeout=20)
-    assert f"Return-Path: <{sender}>".encode() in path.read_bytes()
+    assert f"Return-Path: <{sender}>".encode() in read_message(path)
 
 
 def test_unknown_recipient_through_the_server_is_exit_67(server, user):
@@ -125,7 +125,7 @@ def test_s_nail_run_by_the_user_delivers_to_root(server, user, base):
                 "root@example.test", input=b"typed into mail by a user\n")
     assert r.returncode == 0, r.stdout + r.stderr
     [path] = server.wait_for_messages("root", 1, timeout=20)
-    delivered = path.read_bytes()
+    delivered = read_message(path)
     assert b"typed into mail by a user" in delivered and f"from userid {user.pw_uid}".encode() in delivered
 
 

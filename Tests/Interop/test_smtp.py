@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+from conftest import read_message
+
 PASSWORD = "s3cret-Passw0rd"
 
 
@@ -64,7 +66,8 @@ def test_submission_delivers_byte_for_byte_with_trace_headers(server):
     raw, mid = message()
     assert submit(server, raw) == {}
     [path] = server.wait_for_messages("root", 1)
-    delivered = path.read_bytes()
+    assert b"\r\n" not in path.read_bytes(), "Maildir files hold LF line ends, as Postfix and Dovecot write them"
+    delivered = read_message(path)
     trace, rest = split_trace(delivered)
     assert rest == raw
     names = [t.split(b":")[0].lower() for t in trace if t[:1] not in (b" ", b"\t")]
@@ -153,7 +156,7 @@ def test_pipelined_transactions_and_bdat(server):
         assert [r[:3] for r in replies] == [b"250"] * 4, replies
         assert b"queued as" in replies[2]
     [path] = server.wait_for_messages("root", 1)
-    assert split_trace(path.read_bytes())[1] == body
+    assert split_trace(read_message(path))[1] == body
 
 
 def test_swaks_submission_with_starttls_and_auth(server):
@@ -166,7 +169,7 @@ def test_swaks_submission_with_starttls_and_auth(server):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
     [path] = server.wait_for_messages("root", 1)
-    assert b"swaks body" in path.read_bytes()
+    assert b"swaks body" in read_message(path)
 
 
 def test_s_nail_submission_with_starttls_and_auth(server):
@@ -180,7 +183,7 @@ def test_s_nail_submission_with_starttls_and_auth(server):
                        input="s-nail body\n", capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
     [path] = server.wait_for_messages("root", 1)
-    assert b"s-nail body" in path.read_bytes()
+    assert b"s-nail body" in read_message(path)
 
 
 def test_mbox_delivery_is_read_by_python_mailbox(instance):

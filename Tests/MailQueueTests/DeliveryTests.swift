@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Delivery: local mailboxes, retries, remote recipients")
 struct DeliveryTests {
-    @Test("local delivery writes Return-Path, X-Original-To, Delivered-To, then the exact bytes (Maildir)")
+    @Test("local delivery writes Return-Path, X-Original-To, Delivered-To, then the message, with LF line ends (Maildir)")
     func localDeliveryHeaders() async throws {
         try await withTemporaryDirectory { directory in
             let agent = MailboxDeliveryAgent(configuration: .init(hostName: "mx.example.test"))
@@ -19,7 +19,7 @@ struct DeliveryTests {
             let files = entries(directory + "/mail/bob/new")
             try #require(files.count == 1)
             let expected = bytes("Return-Path: <sender@example.org>\r\nX-Original-To: postmaster@example.test\r\nDelivered-To: bob@example.test\r\n") + message
-            #expect(contents(directory + "/mail/bob/new/" + files[0]) == expected)
+            #expect(contents(directory + "/mail/bob/new/" + files[0]) == lf(expected))
             #expect(entries(directory + "/queue/active").isEmpty)
         }
     }

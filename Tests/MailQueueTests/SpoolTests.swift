@@ -24,7 +24,7 @@ struct SpoolTests {
             let delivered = entries(directory + "/mail/bob/new")
             #expect(delivered.count == 1)
             let stored = contents(directory + "/mail/bob/new/" + (delivered.first ?? ""))
-            #expect(stored == bytes("Return-Path: <sender@example.org>\r\nX-Original-To: bob@example.test\r\nDelivered-To: bob@example.test\r\n") + sampleMessage)
+            #expect(stored == lf(bytes("Return-Path: <sender@example.org>\r\nX-Original-To: bob@example.test\r\nDelivered-To: bob@example.test\r\n") + sampleMessage))
             #expect(entries(directory + "/queue/active").isEmpty)
 
             let third = try makeQueue(directory, delivery: agent, resolver: resolver(root: directory + "/mail"))

@@ -10,7 +10,7 @@ import Testing
 struct MaildirDeliveryTests {
     static let message = bytes("Return-Path: <a@example.test>\r\nSubject: hi\r\n\r\nFrom me\r\nline\n")
 
-    @Test("the message lands in new/ byte for byte, named SECONDS.M<usec>P<pid>Q<n>.HOST,S=,W=")
+    @Test("the message lands in new/ with LF line ends as Postfix and Dovecot write it, named SECONDS.M<usec>P<pid>Q<n>.HOST,S=,W=")
     func landsInNew() async throws {
         try await withTemporaryDirectory { directory in
             let box = MailboxLocation(format: .maildir, path: "\(directory)/Maildir")
@@ -19,12 +19,12 @@ struct MaildirDeliveryTests {
             try #require(names.count == 1)
             let name = names[0]
             #expect(receipt.path == "\(box.path)/new/\(name)")
-            #expect(receipt.size == Int64(Self.message.count))
-            #expect(contents(receipt.path) == Self.message)
+            #expect(receipt.size == Int64(lf(Self.message).count))
+            #expect(contents(receipt.path) == lf(Self.message))
             let pattern = #/^\d+\.M\d+P\d+Q\d+\.mx\.example\.test,S=(\d+),W=(\d+)$/#
             let match = try #require(name.wholeMatch(of: pattern))
-            #expect(Int(match.1) == Self.message.count)
-            #expect(Int(match.2) == Self.message.count + 1)  // one bare LF counts as CRLF
+            #expect(Int(match.1) == lf(Self.message).count, "S= is the file's size")
+            #expect(Int(match.2) == Self.message.count + 1, "W= the size with CRLF line ends (one bare LF counts as CRLF)")
             #expect(entries("\(box.path)/tmp").isEmpty)
             #expect(entries("\(box.path)/cur").isEmpty)
         }
@@ -119,7 +119,7 @@ struct MaildirDeliveryTests {
                 try writer.write("Delivered-To: b@example.test\r\n")
                 try writer.write(Self.message[...])
             }
-            #expect(contents(receipt.path) == bytes("Delivered-To: b@example.test\r\n") + Self.message)
+            #expect(contents(receipt.path) == lf(bytes("Delivered-To: b@example.test\r\n") + Self.message))
         }
     }
 

@@ -76,3 +76,13 @@ let python3: String? = ProcessInfo.processInfo.environment["PATH"]?
     .split(separator: ":")
     .map { "\($0)/python3" }
     .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// `bytes` with each CRLF written as LF: a Maildir file as Postfix, Dovecot and mailroom store it.
+func lf(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    for (index, byte) in bytes.enumerated() where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10) {
+        out.append(byte)
+    }
+    return out
+}
