@@ -111,26 +111,53 @@ public struct MailboxSnapshot: Sendable {
         precondition(storedBytes > 0, "a piece holds at least one byte")
         let access = MailboxAccess(for: mailbox)
         try access.run { () throws in
-            switch message.storage {
-            case .maildirFile(let path):
-                do {
-                    try MaildirReader.withFile(path, owner: access.owner.uid) { file, size in
-                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
-                    }
-                } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                    guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
-                        throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
-                    }
-                    try MaildirReader.withFile(moved, owner: access.owner.uid) { file, size in
-                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
-                    }
+            try read(message, continuing: &position, storedBytes: storedBytes, access: access, into: body)
+        }.get()
+    }
+
+    /// Runs `body` as the mailbox's owner after one check of its path, so that reading several messages
+    /// whole (a POP3 read-ahead batch) costs one identity switch and one path walk, not one per message.
+    /// The identity is what keeps a link planted meanwhile from leading elsewhere, and it holds
+    /// throughout.
+    public func withReader<Result>(_ body: (borrowing BatchReader) throws -> Result) throws -> Result {
+        let access = MailboxAccess(for: mailbox)
+        return try access.run { () throws -> Result in try body(BatchReader(snapshot: self, access: access)) }.get()
+    }
+
+    /// Reads messages of one snapshot inside ``MailboxSnapshot/withReader(_:)``; valid only there.
+    public struct BatchReader: ~Copyable {
+        fileprivate let snapshot: MailboxSnapshot
+        fileprivate let access: MailboxAccess
+
+        /// Streams `message` whole to `body`, as ``MailboxSnapshot/read(_:into:)`` does.
+        public func read(_ message: StoredMessage, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+            var position = MessageReadPosition(message)
+            try snapshot.read(message, continuing: &position, storedBytes: .max, access: access, into: body)
+        }
+    }
+
+    /// The read itself, inside `access.run`.
+    private func read(_ message: StoredMessage, continuing position: inout MessageReadPosition, storedBytes: Int,
+                      access: MailboxAccess, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        switch message.storage {
+        case .maildirFile(let path):
+            do {
+                try MaildirReader.withFile(path, owner: access.owner.uid) { file, size in
+                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
                 }
-            case .mboxEntry(let fromLine, let content):
-                try withMboxEntry(message, fromLine: fromLine, content: content, access: access) { file, range in
-                    try position.advance(file, range: range, storedBytes: storedBytes, into: body)
+            } catch let error as MailStoreError where error.errorNumber == ENOENT {
+                guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
+                    throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
+                }
+                try MaildirReader.withFile(moved, owner: access.owner.uid) { file, size in
+                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
                 }
             }
-        }.get()
+        case .mboxEntry(let fromLine, let content):
+            try withMboxEntry(message, fromLine: fromLine, content: content, access: access) { file, range in
+                try position.advance(file, range: range, storedBytes: storedBytes, into: body)
+            }
+        }
     }
 
     /// Deletes `messages` (POP3's UPDATE state, RFC 1939 §6). A message another program already deleted is

@@ -203,7 +203,7 @@ struct POP3Session {
         let results: [Result<ByteBuffer, any Error>]
         do {
             results = try await services.threadPool.runIfActive {
-                batch.map { message in Result { try Self.read(message, from: snapshot) } }
+                try snapshot.withReader { reader in batch.map { message in Result { try Self.read(message, with: reader) } } }
             }
         } catch {
             logger.error("cannot read a message: \(error)")
@@ -222,10 +222,10 @@ struct POP3Session {
     }
 
     /// Reads one message whole, for the thread pool.
-    private static func read(_ message: StoredMessage, from snapshot: MailboxSnapshot) throws -> ByteBuffer {
+    private static func read(_ message: StoredMessage, with reader: borrowing MailboxSnapshot.BatchReader) throws -> ByteBuffer {
         var bytes = ByteBuffer()
         bytes.reserveCapacity(Int(message.size))
-        try snapshot.read(message) { bytes.writeBytes($0) }
+        try reader.read(message) { bytes.writeBytes($0) }
         return bytes
     }
 

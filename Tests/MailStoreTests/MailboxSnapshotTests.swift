@@ -96,6 +96,24 @@ struct MailboxSnapshotTests {
         }
     }
 
+    @Test("a batch read (one identity switch and path check) gives each message as a read of its own does", arguments: formats)
+    func batchRead(format: MailLocation.Format) async throws {
+        try await withTemporaryDirectory { directory in
+            let box = box(format, in: directory)
+            for index in 0..<5 { try deliver(bytes("Subject: \(index)\r\n\r\nbody \(index)\nline\r\n"), to: box) }
+            let snapshot = try snapshot(box)
+            let batch = try snapshot.withReader { reader in
+                try snapshot.messages.map { message in
+                    var read: [UInt8] = []
+                    try reader.read(message) { read += $0 }
+                    return read
+                }
+            }
+            #expect(batch == (try snapshot.messages.map { try readAll(snapshot, $0) }))
+            #expect(batch.count == 5)
+        }
+    }
+
     @Test("mbox: reading drops the From_ line and undoes mboxrd >From quoting")
     func mboxUnquotes() async throws {
         try await withTemporaryDirectory { directory in
