@@ -284,5 +284,7 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("DNSPacketFuzzer", ["DNSProtocol", "CLibFuzzer"]),
         fuzzer("ZoneFileFuzzer", ["DNSProtocol", "CLibFuzzer"], dictionary: "zone.dict"),
         fuzzer("LocalSubmissionFuzzer", ["LocalSubmission", "CLibFuzzer"]),
+        fuzzer("SMTPCommandFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "smtp.dict"),
     ]
 }
