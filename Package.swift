@@ -286,6 +286,8 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("LocalSubmissionFuzzer", ["LocalSubmission", "CLibFuzzer"]),
         fuzzer("SMTPCommandFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "smtp.dict"),
+        fuzzer("SMTPDataFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "data.dict"),
         fuzzer("POP3CommandFuzzer", ["POP3Protocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "pop3.dict"),
     ]
