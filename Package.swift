@@ -290,5 +290,6 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
                dictionary: "data.dict"),
         fuzzer("POP3CommandFuzzer", ["POP3Protocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "pop3.dict"),
+        fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
     ]
 }
