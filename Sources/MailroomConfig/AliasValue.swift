@@ -26,9 +26,12 @@ public enum AliasValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Quoted when it has a separator, a quote or an escape, or starts with `#` (at the start of a line,
+    /// in an include file or a continuation line, it would read as a comment).
     private static func quotedIfNeeded(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\\" || AliasSyntax.isWhiteSpace($0) })
-            ? quoted(text) : text
+        let needsQuotes = text.hasPrefix("#")
+            || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\\" || AliasSyntax.isWhiteSpace($0) })
+        return needsQuotes ? quoted(text) : text
     }
 
     static func quoted(_ text: String) -> String {

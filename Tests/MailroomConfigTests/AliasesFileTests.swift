@@ -105,6 +105,13 @@ struct AliasesFileTests {
         #expect(again.entries.map(\.name) == original.entries.map(\.name))
     }
 
+    @Test("a value starting with # is written back quoted, not as a comment (AliasesFuzzer)")
+    func hashValueRoundTrip() throws {
+        let values = try AliasesFile.parseIncludeFile("a: # b\r", file: "list")
+        #expect(values == [.address("a:"), .address("#"), .address("b")])
+        #expect(try AliasesFile.parseIncludeFile(values.map(\.description).joined(separator: "\n"), file: "list") == values)
+    }
+
     @Test("malformed lines are refused with FILE:LINE", arguments: [
         ("root: a\nroot admin\n", "aliases:2: expected \"name: value\", found \"root admin\""),
         (": root\n", "aliases:1: missing name before \":\" in \": root\""),
