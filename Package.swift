@@ -291,5 +291,6 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("POP3CommandFuzzer", ["POP3Protocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "pop3.dict"),
         fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
+        fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
     ]
 }
