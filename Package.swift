@@ -292,5 +292,10 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
                dictionary: "pop3.dict"),
         fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
         fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
+        fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
     ]
+    // MboxReaderFuzzer and MaildirNameFuzzer reach MailStore's internal parsers with `@testable import`.
+    for target in package.targets where target.name == "MailStore" {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-enable-testing"])]
+    }
 }
