@@ -22,4 +22,11 @@ struct MaildirNameTests {
         #expect(MaildirReader.virtualSize(of: "1.M1.h") == nil)
         #expect(MaildirReader.virtualSize(of: "1.M1.hW=4") == nil)
     }
+
+    @Test("a signed W= field is not a size (MaildirNameFuzzer)")
+    func signedVirtualSize() {
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=-5") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=+5") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=") == nil)
+    }
 }
