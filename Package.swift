@@ -293,6 +293,7 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
         fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
         fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
+        fuzzer("MaildirNameFuzzer", ["MailStore", "FuzzSupport"]),
     ]
     // MboxReaderFuzzer and MaildirNameFuzzer reach MailStore's internal parsers with `@testable import`.
     for target in package.targets where target.name == "MailStore" {
