@@ -270,16 +270,33 @@ let package = Package(
 // libFuzzer targets (Fuzz/NAME/main.swift), present only for `scripts/fuzz NAME`, which sets
 // MAILROOM_FUZZ=1 and builds every module with -sanitize=fuzzer,address.
 if Context.environment["MAILROOM_FUZZ"] == "1" {
+    /// A fuzzer in Fuzz/NAME with its seed corpus and libFuzzer dictionary (if any) left out of the sources.
+    func fuzzer(_ name: String, _ dependencies: [Target.Dependency], dictionary: String? = nil) -> Target {
+        .executableTarget(
+            name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+            exclude: ["corpus"] + (dictionary.map { [$0] } ?? []), swiftSettings: strictSwift)
+    }
     package.targets += [
         .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
-        .executableTarget(
-            name: "DNSPacketFuzzer", dependencies: ["DNSProtocol", "CLibFuzzer"], path: "Fuzz/DNSPacketFuzzer",
-            exclude: ["corpus"], swiftSettings: strictSwift),
-        .executableTarget(
-            name: "ZoneFileFuzzer", dependencies: ["DNSProtocol", "CLibFuzzer"], path: "Fuzz/ZoneFileFuzzer",
-            exclude: ["corpus", "zone.dict"], swiftSettings: strictSwift),
-        .executableTarget(
-            name: "LocalSubmissionFuzzer", dependencies: ["LocalSubmission", "CLibFuzzer"],
-            path: "Fuzz/LocalSubmissionFuzzer", exclude: ["corpus"], swiftSettings: strictSwift),
+        // The driver call and the checks the targets share.
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", "MailroomConfig"], path: "Fuzz/FuzzSupport",
+                swiftSettings: strictSwift),
+        fuzzer("DNSPacketFuzzer", ["DNSProtocol", "CLibFuzzer"]),
+        fuzzer("ZoneFileFuzzer", ["DNSProtocol", "CLibFuzzer"], dictionary: "zone.dict"),
+        fuzzer("LocalSubmissionFuzzer", ["LocalSubmission", "CLibFuzzer"]),
+        fuzzer("SMTPCommandFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "smtp.dict"),
+        fuzzer("SMTPDataFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "data.dict"),
+        fuzzer("POP3CommandFuzzer", ["POP3Protocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "pop3.dict"),
+        fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
+        fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
+        fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
+        fuzzer("MaildirNameFuzzer", ["MailStore", "FuzzSupport"]),
     ]
+    // MboxReaderFuzzer and MaildirNameFuzzer reach MailStore's internal parsers with `@testable import`.
+    for target in package.targets where target.name == "MailStore" {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-enable-testing"])]
+    }
 }

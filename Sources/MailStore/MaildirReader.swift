@@ -48,7 +48,7 @@ enum MaildirReader {
         return String(name[..<end])
     }
 
-    /// The first `W=` field of the name's base (before `:`), when there is one and it is a number.
+    /// The first `W=` field of the name's base (before `:`), when there is one and it is a number (digits only).
     static func virtualSize(of name: String) -> Int64? {
         let base = name[..<(name.utf8.firstIndex(of: UInt8(ascii: ":")) ?? name.endIndex)]
         var rest = base.utf8.firstIndex(of: UInt8(ascii: ","))
@@ -57,7 +57,12 @@ enum MaildirReader {
             let end = base.utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? base.endIndex
             let field = base[start..<end]
             if field.utf8.starts(with: "W=".utf8) {
-                return Int64(field.dropFirst(2))
+                // Digits only: `Int64("-5")` would give a file named `,W=-5` a negative size.
+                let digits = field.utf8.dropFirst(2)
+                guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+                    return nil
+                }
+                return Int64(Substring(digits))
             }
             rest = end == base.endIndex ? nil : end
         }
@@ -65,7 +70,7 @@ enum MaildirReader {
     }
 
     /// `SECONDS.M<usec>...` → (seconds, microseconds, name); names of other shapes sort by name.
-    private static func arrivalOrder(_ key: String) -> ArrivalOrder {
+    static func arrivalOrder(_ key: String) -> ArrivalOrder {
         let utf8 = key.utf8
         let dot = utf8.firstIndex(of: UInt8(ascii: ".")) ?? key.endIndex
         let seconds = Int64(key[..<dot]) ?? 0
@@ -79,7 +84,7 @@ enum MaildirReader {
         return ArrivalOrder(seconds: seconds, microseconds: microseconds, name: key)
     }
 
-    private struct ArrivalOrder: Comparable {
+    struct ArrivalOrder: Comparable {
         var seconds: Int64
         var microseconds: Int64
         var name: String

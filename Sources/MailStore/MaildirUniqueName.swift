@@ -26,12 +26,13 @@ enum MaildirUniqueName {
 
     static func encode(hostName: String) -> String {
         var encoded = ""
-        for character in hostName {
-            switch character {
+        // By scalar: "/" followed by a combining mark is one Character, and it is not "/".
+        for scalar in hostName.unicodeScalars {
+            switch scalar {
             case "/": encoded += "\\057"
             case ":": encoded += "\\072"
             case ",": encoded += "\\054"
-            default: encoded.append(character)
+            default: encoded.unicodeScalars.append(scalar)
             }
         }
         return encoded

@@ -29,9 +29,9 @@ enum MboxReader {
     ]
 
     /// The entries of the open mbox `file`, in file order, with their keys; and the file's size.
-    static func scan(_ file: SystemFile) throws(MailStoreError) -> (entries: [Entry], size: Int64) {
+    static func scan(_ file: some PositionalBytes) throws(MailStoreError) -> (entries: [Entry], size: Int64) {
         let starts = try fromLineStarts(file)
-        let size = Int64(try file.status().st_size)
+        let size = try file.byteCount()
         var entries: [Entry] = []
         var occurrences: [String: Int] = [:]
         for (index, start) in starts.enumerated() {
@@ -56,7 +56,7 @@ enum MboxReader {
     }
 
     /// The key's digest part for one entry, without the occurrence counter.
-    static func digest(_ file: SystemFile, fromLine: [UInt8], content: Range<Int64>) throws(MailStoreError) -> String {
+    static func digest(_ file: some PositionalBytes, fromLine: [UInt8], content: Range<Int64>) throws(MailStoreError) -> String {
         let head = try file.read(count: Int(min(Int64(headerLimit), content.upperBound - content.lowerBound)), at: content.lowerBound)
         var filtered: [UInt8] = []
         var removed = 0
@@ -94,7 +94,7 @@ enum MboxReader {
     }
 
     /// The offsets of the lines that start entries.
-    private static func fromLineStarts(_ file: SystemFile) throws(MailStoreError) -> [Int64] {
+    private static func fromLineStarts(_ file: some PositionalBytes) throws(MailStoreError) -> [Int64] {
         let from = Array("From ".utf8)
         var starts: [Int64] = []
         var offset: Int64 = 0

@@ -19,7 +19,7 @@ public struct AliasEntry: Hashable, Sendable, CustomStringConvertible {
 
     /// `name: value, value`, as it could be written back.
     public var description: String {
-        let special = name.contains(where: {
+        let special = name.unicodeScalars.contains(where: {
             $0 == ":" || $0 == "\"" || $0 == "," || $0 == "#" || $0 == "\\" || AliasSyntax.isWhiteSpace($0)
         })
         return (special ? AliasValue.quoted(name) : name) + ": " + values.map(\.description).joined(separator: ", ")

@@ -91,7 +91,7 @@ public struct AliasExpander: Sendable {
 
     /// `"a b"` as the alias key `a b` (Postfix looks up the internal, unquoted form).
     private static func unquoted(_ localPart: String) -> String {
-        guard localPart.contains("\"") || localPart.contains("\\") else { return localPart }
+        guard localPart.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" }) else { return localPart }
         let text = Substring(localPart)
         var index = text.startIndex
         guard let word = try? AliasSyntax.word(text, from: &index), index == text.endIndex else { return localPart }

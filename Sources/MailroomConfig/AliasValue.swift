@@ -26,17 +26,24 @@ public enum AliasValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Quoted when it has a separator, a quote or an escape, or starts with `#` (at the start of a line,
+    /// in an include file or a continuation line, it would read as a comment).
     private static func quotedIfNeeded(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\\" || AliasSyntax.isWhiteSpace($0) })
-            ? quoted(text) : text
+        let scalars = text.unicodeScalars
+        let needsQuotes = scalars.first == "#"
+            || scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\\" || AliasSyntax.isWhiteSpace($0) })
+        return needsQuotes ? quoted(text) : text
     }
 
+    /// `text` in double quotes, `"` and `\` escaped (by scalar, as ``AliasSyntax`` reads them).
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { result.append("\\") }
-            result.append(character)
+        var result = String.UnicodeScalarView()
+        result.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { result.append("\\") }
+            result.append(scalar)
         }
-        return result + "\""
+        result.append("\"")
+        return String(result)
     }
 }

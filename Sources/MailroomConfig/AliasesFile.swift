@@ -48,7 +48,7 @@ public struct AliasesFile: Hashable, Sendable {
         var values: [AliasValue] = []
         for (number, physical) in physicalLines(text).enumerated() {
             let trimmed = AliasSyntax.trimmingWhiteSpace(physical)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.isEmpty || trimmed.unicodeScalars.first == "#" { continue }
             do {
                 values += try AliasSyntax.destinations(Substring(trimmed))
             } catch {
@@ -81,8 +81,8 @@ public struct AliasesFile: Hashable, Sendable {
         var logicalLines: [(start: Int, text: String)] = []
         for (number, physical) in physicalLines(text).enumerated() {
             let trimmed = AliasSyntax.trimmingWhiteSpace(physical)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            if physical.first.map(AliasSyntax.isWhiteSpace) == true {
+            if trimmed.isEmpty || trimmed.unicodeScalars.first == "#" { continue }
+            if physical.unicodeScalars.first.map(AliasSyntax.isWhiteSpace) == true {
                 guard !logicalLines.isEmpty else {
                     throw ConfigError(.syntax, file: file, line: number + 1,
                                       message: "continuation line without an alias before it: \"\(trimmed)\"")
@@ -105,7 +105,7 @@ public struct AliasesFile: Hashable, Sendable {
         guard let colon = AliasSyntax.nameSeparator(text) else {
             throw failure("expected \"name: value\", found \"\(text)\"")
         }
-        let written = Substring(AliasSyntax.trimmingWhiteSpace(text[..<colon]))
+        let written = Substring(AliasSyntax.trimmingWhiteSpace(Substring(text.unicodeScalars[..<colon])))
         guard !written.isEmpty else { throw failure("missing name before \":\" in \"\(text)\"") }
         var position = written.startIndex
         let name: (text: String, quoted: Bool)
@@ -118,12 +118,13 @@ public struct AliasesFile: Hashable, Sendable {
             throw failure("\"\(written)\" is not one name; quote a name that has white space or \",\"")
         }
         guard !name.text.isEmpty else { throw failure("missing name before \":\" in \"\(text)\"") }
-        guard !name.text.contains("@"), !name.text.contains("%") else {
+        guard !name.text.unicodeScalars.contains("@"), !name.text.unicodeScalars.contains("%") else {
             throw failure("alias name \"\(name.text)\" must be local, without \"@\" or \"%\"")
         }
         let values: [AliasValue]
+        let afterColon = text.unicodeScalars.index(after: colon)
         do {
-            values = try AliasSyntax.destinations(text[text.index(after: colon)...])
+            values = try AliasSyntax.destinations(Substring(text.unicodeScalars[afterColon...]))
         } catch {
             throw failure(error.message)
         }

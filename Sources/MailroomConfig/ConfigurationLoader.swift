@@ -55,10 +55,21 @@ struct ConfigurationLoader {
         warnings += SettingsAdvice.warnings(for: settings, written: written, file: file)
         var changed: [String] = []
         for entry in ours.sorted(by: { $0.name < $1.name })
-        where try expander.value(of: entry.name) != expander.defaultValue(of: entry.name) {
+        where try expander.value(of: entry.name) != valueIfNotWritten(entry.name, written: written) {
             changed.append("\(entry.name) = \(entry.value)")
         }
         return LoadedConfiguration(settings: settings, warnings: warnings, path: file, changedSettings: changed)
+    }
+
+    /// What `name` would expand to without its line; `nil` when it then cannot be expanded, as when its
+    /// default refers to a setting written in terms of it (`mydomain` from `myhostname = mx1.$mydomain`).
+    /// Comparing with this, not with the default expanded beside the written line, keeps `config check`'s
+    /// lines a file that loads to the same settings.
+    private func valueIfNotWritten(_ name: String, written: [String: MainCF.Entry]) -> String? {
+        var others = written
+        others[name] = nil
+        var expander = Expander(file: file, written: others, defaults: defaults, hostName: hostName)
+        return try? expander.value(of: name)
     }
 
     private func foreignWarning(_ entry: MainCF.Entry) throws(ConfigError) -> ConfigWarning {

@@ -24,9 +24,9 @@ import NIOCore
 /// With ``Framing/chunked`` (BDAT) there are no dots and no terminator: the caller knows where the body
 /// ends and calls ``finishChunks()`` to settle a CR left pending by the last chunk.
 ///
-/// Once the body exceeds `maximumSize` the decoder stops yielding bytes but keeps reading to the
-/// terminator, then reports ``End/tooBig``, so that `552 5.3.4` is sent after the final dot
-/// (RFC 5321 §4.5.3.1.10, RFC 1870 §6.3).
+/// Once the body exceeds `maximumSize` the decoder stops yielding bytes (exactly the first `maximumSize`
+/// are yielded, however the reads were cut) but keeps reading to the terminator, then reports
+/// ``End/tooBig``, so that `552 5.3.4` is sent after the final dot (RFC 5321 §4.5.3.1.10, RFC 1870 §6.3).
 public struct DataStreamDecoder: Sendable {
     /// How the body's end is found.
     public enum Framing: Sendable, Equatable {
@@ -213,8 +213,10 @@ public struct DataStreamDecoder: Sendable {
         return .consumed
     }
 
+    /// Yields the bytes up to ``maximumSize``, so the body is the same however the peer's reads were cut.
     private mutating func emit(_ bytes: some Collection<UInt8>, into body: inout ByteBuffer) {
+        let room = maximumSize.map { max($0 - size, 0) } ?? bytes.count
         size += bytes.count
-        if !isTooBig { body.writeBytes(bytes) }
+        body.writeBytes(bytes.prefix(room))
     }
 }

@@ -22,4 +22,19 @@ struct MaildirNameTests {
         #expect(MaildirReader.virtualSize(of: "1.M1.h") == nil)
         #expect(MaildirReader.virtualSize(of: "1.M1.hW=4") == nil)
     }
+
+    @Test("a signed W= field is not a size (MaildirNameFuzzer)")
+    func signedVirtualSize() {
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=-5") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=+5") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=") == nil)
+    }
+
+    @Test("a host name's separators are escaped even when a combining mark follows them (MaildirNameFuzzer)")
+    func hostNameWithCombiningMarks() {
+        let encoded = MaildirUniqueName.encode(hostName: "h,\u{34F}x/\u{301}y:\u{300}z")
+        #expect(!encoded.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") })
+        let name = MaildirUniqueName.withSizes("1.M1P2Q3." + encoded, size: 10, virtualSize: 12) + ":2,S"
+        #expect(MaildirReader.key(of: name) == "1.M1P2Q3." + encoded)
+    }
 }

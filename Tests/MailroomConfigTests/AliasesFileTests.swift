@@ -105,6 +105,23 @@ struct AliasesFileTests {
         #expect(again.entries.map(\.name) == original.entries.map(\.name))
     }
 
+    @Test("a value starting with # is written back quoted, not as a comment (AliasesFuzzer)")
+    func hashValueRoundTrip() throws {
+        let values = try AliasesFile.parseIncludeFile("a: # b\r", file: "list")
+        #expect(values == [.address("a:"), .address("#"), .address("b")])
+        #expect(try AliasesFile.parseIncludeFile(values.map(\.description).joined(separator: "\n"), file: "list") == values)
+    }
+
+    @Test("separators are read by scalar: a combining mark after one does not hide it (AliasesFuzzer)")
+    func combiningMarkAfterSeparator() throws {
+        let file = try AliasesFile.parse("staff:\t\t\u{742}:include:/etc/list\n", file: "aliases")
+        #expect(file.entries.map(\.values) == [[.address("\u{742}:include:/etc/list")]])
+        let again = try AliasesFile.parse(file.entries.map(\.description).joined(separator: "\n"), file: "aliases")
+        #expect(again.entries.map(\.values) == file.entries.map(\.values))
+        #expect(try AliasesFile.parseIncludeFile("a,\u{301}b \"c\\\"\u{301}\"", file: "list")
+            == [.address("a"), .address("\u{301}b"), .address("c\"\u{301}")])
+    }
+
     @Test("malformed lines are refused with FILE:LINE", arguments: [
         ("root: a\nroot admin\n", "aliases:2: expected \"name: value\", found \"root admin\""),
         (": root\n", "aliases:1: missing name before \":\" in \": root\""),

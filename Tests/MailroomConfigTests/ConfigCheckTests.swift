@@ -42,4 +42,12 @@ struct ConfigCheckTests {
             "myhostname = mail.example.test", "myorigin = host.example.org",
         ])
     }
+
+    @Test("a setting another is written in terms of is printed when its default would loop (MainCfFuzzer)")
+    func settingWhoseDefaultLoopsWithoutIt() throws {
+        // Without its line, mydomain's default is myhostname's parent, and myhostname is mx1.$mydomain.
+        let lines = try load("mydomain = example.test", "myhostname = mx1.$mydomain").nonDefaultLines()
+        #expect(lines == ["mydomain = example.test", "myhostname = mx1.$mydomain"])
+        #expect(try load(lines.joined(separator: "\n")).settings.myhostname == "mx1.example.test")
+    }
 }

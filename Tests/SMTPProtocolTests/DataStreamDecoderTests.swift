@@ -146,6 +146,16 @@ struct DataStreamDecoderTests {
         #expect(decode([Array(input.utf8)], limit: 120).end?.tooBig == false)
     }
 
+    @Test("over the size limit: the bytes yielded do not depend on where the reads were cut (SMTPDataFuzzer)")
+    func sizeLimitSplitInvariance() {
+        let input = String(repeating: "a", count: 16) + "\r\n.\r\n"
+        for pieces in splits(input) {
+            let (body, end) = decode(pieces, limit: 8)
+            #expect(body == "aaaaaaaa")
+            #expect(end?.size == 18)
+        }
+    }
+
     @Test("pipelined leftover survives a terminator split at every byte")
     func leftover() {
         let input = "x\r\n.\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\n"
