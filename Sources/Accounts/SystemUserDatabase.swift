@@ -93,10 +93,12 @@ public final class SystemUserDatabase: UserDatabase {
         let name = record[0]
         guard let address = EmailAddress(localPart: name, domain: mailDomain) else { return nil }
         func field(_ index: Int) -> String { index < record.count ? record[index] : "" }
+        // A record without numeric ids is no account (getpwnam(3) would not return it either); a nil
+        // uid would otherwise read as a virtual user and pass over first_valid_uid.
+        guard let uid = UInt32(field(2)), let gid = UInt32(field(3)) else { return nil }
         let hash = shadow[name] ?? (hashFallback ? field(1) : "*")
         return Account(
-            name: name, address: address, home: field(5),
-            uid: UInt32(field(2)), gid: UInt32(field(3)),
+            name: name, address: address, home: field(5), uid: uid, gid: gid,
             passwordHash: PasswordHash(crypt: hash)
         )
     }

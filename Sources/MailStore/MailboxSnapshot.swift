@@ -87,8 +87,13 @@ public struct MailboxSnapshot: Sendable {
         )
     }
 
-    /// The total size of the messages, for POP3 STAT.
-    public var totalSize: Int64 { messages.reduce(0) { $0 + $1.size } }
+    /// The total size of the messages, for POP3 STAT; it stops at `Int64.max` rather than overflow.
+    public var totalSize: Int64 {
+        messages.reduce(0) { total, message in
+            let (sum, overflow) = total.addingReportingOverflow(message.size)
+            return overflow ? .max : sum
+        }
+    }
 
     /// Streams `message` to `body` in pieces of about 64 KiB: CRLF line ends, without the mbox `From `
     /// line, mboxrd quoting undone. For an mbox the mail readers' locks are held while `body` runs.

@@ -49,6 +49,9 @@ enum MaildirReader {
     }
 
     /// The first `W=` field of the name's base (before `:`), when there is one and it is a number (digits only).
+    /// The largest `W=` taken from a name: 1 TiB, far above any `message_size_limit`.
+    static let largestBelievedSize: Int64 = 1 << 40
+
     static func virtualSize(of name: String) -> Int64? {
         let base = name[..<(name.utf8.firstIndex(of: UInt8(ascii: ":")) ?? name.endIndex)]
         var rest = base.utf8.firstIndex(of: UInt8(ascii: ","))
@@ -57,12 +60,16 @@ enum MaildirReader {
             let end = base.utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? base.endIndex
             let field = base[start..<end]
             if field.utf8.starts(with: "W=".utf8) {
-                // Digits only: `Int64("-5")` would give a file named `,W=-5` a negative size.
+                // Digits only: `Int64("-5")` would give a file named `,W=-5` a negative size. The name is
+                // the mailbox owner's to choose, so a size no message can have is not believed either
+                // (sums of sizes for STAT must not overflow); the file is measured instead.
                 let digits = field.utf8.dropFirst(2)
-                guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+                guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+                      let size = Int64(Substring(digits)), size <= largestBelievedSize
+                else {
                     return nil
                 }
-                return Int64(Substring(digits))
+                return size
             }
             rest = end == base.endIndex ? nil : end
         }

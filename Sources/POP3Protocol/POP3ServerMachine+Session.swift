@@ -32,7 +32,13 @@ extension POP3ServerMachine {
         }
 
         var liveCount: Int { listing.messages.count - deleted.count }
-        var liveSize: Int { live.reduce(0) { $0 + $1.message.size } }
+        /// For STAT; it stops at `Int.max` rather than overflow (sizes come from file names users write).
+        var liveSize: Int {
+            live.reduce(0) { total, entry in
+                let (sum, overflow) = total.addingReportingOverflow(entry.message.size)
+                return overflow ? .max : sum
+            }
+        }
     }
 
     /// Plaintext logins are allowed now (Dovecot's `disable_plaintext_auth`).

@@ -17,8 +17,10 @@ import NIOCore
 ///   CRLF, the `.` line is dropped. A lone `.` line that does not terminate becomes an empty line.
 /// - A bare LF or bare CR (§2.3.8 allows neither) is, by ``BareLineEndPolicy``, either turned into
 ///   CRLF (Postfix 3.9's `normalize`) or reported in ``Output/bareLineEnd`` (`reject`), after which the
-///   decoder reads nothing more. So the store only ever holds CRLF, and nothing passed on later can be
-///   read as a line end by another server but not by us.
+///   decoder reads nothing more. So the store holds only CRLF, and nothing passed on later can be read
+///   as a line end by another server but not by us. The one exception is a BDAT body declared
+///   `BODY=BINARYMIME`, which is kept as sent (RFC 3030 §3); a relay must send such a body by BDAT
+///   or refuse it, never by DATA.
 /// - Bytes after the terminator are returned as ``End/leftover``: they are pipelined commands.
 ///
 /// With ``Framing/chunked`` (BDAT) there are no dots and no terminator: the caller knows where the body

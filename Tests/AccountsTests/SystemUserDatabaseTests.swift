@@ -35,6 +35,14 @@ struct SystemUserDatabaseTests {
         #expect(alice.uid == 1000 && alice.gid == 1000)
     }
 
+    @Test("a passwd record without numeric uid and gid is no account, so it cannot slip past first_valid_uid")
+    func nonNumericIDs() throws {
+        let directory = try TemporaryDirectory()
+        let passwdPath = try directory.write("passwd", "odd:\(Fixture.sha256):abc:0::/root:/bin/sh\n")
+        let database = SystemUserDatabase(mailDomain: "example.test", passwdPath: passwdPath, shadowPath: directory.path + "/none")
+        #expect(try database.account(for: EmailAddress("odd@example.test")!) == nil)
+    }
+
     @Test("addresses in other domains are not system accounts")
     func otherDomains() throws {
         let directory = try TemporaryDirectory()

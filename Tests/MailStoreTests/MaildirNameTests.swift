@@ -30,6 +30,13 @@ struct MaildirNameTests {
         #expect(MaildirReader.virtualSize(of: "1.M1.h,W=") == nil)
     }
 
+    @Test("a W= no message can have (the owner names the file) is not believed, so sums for STAT cannot overflow")
+    func implausibleVirtualSize() {
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=9223372036854775807") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=99999999999999999999") == nil)
+        #expect(MaildirReader.virtualSize(of: "1.M1.h,W=\(MaildirReader.largestBelievedSize)") == MaildirReader.largestBelievedSize)
+    }
+
     @Test("a host name's separators are escaped even when a combining mark follows them (MaildirNameFuzzer)")
     func hostNameWithCombiningMarks() {
         let encoded = MaildirUniqueName.encode(hostName: "h,\u{34F}x/\u{301}y:\u{300}z")

@@ -23,6 +23,18 @@ struct ServerTranscriptTests {
         #expect(d.removed == ["m1", "m2"])
     }
 
+    @Test("sizes that add up past Int.max (a user's own Maildir names) give a capped total, never a trap")
+    func hugeSizes() {
+        var d = TestDriver()
+        let huge = MaildropListing(messages: [
+            MaildropListing.Message(id: "a", size: Int.max / 2 + 1, uniqueID: "a")!,
+            MaildropListing.Message(id: "b", size: Int.max / 2 + 1, uniqueID: "b")!,
+        ])
+        d.login = { _, _ in .succeeded(maildrop: huge) }
+        d.logIn()
+        #expect(d.send("STAT") == "+OK 2 \(Int.max)\r\n")
+    }
+
     @Test("RFC 1939 §5 STAT, LIST and §7 UIDL skip deleted messages")
     func listingsWithDeletions() {
         var d = TestDriver()
