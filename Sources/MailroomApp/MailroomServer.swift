@@ -66,7 +66,8 @@ public struct MailroomServer: Sendable {
                 router: mail.router, sink: mail.queue, hostname: settings.myhostname, mydomain: settings.mydomain,
                 messageSizeLimit: settings.messageSizeLimit == 0 ? nil : settings.messageSizeLimit,
                 owner: DataDirectory.owner(settings.dataDirectory) ?? geteuid()),
-            idleTimeout: settings.smtpdTimeout, logger: logger.tagged("listener", "sendmail"))
+            idleTimeout: settings.smtpdTimeout, connectionsPerUser: settings.smtpdClientConnectionCountLimit,
+            connectionLimit: settings.defaultProcessLimit, logger: logger.tagged("listener", "sendmail"))
         return MailroomServer(listeners: binder.bound,
                               services: [mail.queue, pickup, sendmail] + binder.servers + dnsServices,
                               logger: logger)

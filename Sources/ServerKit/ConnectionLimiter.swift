@@ -1,27 +1,28 @@
 import MailCore
 import Synchronization
 
-/// Counts a listener's open connections, in all and per client address, so that neither a flood nor
-/// one client can take every slot (Postfix's `default_process_limit` and
-/// `smtpd_client_connection_count_limit`, Dovecot's `process_limit` and `mail_max_userip_connections`).
-final class ConnectionLimiter: Sendable {
+/// Counts a listener's open connections, in all and per client (an IP address on TCP, a uid on a
+/// local socket), so that neither a flood nor one client can take every slot (Postfix's
+/// `default_process_limit` and `smtpd_client_connection_count_limit`, Dovecot's `process_limit` and
+/// `mail_max_userip_connections`).
+public final class ConnectionLimiter<Client: Hashable & Sendable>: Sendable {
     private struct Counts {
         var total = 0
-        var byAddress: [IPAddress: Int] = [:]
+        var byAddress: [Client: Int] = [:]
     }
 
     private let perAddress: Int
     private let total: Int
     private let counts = Mutex(Counts())
 
-    /// `total` connections in all and `perAddress` per address; 0 means no limit.
-    init(perAddress: Int, total: Int = 0) {
+    /// `total` connections in all and `perAddress` per client; 0 means no limit.
+    public init(perAddress: Int, total: Int = 0) {
         self.perAddress = perAddress
         self.total = total
     }
 
     /// Takes a slot for `address`; when none is left, why not.
-    func acquire(_ address: IPAddress?) -> RefusalReason? {
+    public func acquire(_ address: Client?) -> RefusalReason? {
         counts.withLock { counts in
             if total > 0, counts.total >= total { return .tooManyConnections(limit: total) }
             if let address, perAddress > 0 {
@@ -35,7 +36,7 @@ final class ConnectionLimiter: Sendable {
     }
 
     /// Gives back a slot taken by a successful ``acquire(_:)``.
-    func release(_ address: IPAddress?) {
+    public func release(_ address: Client?) {
         counts.withLock { counts in
             counts.total -= 1
             guard let address, perAddress > 0 else { return }
@@ -45,7 +46,7 @@ final class ConnectionLimiter: Sendable {
     }
 
     /// How many connections `address` has open (for tests and status).
-    func openConnections(from address: IPAddress) -> Int {
+    func openConnections(from address: Client) -> Int {
         counts.withLock { $0.byAddress[address, default: 0] }
     }
 

@@ -19,7 +19,7 @@ public final class Server<Handler: ConnectionHandler>: Service {
 
     private let serverChannel: NIOAsyncChannel<NIOAsyncChannel<TransportInput, ByteBuffer>, Never>
     private let handler: Handler
-    private let limiter: ConnectionLimiter
+    private let limiter: ConnectionLimiter<IPAddress>
     private let canStartTLS: Bool
     private let logger: Logger
     /// Connections being served, so graceful shutdown can close them.

@@ -99,3 +99,28 @@ def test_newaliases_checks_the_alias_files(instance, tmp_path):
     aliases.write_text("postmaster: root\n")
     r = subprocess.run([str(BINARY), "newaliases", "--config", str(inst.config)], capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def test_local_submission_socket_caps_connections_per_user(instance):
+    """One local user cannot hold every slot of public/sendmail: past
+    smtpd_client_connection_count_limit the next connection gets 421 4.3.2 at once and is closed."""
+    import socket as sockets
+    inst = instance("smtpd_client_connection_count_limit = 1\n")
+    inst.add_user("root@example.test", "pw")
+    inst.start()
+    path = str(inst.data / "public" / "sendmail")
+    first = sockets.socket(sockets.AF_UNIX)
+    first.connect(path)
+    try:
+        first.sendall(b"SENDER <root@example.test>\r\n")
+        assert first.makefile("rb").readline().startswith(b"250"), "the first connection is served"
+        second = sockets.socket(sockets.AF_UNIX)
+        second.settimeout(30)
+        second.connect(path)
+        refused = second.makefile("rb")
+        assert refused.readline().startswith(b"421 4.3.2")
+        assert refused.readline() == b"", "and closed"
+        second.close()
+    finally:
+        first.close()
+    assert inst.stop() == 0

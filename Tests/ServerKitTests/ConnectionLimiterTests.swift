@@ -10,7 +10,7 @@ struct ConnectionLimiterTests {
 
     @Test("each address gets its own slots up to the limit")
     func perAddress() {
-        let limiter = ConnectionLimiter(perAddress: 2)
+        let limiter = ConnectionLimiter<IPAddress>(perAddress: 2)
         #expect(limiter.acquire(a) == nil)
         #expect(limiter.acquire(a) == nil)
         #expect(limiter.acquire(a) == .tooManyConnectionsFromAddress(limit: 2))
@@ -22,14 +22,14 @@ struct ConnectionLimiterTests {
 
     @Test("0 means no limit, and an unknown address is never counted per address")
     func unlimited() {
-        let limiter = ConnectionLimiter(perAddress: 0)
+        let limiter = ConnectionLimiter<IPAddress>(perAddress: 0)
         for _ in 0..<100 { #expect(limiter.acquire(a) == nil) }
-        #expect(ConnectionLimiter(perAddress: 1).acquire(nil) == nil)
+        #expect(ConnectionLimiter<IPAddress>(perAddress: 1).acquire(nil) == nil)
     }
 
     @Test("the total limit counts every client, and a refused connection takes no slot")
     func total() {
-        let limiter = ConnectionLimiter(perAddress: 1, total: 2)
+        let limiter = ConnectionLimiter<IPAddress>(perAddress: 1, total: 2)
         #expect(limiter.acquire(a) == nil)
         #expect(limiter.acquire(a) == .tooManyConnectionsFromAddress(limit: 1))
         #expect(limiter.acquire(nil) == nil)

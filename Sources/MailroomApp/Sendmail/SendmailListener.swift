@@ -4,6 +4,7 @@ import LocalSubmission
 import Logging
 import NIOCore
 import NIOPosix
+import SMTPProtocol
 import ServerKit
 import ServiceLifecycle
 
@@ -13,6 +14,9 @@ import ServiceLifecycle
 final class SendmailListener: Service {
     private let channel: NIOAsyncChannel<Accepted, Never>
     private let session: SendmailSession.Services
+    /// Sessions in all (`default_process_limit`) and per uid (`smtpd_client_connection_count_limit`), so
+    /// that one local user cannot hold every slot or descriptor.
+    private let slots: ConnectionLimiter<uid_t>
     private let logger: Logger
 
     /// One accepted connection and the uid the kernel gave for its peer.
@@ -21,15 +25,17 @@ final class SendmailListener: Service {
         let uid: uid_t
     }
 
-    private init(channel: NIOAsyncChannel<Accepted, Never>, session: SendmailSession.Services, logger: Logger) {
+    private init(channel: NIOAsyncChannel<Accepted, Never>, session: SendmailSession.Services,
+                 slots: ConnectionLimiter<uid_t>, logger: Logger) {
         self.channel = channel
         self.session = session
+        self.slots = slots
         self.logger = logger
     }
 
     /// Binds the socket (replacing a stale one from a previous run) and opens it to every user.
     static func bind(dataDirectory: String, session: SendmailSession.Services, idleTimeout: Duration?,
-                     logger: Logger) async throws -> SendmailListener {
+                     connectionsPerUser: Int, connectionLimit: Int, logger: Logger) async throws -> SendmailListener {
         try DataDirectory.preparePublic(dataDirectory)
         let path = DataDirectory.sendmailSocketPath(dataDirectory)
         let channel: NIOAsyncChannel<Accepted, Never>
@@ -46,7 +52,8 @@ final class SendmailListener: Service {
         } catch {
             throw AppError("\(path): cannot listen for local submission: \(AppError.reason(error))")
         }
-        return SendmailListener(channel: channel, session: session, logger: logger)
+        return SendmailListener(channel: channel, session: session,
+                                slots: ConnectionLimiter(perAddress: connectionsPerUser, total: connectionLimit), logger: logger)
     }
 
     func run() async throws {
@@ -55,7 +62,14 @@ final class SendmailListener: Service {
                 await withDiscardingTaskGroup { group in
                     do {
                         for try await peer in accepted {
-                            group.addTask { await SendmailSession(services: self.session, peer: peer, logger: self.logger).run() }
+                            if let refusal = slots.acquire(peer.uid) {
+                                group.addTask { await self.refuse(peer, refusal) }
+                                continue
+                            }
+                            group.addTask {
+                                defer { self.slots.release(peer.uid) }
+                                await SendmailSession(services: self.session, peer: peer, logger: self.logger).run()
+                            }
                         }
                     } catch {
                         logger.debug("accept loop ended", metadata: ["error": "\(error)"])
@@ -65,6 +79,13 @@ final class SendmailListener: Service {
         } onGracefulShutdown: {
             self.channel.channel.close(promise: nil)
         }
+    }
+
+    /// Answers a submission over the limits with `421 4.3.2` (sendmail exits 75, nothing sent) and closes.
+    private func refuse(_ peer: Accepted, _ refusal: RefusalReason) async {
+        logger.notice("local submission refused", metadata: ["uid": "\(peer.uid)", "reason": "\(refusal)"])
+        let reply = SMTPReply(.serviceNotAvailable, EnhancedStatusCode("4.3.2"), "Error: too many local submissions, try later")
+        try? await peer.connection.withIO { _, writer in try await writer.write(reply.wireFormat) }
     }
 
     /// The peer's uid from the kernel (`SO_PEERCRED`, socket(7)): the uid that connected, which the
