@@ -11,28 +11,22 @@
 /// local(8) does, so they need no tracking.
 public struct AliasTable: Sendable {
     /// The files, in `alias_maps` order.
-    public var files: [AliasesFile] { sources.map(\.aliases) }
+    public var files: [AliasesFile] { sources.map(\.content) }
     /// Duplicate-name and missing-file warnings of the files as last read.
     public var warnings: [ConfigWarning] {
         sources.flatMap { source in
             source.stamp == nil && source.tracked
-                ? [ConfigWarning(file: source.aliases.file, line: nil,
+                ? [ConfigWarning(file: source.path, line: nil,
                                  message: "alias file does not exist; no aliases read from it")]
-                : source.aliases.warnings
+                : source.content.warnings
         }
     }
 
-    private struct Source: Sendable {
-        var aliases: AliasesFile
-        var stamp: FileStamp?
-        /// `false` for tables made from text, which have no file to watch.
-        var tracked: Bool
-    }
-    private var sources: [Source]
+    private var sources: [WatchedFile<AliasesFile>]
 
     /// A table of already parsed files, in lookup order; `reloadIfChanged()` never reads them again.
     public init(_ files: [AliasesFile]) {
-        sources = files.map { Source(aliases: $0, stamp: nil, tracked: false) }
+        sources = files.map { WatchedFile(untracked: $0, path: $0.file) }
     }
 
     /// Reads every file in `paths` (`alias_maps`, map-type prefixes already stripped).
@@ -49,7 +43,7 @@ public struct AliasTable: Sendable {
     public func lookup(_ name: String) -> AliasEntry? {
         let key = name.lowercased()
         for source in sources {
-            if let entry = source.aliases.entry(named: key) { return entry }
+            if let entry = source.content.entry(named: key) { return entry }
         }
         return nil
     }
@@ -62,26 +56,18 @@ public struct AliasTable: Sendable {
     /// error is reported once rather than on every call, and the next edit is read again.
     public mutating func reloadIfChanged() throws(ConfigError) -> Bool {
         var changed = false
-        for position in sources.indices where sources[position].tracked {
-            let path = sources[position].aliases.file
-            let stamp = try FileStamp.of(path)
-            guard stamp != sources[position].stamp else { continue }
-            do {
-                sources[position] = try Self.read(path)
-                changed = true
-            } catch {
-                sources[position].stamp = stamp
-                throw error
-            }
+        for position in sources.indices {
+            let path = sources[position].path
+            if try sources[position].reloadIfChanged(missing: .empty(file: path), parse: Self.parser(path)) { changed = true }
         }
         return changed
     }
 
-    private static func read(_ path: String) throws(ConfigError) -> Source {
-        guard let stamp = try FileStamp.of(path) else {
-            return Source(aliases: .empty(file: path), stamp: nil, tracked: true)
-        }
-        let text = try ConfigFileReader.contents(ofFile: path)
-        return Source(aliases: try AliasesFile.parse(text, file: path), stamp: stamp, tracked: true)
+    private static func read(_ path: String) throws(ConfigError) -> WatchedFile<AliasesFile> {
+        try WatchedFile.read(path, missing: .empty(file: path), parse: parser(path))
+    }
+
+    private static func parser(_ path: String) -> (String) throws(ConfigError) -> AliasesFile {
+        { (text: String) throws(ConfigError) in try AliasesFile.parse(text, file: path) }
     }
 }

@@ -7,21 +7,15 @@
 /// compare without case. Like ``AliasTable``, it is a value: ``reloadIfChanged()`` reads again only
 /// the files whose stamp changed, and a missing file counts as empty until it appears.
 public struct LookupTable: Sendable {
-    private struct Source: Sendable {
-        var path: String
-        var entries: [String: String]
-        var stamp: FileStamp?
-    }
-
-    private var sources: [Source]
+    private var sources: [WatchedFile<[String: String]>]
 
     /// A table of `entries` (keys as written), for tests and callers with no file.
     public init(_ entries: [String: String]) {
         let lowered = Dictionary(entries.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        sources = [Source(path: "", entries: lowered, stamp: nil)]
+        sources = [WatchedFile(untracked: lowered, path: "")]
     }
 
-    private init(sources: [Source]) {
+    private init(sources: [WatchedFile<[String: String]>]) {
         self.sources = sources
     }
 
@@ -31,7 +25,7 @@ public struct LookupTable: Sendable {
     /// Reads every file in `paths` (map-type prefixes already stripped).
     /// - Throws: `FILE: cannot read: REASON`, or `FILE:LINE: message` for a line without a value.
     public static func load(paths: [String]) throws(ConfigError) -> LookupTable {
-        var sources: [Source] = []
+        var sources: [WatchedFile<[String: String]>] = []
         for path in paths { sources.append(try read(path)) }
         return LookupTable(sources: sources)
     }
@@ -53,7 +47,7 @@ public struct LookupTable: Sendable {
         keys.append("@" + domain)
         for source in sources {
             for key in keys {
-                if let value = source.entries[key] { return value }
+                if let value = source.content[key] { return value }
             }
         }
         return nil
@@ -62,32 +56,26 @@ public struct LookupTable: Sendable {
     /// The value stored under exactly `key` (compared without case).
     public func value(forKey key: String) -> String? {
         let key = key.lowercased()
-        return sources.lazy.compactMap { $0.entries[key] }.first
+        return sources.lazy.compactMap { $0.content[key] }.first
     }
 
     /// Reads again the files that changed; `true` when any was read. A file that fails to parse keeps
     /// its previous entries, and the error is thrown once.
     public mutating func reloadIfChanged() throws(ConfigError) -> Bool {
         var changed = false
-        for position in sources.indices where !sources[position].path.isEmpty {
+        for position in sources.indices {
             let path = sources[position].path
-            let stamp = try FileStamp.of(path)
-            guard stamp != sources[position].stamp else { continue }
-            do {
-                sources[position] = try Self.read(path)
-                changed = true
-            } catch {
-                sources[position].stamp = stamp
-                throw error
-            }
+            if try sources[position].reloadIfChanged(missing: [:], parse: Self.parser(path)) { changed = true }
         }
         return changed
     }
 
-    private static func read(_ path: String) throws(ConfigError) -> Source {
-        guard let stamp = try FileStamp.of(path) else { return Source(path: path, entries: [:], stamp: nil) }
-        let text = try ConfigFileReader.contents(ofFile: path)
-        return Source(path: path, entries: try parse(text, file: path), stamp: stamp)
+    private static func read(_ path: String) throws(ConfigError) -> WatchedFile<[String: String]> {
+        try WatchedFile.read(path, missing: [:], parse: parser(path))
+    }
+
+    private static func parser(_ path: String) -> (String) throws(ConfigError) -> [String: String] {
+        { (text: String) throws(ConfigError) in try parse(text, file: path) }
     }
 
     /// The entries of a table's text; the first line with a key wins, as postmap keeps the first.
