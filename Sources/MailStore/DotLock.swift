@@ -22,32 +22,34 @@ struct DotLock {
     }
 
     let path: String
+    private let access: MailboxAccess
 
     static func lockPath(for file: String) -> String {
         file + ".lock"
     }
 
-    static func tryAcquire(for file: String, staleAge: Duration) throws(MailStoreError) -> Attempt {
+    static func tryAcquire(for file: String, staleAge: Duration, access: MailboxAccess) throws(MailStoreError) -> Attempt {
         let path = lockPath(for: file)
         // Twice at most: the second try follows the removal of a stale lock.
         for _ in 0..<2 {
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if descriptor >= 0 {
+            let result = access.fileSystem.open(path, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644, as: access.actor)
+            if case .success(let descriptor) = result {
                 let lock = SystemFile(descriptor: descriptor, path: path)
                 var pid = "\(getpid())\n"
                 try? pid.withUTF8 { try lock.write(UnsafeRawBufferPointer($0)) }
                 lock.closeQuietly()
-                return .acquired(DotLock(path: path))
+                return .acquired(DotLock(path: path, access: access))
             }
-            switch errno {
+            guard case .failure(let error) = result else { continue }
+            switch error.value {
             case EEXIST:
-                guard isStale(path, staleAge: staleAge), unlink(path) == 0 else { return .busy }
+                guard isStale(path, staleAge: staleAge, access: access), access.unlink(path) == 0 else { return .busy }
             case EACCES, EPERM, EROFS:
                 return .notPermitted
             case EINTR:
                 continue
-            default:
-                throw .system(errno, "cannot create lock file \(path)", path: file)
+            case let other:
+                throw .system(other, "cannot create lock file \(path)", path: file)
             }
         }
         return .busy
@@ -55,15 +57,14 @@ struct DotLock {
 
     /// The lock's own age: a symbolic link planted as a lock is judged by itself, not by what it points
     /// to, and removing it removes the link.
-    private static func isStale(_ path: String, staleAge: Duration) -> Bool {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return false }
+    private static func isStale(_ path: String, staleAge: Duration, access: MailboxAccess) -> Bool {
+        guard case .success(let info) = access.status(path) else { return false }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) - Int64(info.st_mtim.tv_sec) > staleAge.components.seconds
     }
 
     func release() {
-        _ = unlink(path)
+        access.unlink(path)
     }
 }

@@ -9,17 +9,22 @@ import Glibc
 /// on one thread of a pool. While it is assumed the kernel drops root's file capabilities
 /// (`CAP_DAC_OVERRIDE`, `CAP_CHOWN`, `CAP_FOWNER`), so a symbolic or hard link that leads to another
 /// user's file fails with `EACCES` as it would for that user.
-struct FileSystemIdentity: Equatable, CustomStringConvertible {
-    var uid: uid_t
-    var gid: gid_t
+public struct FileSystemIdentity: Hashable, Sendable, CustomStringConvertible {
+    public var uid: uid_t
+    public var gid: gid_t
+
+    public init(uid: uid_t, gid: gid_t) {
+        self.uid = uid
+        self.gid = gid
+    }
 
     /// The process's effective identity.
-    static var process: FileSystemIdentity {
+    public static var process: FileSystemIdentity {
         FileSystemIdentity(uid: geteuid(), gid: getegid())
     }
 
     /// Becomes this identity on the calling thread until ``Assumed/restore()``. Needs root.
-    func assume() throws(MailStoreError) -> Assumed {
+    public func assume() throws(MailStoreError) -> Assumed {
         let saved = Self.threadGroups()
         var group = gid
         guard mailroom_setgroups_this_thread(1, &group) == 0 else {
@@ -44,10 +49,10 @@ struct FileSystemIdentity: Equatable, CustomStringConvertible {
     }
 
     /// A thread's borrowed identity; ``restore()`` gives the process's back.
-    struct Assumed {
+    public struct Assumed {
         fileprivate let saved: [gid_t]
 
-        func restore() {
+        public func restore() {
             setfsuid(geteuid())
             setfsgid(getegid())
             var groups = saved
@@ -55,5 +60,5 @@ struct FileSystemIdentity: Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String { "uid \(uid) gid \(gid)" }
+    public var description: String { "uid \(uid) gid \(gid)" }
 }

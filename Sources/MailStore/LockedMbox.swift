@@ -22,7 +22,7 @@ struct LockedMbox {
         var waited = false
         while true {
             let blocker: String
-            switch try DotLock.tryAcquire(for: path, staleAge: configuration.staleLockAge) {
+            switch try DotLock.tryAcquire(for: path, staleAge: configuration.staleLockAge, access: access) {
             case .busy:
                 blocker = "lock file \(DotLock.lockPath(for: path))"
             case .acquired(let dotLock):
@@ -55,7 +55,7 @@ struct LockedMbox {
             throw error
         }
         do {
-            if try RecordLock.tryLock(file), try refersToPath(file) {
+            if try RecordLock.tryLock(file), try refersToPath(file, access: access) {
                 return LockedMbox(file: file, dotLock: dotLock)
             }
         } catch {
@@ -83,7 +83,7 @@ struct LockedMbox {
         let flags = O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK
         let file: SystemFile
         do {
-            file = try SystemFile.open(path, flags: flags)
+            file = try access.open(path, flags: flags)
         } catch where error.errorNumber == ENOENT {
             file = try createMbox(path, flags: flags, access: access)
         }
@@ -110,9 +110,9 @@ struct LockedMbox {
     private static func createMbox(_ path: String, flags: Int32, access: MailboxAccess) throws(MailStoreError) -> SystemFile {
         let file: SystemFile
         do {
-            file = try SystemFile.open(path, flags: flags | O_CREAT | O_EXCL, mode: 0o600)
+            file = try access.open(path, flags: flags | O_CREAT | O_EXCL, mode: 0o600)
         } catch where error.errorNumber == EEXIST {
-            return try SystemFile.open(path, flags: flags)
+            return try access.open(path, flags: flags)
         }
         do {
             try access.adopt(file)
@@ -126,10 +126,9 @@ struct LockedMbox {
     /// Whether the locked descriptor is still the file at `path`: a reader may have replaced the file
     /// (written a new one and renamed it over the old) between our open and our lock, as Postfix's
     /// `mbox_open()` also checks.
-    private static func refersToPath(_ file: SystemFile) throws(MailStoreError) -> Bool {
+    private static func refersToPath(_ file: SystemFile, access: MailboxAccess) throws(MailStoreError) -> Bool {
         let opened = try file.status()
-        var current = stat()
-        guard lstat(file.path, &current) == 0 else { return false }
+        guard case .success(let current) = access.status(file.path) else { return false }
         return opened.st_nlink > 0 && opened.st_dev == current.st_dev && opened.st_ino == current.st_ino
     }
 }

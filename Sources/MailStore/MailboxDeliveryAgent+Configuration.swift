@@ -18,14 +18,19 @@ extension MailboxDeliveryAgent {
         /// Called once per delivery, with the mbox path, when the delivery finds the mailbox locked and
         /// starts waiting; for a log line ("mailbox locked, waiting") and for tests.
         public var lockWaitObserver: (@Sendable (String) -> Void)?
+        /// The system calls mailbox work goes through. Default: this process's own
+        /// (``DirectMailboxFileSystem``); a server that dropped root gives the privileged agent's.
+        public var fileSystem: any MailboxFileSystem
 
         public init(
             hostName: String = Configuration.systemHostName(),
             lockTimeout: Duration = .seconds(20),
             lockRetryInterval: Duration = .seconds(1),
             staleLockAge: Duration = .seconds(300),
-            lockWaitObserver: (@Sendable (String) -> Void)? = nil
+            lockWaitObserver: (@Sendable (String) -> Void)? = nil,
+            fileSystem: any MailboxFileSystem = DirectMailboxFileSystem()
         ) {
+            self.fileSystem = fileSystem
             self.hostName = hostName
             self.lockTimeout = lockTimeout
             self.lockRetryInterval = lockRetryInterval

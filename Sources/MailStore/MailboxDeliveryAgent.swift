@@ -27,11 +27,11 @@ public struct MailboxDeliveryAgent: MailboxDelivery {
         guard mailbox.path.hasPrefix("/") else {
             throw MailStoreError(.invalidLocation, path: mailbox.path, reason: "is not an absolute path")
         }
-        let access = MailboxAccess(for: mailbox)
+        let access = MailboxAccess(for: mailbox, fileSystem: configuration.fileSystem)
         return try access.run { () throws -> DeliveryReceipt in
             switch mailbox.format {
             case .maildir:
-                try MaildirDeliverer(hostName: configuration.hostName)
+                try MaildirDeliverer(hostName: configuration.hostName, access: access)
                     .deliver(into: mailbox.path, deliveryID: deliveryID, message: message)
             case .mbox:
                 try MboxDeliverer(configuration: configuration, access: access)
@@ -42,9 +42,9 @@ public struct MailboxDeliveryAgent: MailboxDelivery {
 
     public func contains(deliveryID: String, in mailbox: MailboxLocation) throws -> Bool {
         guard mailbox.format == .maildir else { return false }
-        let access = MailboxAccess(for: mailbox)
+        let access = MailboxAccess(for: mailbox, fileSystem: configuration.fileSystem)
         return try access.run { () throws(MailStoreError) -> Bool in
-            try MaildirDeliverer(hostName: configuration.hostName)
+            try MaildirDeliverer(hostName: configuration.hostName, access: access)
                 .contains(deliveryID: deliveryID, in: mailbox.path)
         }.get()
     }

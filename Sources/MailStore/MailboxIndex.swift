@@ -25,13 +25,22 @@ import Glibc
 public struct MailboxIndex: Sendable {
     /// The index file.
     public let path: String
+    /// The identity and calls the index is read and written with: those of its mailbox.
+    let access: MailboxAccess
 
     /// How long an update waits for another session's index lock.
     static let lockTimeout: Duration = .seconds(10)
     private static let magic = "mailroom-index"
 
-    /// The index of `mailbox`.
-    public init(for mailbox: MailboxLocation) {
+    /// The index of `mailbox`, worked on through `fileSystem` as the mailbox's actor.
+    public init(for mailbox: MailboxLocation, fileSystem: any MailboxFileSystem = DirectMailboxFileSystem()) {
+        self.init(access: MailboxAccess(for: mailbox, fileSystem: fileSystem))
+    }
+
+    /// The index of the mailbox of `access`.
+    init(access: MailboxAccess) {
+        self.access = access
+        let mailbox = access.mailbox
         switch mailbox.format {
         case .maildir: path = mailbox.path + "/mailroom.index"
         case .mbox: path = mailbox.path + ".mailroom-index"
@@ -130,7 +139,7 @@ public struct MailboxIndex: Sendable {
     /// so a rebuild in the same second still tells clients that UIDs changed (RFC 9051 §2.3.1.1).
     private func newUIDValidity() -> UInt32 {
         let now = UInt32(truncatingIfNeeded: max(1, time(nil)))
-        guard let file = try? SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK),
+        guard let file = try? access.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK),
               let head = try? file.read(count: 64, at: 0)
         else { return now }
         file.closeQuietly()
@@ -140,12 +149,13 @@ public struct MailboxIndex: Sendable {
     }
 
     private func exists() -> Bool {
-        access(path, F_OK) == 0
+        if case .success = access.status(path) { return true }
+        return false
     }
 
     /// The index as stored, `nil` when it is missing or cannot be parsed (it is then rebuilt).
     func load() -> Contents? {
-        guard let file = try? SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
+        guard let file = try? access.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
         defer { file.closeQuietly() }
         var data: [UInt8] = []
         while true {
@@ -179,33 +189,33 @@ public struct MailboxIndex: Sendable {
             text += "\(entry.uid) \(Self.escape(entry.key))\n"
         }
         let directory = parentDirectory(of: path)
-        try makeDirectories(directory)
+        try access.makeDirectories(directory)
         let temporary = path + ".tmp"
         // A new file, never one found there: a hard link planted at this name must not be truncated.
-        _ = unlink(temporary)
-        let file = try SystemFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+        access.unlink(temporary)
+        let file = try access.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         do throws(MailStoreError) {
             try file.write(bytes: Array(text.utf8))
             try file.sync()
             try file.close()
         } catch {
             file.closeQuietly()
-            _ = unlink(temporary)
+            access.unlink(temporary)
             throw error
         }
-        guard rename(temporary, path) == 0 else {
-            let error = MailStoreError.system(errno, "cannot replace the index", path: path)
-            _ = unlink(temporary)
-            throw error
+        let renamed = access.rename(temporary, to: path)
+        guard renamed == 0 else {
+            access.unlink(temporary)
+            throw MailStoreError.system(renamed, "cannot replace the index", path: path)
         }
-        try syncDirectory(directory)
+        try access.syncDirectory(directory)
     }
 
     /// Runs `body` holding the OFD lock on `INDEX.lock`, waiting for other sessions (boundedly). Lock
     /// order: the index lock first, then an mbox's dot-lock and fcntl lock, never the other way round.
     func withLock<T>(_ body: () throws(MailStoreError) -> T) throws(MailStoreError) -> T {
-        try makeDirectories(parentDirectory(of: path))
-        let lock = try SystemFile.open(path + ".lock", flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
+        try access.makeDirectories(parentDirectory(of: path))
+        let lock = try access.open(path + ".lock", flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
         defer { lock.closeQuietly() }
         let clock = ContinuousClock()
         let deadline = clock.now + Self.lockTimeout

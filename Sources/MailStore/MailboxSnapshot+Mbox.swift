@@ -42,7 +42,7 @@ extension MailboxSnapshot {
     /// is removed.
     func expungeMbox(_ keys: Set<String>, access: MailboxAccess) throws(MailStoreError) {
         // The index lock first, as when a snapshot is taken (see MailboxIndex.withLock).
-        let index = MailboxIndex(for: mailbox)
+        let index = MailboxIndex(access: access)
         try index.withLock { () throws(MailStoreError) in
             try rewriteMbox(without: keys, index: index, access: access)
         }
@@ -77,13 +77,14 @@ extension MailboxSnapshot {
 
         let temporaryPath = path + ".tmp"
         let original = try file.status()
-        let temporary = try createTemporary(temporaryPath)
+        let temporary = try createTemporary(temporaryPath, access: access)
         do throws(MailStoreError) {
             for range in kept {
                 try copy(range, from: file, to: temporary)
             }
-            if fchown(temporary.descriptor, original.st_uid, original.st_gid) != 0, errno != EPERM {
-                throw MailStoreError.system(errno, "cannot set the owner", path: temporaryPath)
+            let owned = access.fileSystem.changeOwner(temporary.descriptor, uid: original.st_uid, gid: original.st_gid, as: access.actor)
+            if owned != 0, owned != EPERM {
+                throw MailStoreError.system(owned, "cannot set the owner", path: temporaryPath)
             }
             if fchmod(temporary.descriptor, original.st_mode & 0o7777) != 0 {
                 throw MailStoreError.system(errno, "cannot set the mode", path: temporaryPath)
@@ -92,27 +93,28 @@ extension MailboxSnapshot {
             try temporary.close()
         } catch {
             temporary.closeQuietly()
-            _ = unlink(temporaryPath)
+            access.unlink(temporaryPath)
             throw error
         }
-        guard rename(temporaryPath, path) == 0 else {
-            let error = MailStoreError.system(errno, "cannot replace the mailbox", path: path)
-            _ = unlink(temporaryPath)
-            throw error
+        let renamed = access.rename(temporaryPath, to: path)
+        guard renamed == 0 else {
+            access.unlink(temporaryPath)
+            throw MailStoreError.system(renamed, "cannot replace the mailbox", path: path)
         }
-        try syncDirectory(parentDirectory(of: path))
+        try access.syncDirectory(parentDirectory(of: path))
         try index.removeLocked(keys: keys, renaming: renaming)
     }
 
     /// Creates `path` exclusively; a file left there by a crashed rewrite (we hold the locks) is removed
     /// first.
-    private func createTemporary(_ path: String) throws(MailStoreError) -> SystemFile {
+    private func createTemporary(_ path: String, access: MailboxAccess) throws(MailStoreError) -> SystemFile {
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW
         do throws(MailStoreError) {
-            return try SystemFile.open(path, flags: flags, mode: 0o600)
+            return try access.open(path, flags: flags, mode: 0o600)
         } catch let error where error.errorNumber == EEXIST {
-            guard unlink(path) == 0 else { throw .system(errno, "cannot remove a stale temporary file", path: path) }
-            return try SystemFile.open(path, flags: flags, mode: 0o600)
+            let removed = access.unlink(path)
+            guard removed == 0 else { throw .system(removed, "cannot remove a stale temporary file", path: path) }
+            return try access.open(path, flags: flags, mode: 0o600)
         }
     }
 

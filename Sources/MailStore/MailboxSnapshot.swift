@@ -31,7 +31,7 @@ public struct MailboxSnapshot: Sendable {
         guard mailbox.path.hasPrefix("/") else {
             throw MailStoreError(.invalidLocation, path: mailbox.path, reason: "is not an absolute path")
         }
-        let access = MailboxAccess(for: mailbox)
+        let access = MailboxAccess(for: mailbox, fileSystem: configuration.fileSystem)
         return try access.run { () throws(MailStoreError) in
             try take(mailbox: mailbox, configuration: configuration, access: access)
         }.get()
@@ -42,18 +42,18 @@ public struct MailboxSnapshot: Sendable {
         configuration: MailboxDeliveryAgent.Configuration,
         access: MailboxAccess
     ) throws(MailStoreError) -> MailboxSnapshot {
-        let index = MailboxIndex(for: mailbox)
+        let index = MailboxIndex(access: access)
         var found: [(key: String, size: Int64, storage: StoredMessage.Storage)] = []
         let assignment = try index.synchronize { () throws(MailStoreError) -> [String] in
             switch mailbox.format {
             case .maildir:
-                for listing in try MaildirReader.list(mailbox.path) {
+                for listing in try MaildirReader.list(mailbox.path, access: access) {
                     if let size = listing.virtualSize {
                         found.append((listing.key, size, .maildirFile(listing.path)))
                         continue
                     }
                     do {
-                        let size = try MaildirReader.read(listing.path, owner: access.owner.uid) { _ in }
+                        let size = try MaildirReader.read(listing.path, access: access) { _ in }
                         found.append((listing.key, size, .maildirFile(listing.path)))
                     } catch let error as MailStoreError where error.errorNumber == ENOENT {
                         continue  // expunged by another client meanwhile
@@ -62,16 +62,18 @@ public struct MailboxSnapshot: Sendable {
                     }
                 }
             case .mbox:
-                var info = stat()
-                if lstat(mailbox.path, &info) == 0 {
+                switch access.status(mailbox.path) {
+                case .success:
                     let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
                     defer { locked.release() }
                     for entry in try MboxReader.scan(locked.file).entries {
                         let size = try countBytes(locked.file, range: entry.content)
                         found.append((entry.key, size, .mboxEntry(fromLine: entry.fromLine, content: entry.content)))
                     }
-                } else if errno != ENOENT {
-                    throw .system(errno, "cannot stat the mailbox", path: mailbox.path)
+                case .failure(let error) where error.value == ENOENT:
+                    break
+                case .failure(let error):
+                    throw .system(error.value, "cannot stat the mailbox", path: mailbox.path)
                 }
             }
             return found.map(\.key)
@@ -114,7 +116,7 @@ public struct MailboxSnapshot: Sendable {
     public func read(_ message: StoredMessage, continuing position: inout MessageReadPosition, storedBytes: Int,
                      into body: (UnsafeRawBufferPointer) throws -> Void) throws {
         precondition(storedBytes > 0, "a piece holds at least one byte")
-        let access = MailboxAccess(for: mailbox)
+        let access = MailboxAccess(for: mailbox, fileSystem: configuration.fileSystem)
         try access.run { () throws in
             try read(message, continuing: &position, storedBytes: storedBytes, access: access, into: body)
         }.get()
@@ -125,7 +127,7 @@ public struct MailboxSnapshot: Sendable {
     /// The identity is what keeps a link planted meanwhile from leading elsewhere, and it holds
     /// throughout.
     public func withReader<Result>(_ body: (borrowing BatchReader) throws -> Result) throws -> Result {
-        let access = MailboxAccess(for: mailbox)
+        let access = MailboxAccess(for: mailbox, fileSystem: configuration.fileSystem)
         return try access.run { () throws -> Result in try body(BatchReader(snapshot: self, access: access)) }.get()
     }
 
@@ -147,14 +149,14 @@ public struct MailboxSnapshot: Sendable {
         switch message.storage {
         case .maildirFile(let path):
             do {
-                try MaildirReader.withFile(path, owner: access.owner.uid) { file, size in
+                try MaildirReader.withFile(path, access: access) { file, size in
                     try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
                 }
             } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path) else {
+                guard let moved = try MaildirReader.locate(key: message.key, in: mailbox.path, access: access) else {
                     throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "message \(message.uid) was deleted")
                 }
-                try MaildirReader.withFile(moved, owner: access.owner.uid) { file, size in
+                try MaildirReader.withFile(moved, access: access) { file, size in
                     try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: body)
                 }
             }
@@ -172,7 +174,7 @@ public struct MailboxSnapshot: Sendable {
     /// since the snapshot stay.
     public func expunge(_ messages: some Collection<StoredMessage>) throws(MailStoreError) {
         guard !messages.isEmpty else { return }
-        let access = MailboxAccess(for: mailbox)
+        let access = MailboxAccess(for: mailbox, fileSystem: configuration.fileSystem)
         try access.run { () throws(MailStoreError) in
             try expunge(messages, access: access)
         }.get()
@@ -183,20 +185,22 @@ public struct MailboxSnapshot: Sendable {
         case .maildir:
             for message in messages {
                 guard case .maildirFile(let path) = message.storage else { continue }
-                if unlink(path) == 0 { continue }
-                guard errno == ENOENT else { throw .system(errno, "cannot delete message", path: path) }
-                if let moved = try MaildirReader.locate(key: message.key, in: mailbox.path), unlink(moved) != 0, errno != ENOENT {
-                    throw .system(errno, "cannot delete message", path: moved)
+                let result = access.unlink(path)
+                if result == 0 { continue }
+                guard result == ENOENT else { throw .system(result, "cannot delete message", path: path) }
+                if let moved = try MaildirReader.locate(key: message.key, in: mailbox.path, access: access) {
+                    let result = access.unlink(moved)
+                    guard result == 0 || result == ENOENT else { throw .system(result, "cannot delete message", path: moved) }
                 }
             }
             for directory in ["cur", "new"] {
                 do {
-                    try syncDirectory("\(mailbox.path)/\(directory)")
+                    try access.syncDirectory("\(mailbox.path)/\(directory)")
                 } catch where error.errorNumber == ENOENT {
                     continue
                 }
             }
-            try MailboxIndex(for: mailbox).remove(keys: Set(messages.map(\.key)))
+            try MailboxIndex(access: access).remove(keys: Set(messages.map(\.key)))
         case .mbox:
             try expungeMbox(Set(messages.map(\.key)), access: access)
         }

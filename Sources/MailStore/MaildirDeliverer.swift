@@ -14,6 +14,7 @@ import Glibc
 /// taken back out of `new/`), so `new/` never holds a partial or unacknowledged message.
 struct MaildirDeliverer {
     let hostName: String
+    let access: MailboxAccess
 
     private static let subdirectories = ["cur", "new", "tmp"]
     private static let nameAttempts = 5
@@ -38,13 +39,14 @@ struct MaildirDeliverer {
 
             let finalName = MaildirUniqueName.withSizes(name, size: output.count, virtualSize: virtualSize.size)
             let newPath = "\(root)/new/\(finalName)"
-            guard rename(file.path, newPath) == 0 else {
-                throw MailStoreError.system(errno, "cannot move message into new/", path: newPath)
+            let renamed = access.rename(file.path, to: newPath)
+            guard renamed == 0 else {
+                throw MailStoreError.system(renamed, "cannot move message into new/", path: newPath)
             }
             do {
-                try syncDirectory("\(root)/new")
+                try access.syncDirectory("\(root)/new")
             } catch {
-                _ = unlink(newPath)
+                access.unlink(newPath)
                 throw error
             }
             return DeliveryReceipt(path: newPath, offset: 0, size: output.count)
@@ -52,7 +54,7 @@ struct MaildirDeliverer {
             if isOpen {
                 file.closeQuietly()
             }
-            _ = unlink(file.path)
+            access.unlink(file.path)
             throw error
         }
     }
@@ -62,14 +64,8 @@ struct MaildirDeliverer {
     func contains(deliveryID: String, in root: String) throws(MailStoreError) -> Bool {
         let marker = MaildirUniqueName.marker(deliveryID)
         for directory in ["new", "cur"] {
-            guard let stream = opendir("\(root)/\(directory)") else {
-                if errno == ENOENT { continue }
-                throw MailStoreError.system(errno, "cannot list the Maildir", path: "\(root)/\(directory)")
-            }
-            defer { closedir(stream) }
-            while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.contains(marker) { return true }
+            if try access.names(in: "\(root)/\(directory)")?.contains(where: { $0.contains(marker) }) == true {
+                return true
             }
         }
         return false
@@ -81,7 +77,7 @@ struct MaildirDeliverer {
         while true {
             let name = MaildirUniqueName.make(hostName: hostName, deliveryID: deliveryID)
             do {
-                return (try SystemFile.open("\(root)/tmp/\(name)", flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600), name)
+                return (try access.open("\(root)/tmp/\(name)", flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600), name)
             } catch let error where error.errorNumber == ENOENT && !prepared {
                 try prepare(root)
                 prepared = true
@@ -94,16 +90,16 @@ struct MaildirDeliverer {
 
     /// Creates the Maildir and syncs the directories that gained entries.
     private func prepare(_ root: String) throws(MailStoreError) {
-        let createdRoot = try makeDirectories(root)
+        let createdRoot = try access.makeDirectories(root)
         var createdSubdirectory = false
-        for subdirectory in Self.subdirectories where try makeDirectories("\(root)/\(subdirectory)") {
+        for subdirectory in Self.subdirectories where try access.makeDirectories("\(root)/\(subdirectory)") {
             createdSubdirectory = true
         }
         if createdRoot {
-            try syncDirectory(parentDirectory(of: root))
+            try access.syncDirectory(parentDirectory(of: root))
         }
         if createdSubdirectory {
-            try syncDirectory(root)
+            try access.syncDirectory(root)
         }
     }
 }

@@ -15,11 +15,11 @@ enum MaildirReader {
     }
 
     /// The messages, in arrival order (the delivery time and microseconds in the name, then the name).
-    static func list(_ root: String) throws(MailStoreError) -> [Listing] {
+    static func list(_ root: String, access: MailboxAccess) throws(MailStoreError) -> [Listing] {
         var seen = Set<String>()
         var listings: [Listing] = []
         for directory in ["new", "cur"] {
-            for name in try names(in: "\(root)/\(directory)") {
+            for name in try access.names(in: "\(root)/\(directory)") ?? [] {
                 let key = key(of: name)
                 guard !key.isEmpty, seen.insert(key).inserted else { continue }
                 listings.append(Listing(key: key, path: "\(root)/\(directory)/\(name)", virtualSize: virtualSize(of: name)))
@@ -30,9 +30,9 @@ enum MaildirReader {
     }
 
     /// Finds the current file of the message with `key` (a reader may have moved or renamed it).
-    static func locate(key: String, in root: String) throws(MailStoreError) -> String? {
+    static func locate(key: String, in root: String, access: MailboxAccess) throws(MailStoreError) -> String? {
         for directory in ["new", "cur"] {
-            for name in try names(in: "\(root)/\(directory)") where Self.key(of: name) == key {
+            for name in try access.names(in: "\(root)/\(directory)") ?? [] where Self.key(of: name) == key {
                 return "\(root)/\(directory)/\(name)"
             }
         }
@@ -101,43 +101,27 @@ enum MaildirReader {
         }
     }
 
-    /// The entries of `directory` except dot files; none when it does not exist.
-    private static func names(in directory: String) throws(MailStoreError) -> [String] {
-        guard let stream = opendir(directory) else {
-            if errno == ENOENT { return [] }
-            throw .system(errno, "cannot list the Maildir", path: directory)
-        }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if !name.hasPrefix(".") {
-                names.append(name)
-            }
-        }
-        return names
-    }
-
     /// Streams `path` through the decoder in 64 KiB pieces; returns the number of bytes put out.
     ///
-    /// The file must be a regular file of `owner`: not a link (`O_NOFOLLOW`), not a FIFO that would block
+    /// The file must be a regular file of the mailbox's owner: not a link (`O_NOFOLLOW`), not a FIFO that would block
     /// the thread (`O_NONBLOCK`), not another user's file linked into the Maildir.
     @discardableResult
     static func read(
         _ path: String,
-        owner: uid_t,
+        access: MailboxAccess,
         into body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int64 {
-        try withFile(path, owner: owner) { file, size in
+        try withFile(path, access: access) { file, size in
             try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
         }
     }
 
     /// Opens the message file `path` without following a link or waiting on a FIFO, and runs `body`
-    /// with it and its size once it is known to be a regular file of `owner`.
-    static func withFile<Result>(_ path: String, owner: uid_t,
+    /// with it and its size once it is known to be a regular file of the mailbox's owner.
+    static func withFile<Result>(_ path: String, access: MailboxAccess,
                                  _ body: (SystemFile, Int64) throws -> Result) throws -> Result {
-        let file = try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        let owner = access.owner.uid
+        let file = try access.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
         defer { file.closeQuietly() }
         let info = try file.status()
         guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == owner else {

@@ -31,16 +31,19 @@ public final class MaildropLock: Sendable {
 
     /// Takes the lock without waiting.
     /// - Throws: ``MailStoreError/Code/mailboxInUse`` when another session holds it.
-    public static func acquire(_ mailbox: MailboxLocation) throws(MailStoreError) -> MaildropLock {
-        try MailboxAccess(for: mailbox).run { () throws(MailStoreError) in
-            try lock(path(for: mailbox), of: mailbox)
+    public static func acquire(
+        _ mailbox: MailboxLocation, fileSystem: any MailboxFileSystem = DirectMailboxFileSystem()
+    ) throws(MailStoreError) -> MaildropLock {
+        let access = MailboxAccess(for: mailbox, fileSystem: fileSystem)
+        return try access.run { () throws(MailStoreError) in
+            try lock(path(for: mailbox), of: mailbox, access: access)
         }.get()
     }
 
     /// Opens (as the mailbox's owner) and locks the lock file.
-    private static func lock(_ path: String, of mailbox: MailboxLocation) throws(MailStoreError) -> MaildropLock {
-        try makeDirectories(parentDirectory(of: path))
-        let file = try SystemFile.open(path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
+    private static func lock(_ path: String, of mailbox: MailboxLocation, access: MailboxAccess) throws(MailStoreError) -> MaildropLock {
+        try access.makeDirectories(parentDirectory(of: path))
+        let file = try access.open(path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
         do throws(MailStoreError) {
             guard try RecordLock.tryLock(file) else {
                 throw MailStoreError(.mailboxInUse, path: mailbox.path, reason: "another session holds the maildrop lock")

@@ -16,7 +16,7 @@ struct MboxDeliverer {
         envelopeSender: String,
         message: (MessageWriter) throws -> Void
     ) throws -> DeliveryReceipt {
-        try makeDirectories(parentDirectory(of: path))
+        try access.makeDirectories(parentDirectory(of: path))
         let mailbox = try LockedMbox.acquire(path, configuration: configuration, access: access)
         defer { mailbox.release() }
         let file = mailbox.file

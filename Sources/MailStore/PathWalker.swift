@@ -22,15 +22,6 @@ struct PathWalker {
     /// `O_PATH`, which glibc declares only under `_GNU_SOURCE`: a handle for walking, no read access.
     private static let pathOnly = __O_PATH
 
-    /// Checks the directories of `mailbox`: a Maildir and its `cur`, `new`, `tmp`; the directory an mbox
-    /// file is in.
-    func check(_ mailbox: MailboxLocation) throws(MailStoreError) {
-        switch mailbox.format {
-        case .maildir: try check(mailbox.path, subdirectories: ["cur", "new", "tmp"])
-        case .mbox: try check(parentDirectory(of: mailbox.path))
-        }
-    }
-
     /// Checks `path` and then each of `subdirectories` inside it.
     func check(_ path: String, subdirectories: [String] = []) throws(MailStoreError) {
         var current = try openRoot()

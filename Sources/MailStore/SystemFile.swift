@@ -6,20 +6,6 @@ struct SystemFile {
     let descriptor: Int32
     let path: String
 
-    /// Opens `path`; `EINTR` is retried.
-    static func open(_ path: String, flags: Int32, mode: mode_t = 0o600) throws(MailStoreError) -> SystemFile {
-        while true {
-            let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
-            if descriptor >= 0 { return SystemFile(descriptor: descriptor, path: path) }
-            if errno != EINTR { throw .system(errno, "cannot open file", path: path) }
-        }
-    }
-
-    /// Opens a directory for `fsync`.
-    static func openDirectory(_ path: String) throws(MailStoreError) -> SystemFile {
-        try open(path, flags: O_RDONLY | O_DIRECTORY)
-    }
-
     /// Writes all of `buffer`, continuing after short writes and `EINTR`.
     func write(_ buffer: UnsafeRawBufferPointer) throws(MailStoreError) {
         var offset = 0
@@ -83,36 +69,6 @@ struct SystemFile {
     /// Closes the descriptor on an error path, where a second error would only hide the first.
     func closeQuietly() {
         _ = Glibc.close(descriptor)
-    }
-}
-
-/// Syncs directory `path`, so that a rename or a new entry in it survives a crash.
-func syncDirectory(_ path: String) throws(MailStoreError) {
-    let directory = try SystemFile.openDirectory(path)
-    defer { directory.closeQuietly() }
-    try directory.sync()
-}
-
-/// Creates `path` and any missing parents with mode 0700, as Dovecot creates mail directories; returns
-/// whether anything was created. An existing directory is fine.
-@discardableResult
-func makeDirectories(_ path: String) throws(MailStoreError) -> Bool {
-    if mkdir(path, 0o700) == 0 { return true }
-    switch errno {
-    case EEXIST:
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw MailStoreError(.notAMailbox, path: path, reason: "exists and is not a directory")
-        }
-        return false
-    case ENOENT:
-        let parent = parentDirectory(of: path)
-        guard parent != path else { throw .system(ENOENT, "cannot create directory", path: path) }
-        try makeDirectories(parent)
-        if mkdir(path, 0o700) == 0 || errno == EEXIST { return true }
-        throw .system(errno, "cannot create directory", path: path)
-    default:
-        throw .system(errno, "cannot create directory", path: path)
     }
 }
 

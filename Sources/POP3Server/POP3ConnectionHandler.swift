@@ -13,18 +13,22 @@ public struct POP3ConnectionHandler: ConnectionHandler {
         let authenticator: Authenticator
         let plaintextLogins: PlaintextLoginPolicy
         let mailbox: @Sendable (Account) throws -> MailboxLocation
+        let store: MailboxDeliveryAgent.Configuration
         let failedLoginDelay: Duration
         let threadPool: NIOThreadPool
         let logger: Logger
 
-        /// Services for one listener. `mailbox` finds an account's INBOX (from `mail_location`);
+        /// Services for one listener. `mailbox` finds an account's INBOX (from `mail_location`); `store`
+        /// says how mailboxes are reached (the privileged agent, once the server dropped root);
         /// `failedLoginDelay` slows password guessing as Dovecot's `auth_failure_delay` (2 s) does.
         public init(authenticator: Authenticator, plaintextLogins: PlaintextLoginPolicy,
                     mailbox: @escaping @Sendable (Account) throws -> MailboxLocation,
+                    store: MailboxDeliveryAgent.Configuration = .init(),
                     failedLoginDelay: Duration = .seconds(2), threadPool: NIOThreadPool, logger: Logger) {
             self.authenticator = authenticator
             self.plaintextLogins = plaintextLogins
             self.mailbox = mailbox
+            self.store = store
             self.failedLoginDelay = failedLoginDelay
             self.threadPool = threadPool
             self.logger = logger

@@ -129,12 +129,12 @@ struct POP3Session {
                 let location = try services.mailbox(account)
                 let lock: MaildropLock
                 do {
-                    lock = try MaildropLock.acquire(location)
+                    lock = try MaildropLock.acquire(location, fileSystem: services.store.fileSystem)
                 } catch let error as MailStoreError where error.code == .mailboxInUse {
                     return .inUse
                 }
                 do {
-                    return .opened(account.address.description, lock, try MailboxSnapshot.open(mailbox: location))
+                    return .opened(account.address.description, lock, try MailboxSnapshot.open(mailbox: location, configuration: services.store))
                 } catch {
                     lock.release()
                     throw error

@@ -13,7 +13,7 @@ struct MboxReaderTests {
         try await withTemporaryDirectory { directory in
             let path = directory + "/mbox"
             write(Self.mailbox, to: path)
-            let file = try SystemFile.open(path, flags: O_RDONLY)
+            let file = SystemFile(descriptor: open(path, O_RDONLY | O_CLOEXEC), path: path)
             defer { file.closeQuietly() }
             let fromFile = try MboxReader.scan(file)
             let fromBytes = try MboxReader.scan(Self.mailbox)
