@@ -22,13 +22,17 @@ public struct Authenticator: Sendable {
     public let validUIDs: ValidUIDRange
     /// Called when the password was right but the account may not log in, with the reason.
     public let onRefusal: (@Sendable (Account, String) -> Void)?
+    /// Checks passwords instead of the hash the database holds; `nil`: the database's hash.
+    public let passwordChecker: (any PasswordChecker)?
 
     public init(
         database: any UserDatabase,
         defaultDomain: String,
         validUIDs: ValidUIDRange = .all,
+        passwordChecker: (any PasswordChecker)? = nil,
         onRefusal: (@Sendable (Account, String) -> Void)? = nil
     ) {
+        self.passwordChecker = passwordChecker
         self.database = database
         self.defaultDomain = defaultDomain
         self.validUIDs = validUIDs
@@ -39,14 +43,15 @@ public struct Authenticator: Sendable {
     /// an account outside ``validUIDs`` (deliberately the same answer). Throws an `AccountsError` only
     /// when the database cannot be read.
     public func authenticate(login: String, password: String) throws -> Account? {
-        guard let address = EmailAddress(login: login, defaultDomain: defaultDomain),
-              let account = try database.account(for: address)
-        else {
+        let found = try EmailAddress(login: login, defaultDomain: defaultDomain).flatMap { address in
+            try passwordChecker == nil ? database.account(for: address) : database.accountWithoutPassword(for: address)
+        }
+        guard let account = found else {
             _ = Self.decoy.verify(password)
             return nil
         }
         // The password is checked first, so a refused account costs as much time as any other.
-        guard account.passwordHash.verify(password) else { return nil }
+        guard passwordChecker?.check(password, for: account) ?? account.passwordHash.verify(password) else { return nil }
         if let uid = account.uid, let reason = validUIDs.refusal(for: uid) {
             onRefusal?(account, reason)
             return nil

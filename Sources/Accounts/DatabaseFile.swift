@@ -68,12 +68,16 @@ enum DatabaseFile {
     /// one process) do not lose each other's changes:
     /// `flock` on `PATH.lock` for the read-modify-write, the new text into `PATH.tmp` (mode 0600: it holds
     /// password hashes), fsync, rename over `PATH`, fsync the directory so the rename survives a crash.
+    /// Run as root, the new file and the lock keep the owner of the old file (else of the directory):
+    /// a server that dropped root to `mail_owner` must still read what `mailroom user` wrote.
     static func replace(_ path: String, transform: (String?) throws -> String) throws {
         let directory = parentDirectory(of: path)
         try createDirectory(directory)
+        let keeper = geteuid() == 0 ? ownerToKeep(path, directory: directory) : nil
 
         let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lock >= 0 else { throw writeError("cannot open \(path).lock") }
+        if let keeper, fchown(lock, keeper.uid, keeper.gid) != 0 { throw writeError("cannot chown \(path).lock") }
         // Closing the descriptor releases the lock.
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 {
@@ -82,15 +86,23 @@ enum DatabaseFile {
 
         let updated = try transform(try read(path)?.text)
         let temporary = path + ".tmp"
-        try writeSynced(Array(updated.utf8), to: temporary)
+        try writeSynced(Array(updated.utf8), to: temporary, owner: keeper)
         guard rename(temporary, path) == 0 else { throw writeError("cannot rename \(temporary)") }
         try syncDirectory(directory)
     }
 
-    private static func writeSynced(_ bytes: [UInt8], to path: String) throws {
+    /// The owner of `path`, else of `directory`; `nil` when that is root (nothing to keep).
+    private static func ownerToKeep(_ path: String, directory: String) -> (uid: uid_t, gid: gid_t)? {
+        var info = stat()
+        guard stat(path, &info) == 0 || stat(directory, &info) == 0, info.st_uid != 0 else { return nil }
+        return (info.st_uid, info.st_gid)
+    }
+
+    private static func writeSynced(_ bytes: [UInt8], to path: String, owner: (uid: uid_t, gid: gid_t)?) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw writeError("cannot create \(path)") }
         defer { close(fd) }
+        if let owner, fchown(fd, owner.uid, owner.gid) != 0 { throw writeError("cannot chown \(path)") }
         // The mode given to open() is filtered by the umask, and a stale file keeps its old mode.
         guard fchmod(fd, 0o600) == 0 else { throw writeError("cannot chmod \(path)") }
         var written = 0
