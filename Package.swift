@@ -34,6 +34,13 @@ let package = Package(
         .systemLibrary(name: "CFileSystemIdentity", path: "Sources/CFileSystemIdentity"),
         // struct ucred, SO_PEERCRED's value, which glibc hides without _GNU_SOURCE.
         .systemLibrary(name: "CPeerCredentials", path: "Sources/CPeerCredentials"),
+        // sendmsg(2)/recvmsg(2) with SCM_RIGHTS and prctl(2), which Swift cannot call directly.
+        .systemLibrary(name: "CDescriptorPassing", path: "Sources/CDescriptorPassing"),
+        // The root part of a server that dropped root: mailbox system calls as their owners, shadow checks.
+        .target(
+            name: "PrivilegedAgent", dependencies: ["MailCore", "MailStore", "Accounts", "CDescriptorPassing"],
+            swiftSettings: strictSwift
+        ),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(
             name: "MailStore", dependencies: ["MailCore", "CFileSystemIdentity"],
@@ -144,7 +151,7 @@ let package = Package(
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
                 "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "LocalSubmission", "DNSServer", "DNSClient",
-                "CPeerCredentials",
+                "CPeerCredentials", "PrivilegedAgent",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -158,7 +165,7 @@ let package = Package(
         .target(
             name: "MailroomCLI",
             dependencies: [
-                "MailCore", "MailroomConfig", "Accounts", "MailroomApp", "ServerKit",
+                "MailCore", "MailroomConfig", "Accounts", "MailroomApp", "ServerKit", "MailStore", "PrivilegedAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -169,6 +176,10 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailroomConfigTests", dependencies: ["MailroomConfig", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "PrivilegedAgentTests", dependencies: ["PrivilegedAgent", "MailStore", "Accounts", "MailCore"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "SMTPProtocolTests",
             dependencies: ["SMTPProtocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
@@ -294,9 +305,11 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
         fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
         fuzzer("MaildirNameFuzzer", ["MailStore", "FuzzSupport"]),
+        fuzzer("AgentRequestFuzzer", ["PrivilegedAgent", "FuzzSupport"]),
     ]
     // MboxReaderFuzzer and MaildirNameFuzzer reach MailStore's internal parsers with `@testable import`.
-    for target in package.targets where target.name == "MailStore" {
+    // AgentRequestFuzzer reaches the agent's internal message types the same way.
+    for target in package.targets where target.name == "MailStore" || target.name == "PrivilegedAgent" {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-enable-testing"])]
     }
 }

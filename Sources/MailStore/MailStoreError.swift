@@ -83,8 +83,13 @@ public struct MailStoreError: Error, Sendable, CustomStringConvertible {
         self.errorNumber = errorNumber
     }
 
+    /// A path that is not one to work in (a link planted by a user, a directory of someone else).
+    public static func refused(path: String, reason: String) -> MailStoreError {
+        MailStoreError(.notAMailbox, path: path, reason: reason)
+    }
+
     /// A failed system call, classified the way Postfix's `mbox_dsn()` classifies it.
-    static func system(_ errorNumber: Int32, _ reason: String, path: String) -> MailStoreError {
+    public static func system(_ errorNumber: Int32, _ reason: String, path: String) -> MailStoreError {
         let code: Code = switch errorNumber {
         case ENOSPC: .storageFull
         case EDQUOT, EFBIG: .mailboxFull

@@ -51,6 +51,18 @@ public enum DataDirectory {
         owner(path).map { geteuid() == 0 || geteuid() == $0 } ?? true
     }
 
+    /// Run as root on a data directory that belongs to another account (`mail_owner`, once `serve` ran
+    /// as root), becomes that account for the rest of the process, so the queue files and account
+    /// records a command writes there stay readable by the server. Otherwise does nothing.
+    public static func becomeOwnerIfRoot(_ path: String) throws(AppError) {
+        var info = stat()
+        guard geteuid() == 0, stat(path, &info) == 0, info.st_uid != 0 else { return }
+        var group = info.st_gid
+        guard setgroups(1, &group) == 0, setgid(info.st_gid) == 0, setuid(info.st_uid) == 0 else {
+            throw AppError("\(path): cannot act as data_directory's owner (uid \(info.st_uid)): \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// The directory's owner; `nil` when it does not exist.
     static func owner(_ path: String) -> uid_t? {
         var info = stat()

@@ -6,6 +6,7 @@ import MailRouting
 import MailStore
 import MailroomConfig
 import NIOPosix
+import PrivilegedAgent
 
 /// The services every mail protocol shares, built once from the settings: the account database, the
 /// authenticator, the recipient router and the queue (which delivers into the mail store).
@@ -19,8 +20,12 @@ struct MailServices: Sendable {
     let threadPool: NIOThreadPool
     /// An account's INBOX, for delivery and for POP3.
     let inbox: @Sendable (Account) throws -> MailboxLocation
+    /// How mailboxes are reached: directly, or through the privileged agent.
+    let store: MailboxDeliveryAgent.Configuration
 
-    static func make(settings: Settings, logger: Logger) throws -> MailServices {
+    /// - Parameter agent: the privileged agent of a server that drops root; mailbox work and system
+    ///   account passwords then go through it.
+    static func make(settings: Settings, logger: Logger, agent: PrivilegedAgent? = nil) throws -> MailServices {
         let users = userDatabase(settings)
         let router = try RecipientRouter(settings: settings, users: users) { error in
             logger.error("alias file not reloaded: \(error)")
@@ -28,10 +33,14 @@ struct MailServices: Sendable {
         let threadPool = NIOThreadPool(numberOfThreads: 16)
         threadPool.start()
         let inbox = inboxFinder(settings, virtualOwner: try VirtualMailOwner.resolve(settings))
+        var store = MailboxDeliveryAgent.Configuration(hostName: settings.myhostname)
+        if let agent {
+            store.fileSystem = AgentMailboxFileSystem(agent: agent)
+        }
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             configuration: MailQueue.Configuration(hostName: settings.myhostname),
-            mailboxDelivery: MailboxDeliveryAgent(configuration: .init(hostName: settings.myhostname)),
+            mailboxDelivery: MailboxDeliveryAgent(configuration: store),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }
                 return try inbox(account)
@@ -40,12 +49,15 @@ struct MailServices: Sendable {
             threadPool: threadPool,
             logger: logger.tagged("component", "queue"))
         let authenticator = Authenticator(
-            database: users, defaultDomain: settings.mydomain, validUIDs: validUIDs(settings)
+            database: users, defaultDomain: settings.mydomain, validUIDs: validUIDs(settings),
+            passwordChecker: agent.flatMap { agent in
+                if case .system = settings.userDatabase { AgentPasswordChecker(agent: agent) } else { nil }
+            }
         ) { account, reason in
             logger.notice("login refused: \(reason)", metadata: ["account": "\(account.address)"])
         }
         return MailServices(users: users, authenticator: authenticator,
-                            router: router, queue: queue, threadPool: threadPool, inbox: inbox)
+                            router: router, queue: queue, threadPool: threadPool, inbox: inbox, store: store)
     }
 
     /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home),

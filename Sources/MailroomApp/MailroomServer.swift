@@ -34,8 +34,10 @@ public struct MailroomServer: Sendable {
     /// Prepares the data directory, TLS and the shared services, and binds every enabled listener.
     public static func start(settings: Settings, logger: Logger) async throws -> MailroomServer {
         try DataDirectory.prepare(settings.dataDirectory)
+        let separation = try PrivilegeSeparation.start(settings: settings, logger: logger)
         let tls = try makeTLSContext(settings)
-        let mail = try MailServices.make(settings: settings, logger: logger)
+        try separation?.giveDataDirectory(settings.dataDirectory)
+        let mail = try MailServices.make(settings: settings, logger: logger, agent: separation?.agent)
         var binder = ListenerBinder(settings: settings, tls: tls, logger: logger)
         var dnsServices: [any Service] = []
         for listener in settings.enabledListeners {
@@ -51,7 +53,8 @@ public struct MailroomServer: Sendable {
                     authenticator: mail.authenticator,
                     plaintextLogins: PlaintextLoginPolicy(disablePlaintextAuth: settings.disablePlaintextAuth,
                                                           trustedNetworks: settings.loginTrustedNetworks),
-                    mailbox: mail.inbox, threadPool: mail.threadPool, logger: logger.tagged("listener", listener.rawValue))
+                    mailbox: mail.inbox, store: mail.store, threadPool: mail.threadPool,
+                    logger: logger.tagged("listener", listener.rawValue))
                 try await binder.bind(listener, handler: POP3ConnectionHandler(services: services))
             case .imap:
                 try await binder.bind(listener, handler: PendingProtocolHandler(hostname: settings.myhostname))
@@ -68,6 +71,13 @@ public struct MailroomServer: Sendable {
                 owner: DataDirectory.owner(settings.dataDirectory) ?? geteuid()),
             idleTimeout: settings.smtpdTimeout, connectionsPerUser: settings.smtpdClientConnectionCountLimit,
             connectionLimit: settings.defaultProcessLimit, logger: logger.tagged("listener", "sendmail"))
+        if let separation {
+            // Again: the sockets and queue files made since then were made as root.
+            try separation.giveDataDirectory(settings.dataDirectory)
+            try separation.drop()
+            try checkReadableAfterDrop(settings)
+            logger.info("running as \(settings.mailOwner); the privileged agent keeps root")
+        }
         return MailroomServer(listeners: binder.bound,
                               services: [mail.queue, pickup, sendmail] + binder.servers + dnsServices,
                               logger: logger)
@@ -87,6 +97,17 @@ public struct MailroomServer: Sendable {
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = gracefulShutdownTimeout
         try await ServiceGroup(configuration: configuration).run()
+    }
+
+    /// `mail_owner` must reach the data directory (every directory above it searchable) and read a
+    /// users file kept elsewhere, or the server would run without its queue or its logins.
+    private static func checkReadableAfterDrop(_ settings: Settings) throws(AppError) {
+        guard access(settings.dataDirectory, R_OK | W_OK | X_OK) == 0 else {
+            throw AppError("\(settings.dataDirectory): mail_owner \(settings.mailOwner) cannot reach data_directory "
+                           + "(\(String(cString: strerror(errno)))); make the directories above it searchable (chmod o+x)")
+        }
+        guard case .passwdFile(let path) = settings.userDatabase, access(path, F_OK) == 0, access(path, R_OK) != 0 else { return }
+        throw AppError("\(path): mail_owner \(settings.mailOwner) cannot read the users file; give it to that account (chown)")
     }
 
     private static func makeTLSContext(_ settings: Settings) throws -> NIOSSLContext {

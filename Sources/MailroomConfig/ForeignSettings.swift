@@ -41,7 +41,7 @@ enum ForeignSettings {
         import_environment in_flow_delay initial_destination_concurrency
         internal_mail_filter_classes lmtp_sasl_auth_enable lmtp_tls_security_level
         local_destination_concurrency_limit local_destination_recipient_limit local_header_rewrite_clients
-        local_recipient_maps local_transport luser_relay mail_name mail_owner
+        local_recipient_maps local_transport luser_relay mail_name
         mail_version mailbox_command mailbox_delivery_lock mailbox_size_limit mailbox_transport
         maillog_file mailq_path manpage_directory maps_rbl_domains masquerade_classes masquerade_domains
         masquerade_exceptions max_idle max_use maximal_backoff_time maximal_queue_lifetime meta_directory

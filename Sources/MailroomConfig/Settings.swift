@@ -103,6 +103,10 @@ public struct Settings: Sendable, Hashable {
     public var firstValidUID: UInt32
     /// `last_valid_uid`: the highest such uid; `0`: no upper limit.
     public var lastValidUID: UInt32
+    /// `mail_owner` (Postfix's): the user a server started as root runs as once its listeners are
+    /// bound, and the owner of `data_directory`; only its privileged agent stays root. Created as a
+    /// system account when missing.
+    public var mailOwner: String
     /// `virtual_uid`: the owner of virtual (passwd-file) users' mail when their line names no uid
     /// (Dovecot's `mail_uid`, Postfix's `virtual_uid_maps`); `nil`: the owner of `data_directory`.
     public var virtualUID: UInt32?
@@ -175,6 +179,7 @@ public struct Settings: Sendable, Hashable {
         mailSpoolDirectory = ""
         firstValidUID = 0
         lastValidUID = 0
+        mailOwner = ""
         virtualUID = nil
         virtualGID = nil
         dnsTCPTimeout = .zero

@@ -43,6 +43,7 @@ enum SettingsSchema {
         // mailroom
         .init("data_directory", .text("./mailroom-data"), \.dataDirectory, ValueParser.path),
         .init("user_database", .text("passwd-file:$data_directory/users"), \.userDatabase, UserDatabaseSetting.parse),
+        .init("mail_owner", .text("mailroom"), \.mailOwner, ValueParser.text),
         .init("virtual_uid", .text(""), \.virtualUID, ValueParser.optionalUserID),
         .init("virtual_gid", .text(""), \.virtualGID, ValueParser.optionalUserID),
         .init("tls_cert_file", .text(""), \.tlsCertFile, ValueParser.optionalPath),

@@ -1,11 +1,16 @@
 """Interop tests: the built `mailroom` binary driven by real clients (Python's ssl, smtplib,
 imaplib, poplib; openssl). Run from the repository root: `python3 -m pytest Tests/Interop`."""
 
+import grp
 import os
+import pwd
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -109,6 +114,17 @@ class Instance:
 
 
 @pytest.fixture
+def tmp_path():
+    """A directory mail_owner can walk into, instead of pytest's (under a 0700 /tmp/pytest-of-root): run
+    as root, `mailroom serve` drops to mail_owner once its listeners are bound, as Postfix's daemons
+    do, and must still reach its data directory."""
+    path = Path(tempfile.mkdtemp(prefix="mailroom-interop-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
 def instance(tmp_path):
     made = []
 
@@ -128,3 +144,44 @@ def instance(tmp_path):
 def binary_exists():
     if not BINARY.exists():
         pytest.exit(f"mailroom binary not found at {BINARY}: run `swift build` first", returncode=1)
+
+
+UNIX_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def base():
+    """A directory every user may enter: homes and the mail spool live here (pytest's own temporary
+    directory is root's alone). The spool is `root:mail 2775`, as Debian makes /var/mail."""
+    path = Path(tempfile.mkdtemp(prefix="mailroom-perm-"))
+    path.chmod(0o755)
+    (path / "home").mkdir(mode=0o755)
+    spool = path / "var" / "mail"
+    spool.mkdir(parents=True)
+    os.chown(spool, 0, grp.getgrnam("mail").gr_gid)
+    spool.chmod(0o2775)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def unix_user(base):
+    """Makes accounts with a password; `system=True` makes one with `useradd -r` (a uid below 1000).
+    They are removed afterwards."""
+    made = []
+
+    def make(system=False):
+        name = "mr" + uuid.uuid4().hex[:8]
+        home = base / "home" / name
+        args = ["useradd", "-r", "-M"] if system else ["useradd", "-m"]
+        subprocess.run([*args, "-d", str(home), "-s", "/bin/sh", name], check=True, capture_output=True)
+        made.append(name)
+        home.mkdir(mode=0o755, exist_ok=True)
+        entry = pwd.getpwnam(name)
+        os.chown(home, entry.pw_uid, entry.pw_gid)
+        subprocess.run(["chpasswd"], input=f"{name}:{UNIX_PASSWORD}\n", text=True, check=True)
+        return entry
+
+    yield make
+    for name in made:
+        subprocess.run(["userdel", name], capture_output=True)

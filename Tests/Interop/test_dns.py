@@ -5,6 +5,7 @@ ANY over UDP, which mailroom answers minimally (RFC 8482, see `minimal_any_match
 import base64
 import re
 import shutil
+import tempfile
 import signal
 import subprocess
 import time
@@ -141,12 +142,13 @@ def wait_for_udp(port: int, timeout: float = 30):
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+def servers():
     """(mailroom port, named port), both serving the same files through the same named.conf."""
     named = shutil.which("named") or "/usr/sbin/named"
     assert Path(named).exists(), "BIND's named is needed (apt-get install bind9)"
     from conftest import BINARY, clean_env
-    work = tmp_path_factory.mktemp("dns")
+    work = Path(tempfile.mkdtemp(prefix="mailroom-interop-dns-"))
+    work.chmod(0o755)  # run as root, mailroom serves as mail_owner, which must reach its data directory
     zones = write_zones(work / "zones")
     named_port, mailroom_port = free_port(), free_port()
     (work / "named.conf").write_text(named_conf(work / "zones", named_port, zones))
@@ -176,6 +178,7 @@ def servers(tmp_path_factory):
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def normalized(response: dns.message.Message) -> dict:

@@ -19,45 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="creates Unix accounts and checks file owners: needs root")
 
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def base():
-    """A directory every user may enter: homes and the mail spool live here (pytest's own temporary
-    directory is root's alone). The spool is `root:mail 2775`, as Debian makes /var/mail."""
-    path = Path(tempfile.mkdtemp(prefix="mailroom-perm-"))
-    path.chmod(0o755)
-    (path / "home").mkdir(mode=0o755)
-    spool = path / "var" / "mail"
-    spool.mkdir(parents=True)
-    os.chown(spool, 0, grp.getgrnam("mail").gr_gid)
-    spool.chmod(0o2775)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-@pytest.fixture
-def unix_user(base):
-    """Makes accounts with a password; `system=True` makes one with `useradd -r` (a uid below 1000).
-    They are removed afterwards."""
-    made = []
-
-    def make(system=False):
-        name = "mr" + uuid.uuid4().hex[:8]
-        home = base / "home" / name
-        args = ["useradd", "-r", "-M"] if system else ["useradd", "-m"]
-        subprocess.run([*args, "-d", str(home), "-s", "/bin/sh", name], check=True, capture_output=True)
-        made.append(name)
-        home.mkdir(mode=0o755, exist_ok=True)
-        entry = pwd.getpwnam(name)
-        os.chown(home, entry.pw_uid, entry.pw_gid)
-        subprocess.run(["chpasswd"], input=f"{name}:{PASSWORD}\n", text=True, check=True)
-        return entry
-
-    yield make
-    for name in made:
-        subprocess.run(["userdel", name], capture_output=True)
+from conftest import UNIX_PASSWORD as PASSWORD
 
 
 def serve(instance, location):

@@ -189,6 +189,9 @@ def test_s_nail_submission_with_starttls_and_auth(server):
 def test_mbox_delivery_is_read_by_python_mailbox(instance):
     inst = instance(f"mail_location = mbox:~/mail:INBOX={{data}}/var/mail/%n\n".replace("{data}", "DATA"))
     inst.config.write_text(inst.config.read_text().replace("DATA", str(inst.workdir)))
+    # A spool the server may create mailboxes in once it runs as mail_owner (Debian's is root:mail 2775).
+    (inst.workdir / "var" / "mail").mkdir(parents=True)
+    (inst.workdir / "var" / "mail").chmod(0o1777)
     inst.add_user("root@example.test", PASSWORD)
     inst.start()
     raw, mid = message(body="From here on\r\n>From quoted\r\nend\r\n")

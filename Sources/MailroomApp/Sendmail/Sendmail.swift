@@ -56,6 +56,7 @@ public enum Sendmail {
         let mail: MailServices
         do {
             try DataDirectory.prepare(settings.dataDirectory)
+            try DataDirectory.becomeOwnerIfRoot(settings.dataDirectory)
             mail = try MailServices.make(settings: settings, logger: logger)
         } catch {
             throw .temporary("\(error)")
