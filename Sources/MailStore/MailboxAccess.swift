@@ -38,23 +38,25 @@ struct MailboxAccess {
         let user = FileSystemIdentity(uid: wanted.uid, gid: wanted.gid)
         owner = user
         // Root as someone to act as: the process itself when it is root, else the agent's root.
-        let root = process.uid == 0 ? nil : FileSystemIdentity(uid: 0, gid: 0)
-        if user.uid == process.uid {
-            actor = nil
-        } else if user.uid == 0 {
-            actor = root
-        } else if mailbox.format == .maildir {
-            actor = user
-        } else {
-            // Asked as the user when the agent answers: a spool the user cannot look at is one they
-            // cannot write either.
-            let spool = fileSystem.status(parentDirectory(of: mailbox.path), followingLinks: true, as: root == nil ? nil : user)
-            switch spool {
-            case .success(let spool) where spool.st_uid != user.uid && spool.st_mode & S_IWOTH == 0:
-                actor = spool.st_mode & S_IWGRP != 0 ? FileSystemIdentity(uid: user.uid, gid: spool.st_gid) : root
-            default:
-                actor = user
-            }
+        let root = process.uid == 0 ? process : FileSystemIdentity(uid: 0, gid: 0)
+        let chosen = Self.spoolActor(for: mailbox, user: user, root: root, fileSystem: fileSystem) ?? (user.uid == 0 ? root : user)
+        actor = chosen == process ? nil : chosen
+    }
+
+    /// The actor for an mbox in a spool the user cannot write, by Postfix's rules (above): the user with
+    /// the spool's group, or root; `nil` when the mailbox is no such mbox.
+    private static func spoolActor(for mailbox: MailboxLocation, user: FileSystemIdentity, root: FileSystemIdentity,
+                                   fileSystem: any MailboxFileSystem) -> FileSystemIdentity? {
+        guard mailbox.format == .mbox else { return nil }
+        // Asked as the user when another process answers: a spool the user cannot look at is one they
+        // cannot write either.
+        let process = FileSystemIdentity.process
+        let asking = process.uid == 0 || user == process ? nil : user
+        switch fileSystem.status(parentDirectory(of: mailbox.path), followingLinks: true, as: asking) {
+        case .success(let spool) where spool.st_uid != user.uid && spool.st_mode & S_IWOTH == 0:
+            return spool.st_mode & S_IWGRP != 0 ? FileSystemIdentity(uid: user.uid, gid: spool.st_gid) : root
+        default:
+            return nil
         }
     }
 
