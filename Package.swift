@@ -34,6 +34,10 @@ let package = Package(
         .systemLibrary(name: "CFileSystemIdentity", path: "Sources/CFileSystemIdentity"),
         // struct ucred, SO_PEERCRED's value, which glibc hides without _GNU_SOURCE.
         .systemLibrary(name: "CPeerCredentials", path: "Sources/CPeerCredentials"),
+        // The system SQLite (libsqlite3-dev), for the mail index.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // What IMAP and POP3 know beyond the messages: folders, UIDs, flags, MODSEQs, cached structure.
+        .target(name: "MailIndex", dependencies: ["CSQLite"], swiftSettings: strictSwift),
         // sendmsg(2)/recvmsg(2) with SCM_RIGHTS and prctl(2), which Swift cannot call directly.
         .systemLibrary(name: "CDescriptorPassing", path: "Sources/CDescriptorPassing"),
         // The root part of a server that dropped root: mailbox system calls as their owners, shadow checks.
@@ -176,6 +180,7 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailroomConfigTests", dependencies: ["MailroomConfig", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(name: "MailIndexTests", dependencies: ["MailIndex"], swiftSettings: strictSwift),
         .testTarget(
             name: "PrivilegedAgentTests", dependencies: ["PrivilegedAgent", "MailStore", "Accounts", "MailCore"],
             swiftSettings: strictSwift

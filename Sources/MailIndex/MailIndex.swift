@@ -1,0 +1,69 @@
+/// What IMAP, POP3 and delivery know about an account's messages beyond the messages themselves: the
+/// folders with their UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ, and each message's UID, flags, internal
+/// date, size and MODSEQ (RFC 9051 §2.3, RFC 7162). The message bytes stay in the store (Maildir,
+/// mbox); the index names them by their store key.
+///
+/// Every call is one atomic, durable change or read: when it returns, the change is on disk and
+/// survives SIGKILL. Every change gives the messages it touches, and the folder, the next MODSEQ,
+/// so CONDSTORE and QRESYNC build on it. Calls block on file I/O: make them from a thread that may
+/// block. One implementation keeps an account's index in SQLite (``SQLiteMailIndex``); one on
+/// PostgreSQL, for several mailroom nodes sharing mailboxes, is to follow.
+///
+/// Folder names are as IMAP shows them, `/` between levels; `INBOX` in any case is INBOX
+/// (RFC 9051 §5.1).
+public protocol MailIndex: Sendable {
+    /// Every folder, by name.
+    func folders() throws(IndexError) -> [FolderStatus]
+
+    /// One folder; `nil` when there is none of that name.
+    func status(of folder: String) throws(IndexError) -> FolderStatus?
+
+    /// Makes a folder with a new UIDVALIDITY. `[ALREADYEXISTS]` when it exists.
+    @discardableResult
+    func createFolder(_ name: String, specialUse: String?) throws(IndexError) -> FolderStatus
+
+    /// Removes a folder and what the index knows of its messages.
+    func deleteFolder(_ name: String) throws(IndexError)
+
+    /// Renames a folder and the folders below it (RFC 9051 §6.3.6); UIDVALIDITY is kept.
+    func renameFolder(_ name: String, to newName: String) throws(IndexError)
+
+    /// SUBSCRIBE and UNSUBSCRIBE (RFC 9051 §6.3.7, §6.3.8).
+    func setSubscribed(_ subscribed: Bool, folder: String) throws(IndexError)
+
+    /// Brings the folder in line with what the store holds, `listing` in arrival order: a key the
+    /// index knows keeps its UID, a new key gets the next UID, a key gone is expunged (its UID never
+    /// given out again). The folder is made when missing.
+    func synchronize(_ folder: String, with listing: [StoredEntry]) throws(IndexError) -> FolderSnapshot
+
+    /// Gives a message just added to the store (APPEND, COPY, delivery) the next UID.
+    func append(_ entry: StoredEntry, to folder: String) throws(IndexError) -> IndexedMessage
+
+    /// STORE (RFC 9051 §6.4.6) on the messages with `uids`; with `unchangedSince` (RFC 7162 §3.1.3),
+    /// messages changed after that MODSEQ are left alone and listed as failed. Messages whose flags
+    /// do not change keep their MODSEQ.
+    func changeFlags(_ change: FlagChange, uids: [UInt32], in folder: String,
+                     unchangedSince: UInt64?) throws(IndexError) -> (changed: [IndexedMessage], failed: [UInt32])
+
+    /// Forgets the messages with `uids` (EXPUNGE, MOVE); returns the folder's new HIGHESTMODSEQ.
+    @discardableResult
+    func expunge(_ uids: [UInt32], from folder: String) throws(IndexError) -> UInt64
+
+    /// The folder's messages whose MODSEQ is above `modSeq` (0: all), in UID order.
+    func messages(in folder: String, changedSince modSeq: UInt64) throws(IndexError) -> [IndexedMessage]
+
+    /// The UIDs expunged after `modSeq` (RFC 7162 §3.2.5.1, VANISHED).
+    func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32]
+
+    /// Keeps a message's parsed structure (ENVELOPE, BODYSTRUCTURE, section offsets), so FETCH
+    /// never parses a message twice.
+    func setStructure(_ structure: [UInt8], uid: UInt32, in folder: String) throws(IndexError)
+
+    /// What ``setStructure(_:uid:in:)`` kept; `nil` when nothing is.
+    func structure(uid: UInt32, in folder: String) throws(IndexError) -> [UInt8]?
+}
+
+/// INBOX in any case is INBOX; other names are as given (RFC 9051 §5.1).
+public func canonicalFolderName(_ name: String) -> String {
+    name.uppercased() == "INBOX" ? "INBOX" : name
+}

@@ -1,0 +1,151 @@
+import CSQLite
+
+/// One SQLite database connection, with the few calls the index makes: statements with bound
+/// parameters, rows read by column, and transactions. Not shared between threads: its owner
+/// serialises access (``SQLiteMailIndex`` holds it under a lock).
+///
+/// The database runs in WAL mode with `synchronous = FULL`, so a committed transaction is on disk
+/// when `COMMIT` returns, survives SIGKILL and power loss (https://sqlite.org/wal.html), and readers
+/// of other connections never see half of one.
+final class SQLiteDatabase {
+    private let handle: OpaquePointer
+
+    /// Opens (creating) the database at `path`, or an in-memory one for `":memory:"`.
+    init(path: String) throws(IndexError) {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let result = sqlite3_open_v2(path, &opened, flags, nil)
+        guard result == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(opened)
+            throw IndexError(.unavailable, "cannot open the index \(path): \(message)")
+        }
+        handle = opened
+        sqlite3_busy_timeout(handle, 10_000)
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs `sql` (one or more statements without parameters).
+    func execute(_ sql: String) throws(IndexError) {
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(message)
+            throw IndexError(.corrupt, "\(text) in: \(sql)")
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws(IndexError) -> T) throws(IndexError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A prepared statement for `sql` with `parameters` bound (1-based, in order).
+    func statement(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) -> SQLiteStatement {
+        var prepared: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &prepared, nil) == SQLITE_OK, let prepared else {
+            throw IndexError(.corrupt, "\(String(cString: sqlite3_errmsg(handle))) in: \(sql)")
+        }
+        let statement = SQLiteStatement(prepared, database: handle)
+        try statement.bind(parameters)
+        return statement
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) {
+        let statement = try statement(sql, parameters)
+        while try statement.step() {}
+    }
+
+    /// Every row of a query, each made by `row`.
+    func rows<T>(_ sql: String, _ parameters: [SQLiteValue] = [],
+                 _ row: (SQLiteStatement) throws(IndexError) -> T) throws(IndexError) -> [T] {
+        let statement = try statement(sql, parameters)
+        var result: [T] = []
+        while try statement.step() {
+            result.append(try row(statement))
+        }
+        return result
+    }
+
+    /// The rowid of the last insert.
+    var lastInsertedRow: Int64 {
+        sqlite3_last_insert_rowid(handle)
+    }
+}
+
+/// A value bound to a statement parameter.
+enum SQLiteValue {
+    case integer(Int64)
+    case text(String)
+    case blob([UInt8])
+    case null
+}
+
+/// A prepared statement; finalized when released.
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private let database: OpaquePointer
+
+    fileprivate init(_ handle: OpaquePointer, database: OpaquePointer) {
+        self.handle = handle
+        self.database = database
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    fileprivate func bind(_ parameters: [SQLiteValue]) throws(IndexError) {
+        for (offset, value) in parameters.enumerated() {
+            let index = Int32(offset + 1)
+            let result: Int32 = switch value {
+            case .integer(let number): sqlite3_bind_int64(handle, index, number)
+            case .text(let text): text.withCString { mailroom_sqlite3_bind_text_copy(handle, index, $0, -1) }
+            case .blob(let bytes): bytes.withUnsafeBytes { mailroom_sqlite3_bind_blob_copy(handle, index, $0.baseAddress, Int32($0.count)) }
+            case .null: sqlite3_bind_null(handle, index)
+            }
+            guard result == SQLITE_OK else { throw IndexError(.corrupt, String(cString: sqlite3_errmsg(database))) }
+        }
+    }
+
+    /// Advances to the next row: `true` while there is one.
+    func step() throws(IndexError) -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case SQLITE_CONSTRAINT: throw IndexError(.conflict, String(cString: sqlite3_errmsg(database)))
+        case SQLITE_FULL: throw IndexError(.full, String(cString: sqlite3_errmsg(database)))
+        default: throw IndexError(.corrupt, String(cString: sqlite3_errmsg(database)))
+        }
+    }
+
+    func integer(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    func text(_ column: Int32) -> String {
+        sqlite3_column_text(handle, column).map { String(cString: $0) } ?? ""
+    }
+
+    func blob(_ column: Int32) -> [UInt8]? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+}

@@ -1,0 +1,95 @@
+import Glibc
+
+/// The statements behind ``SQLiteMailIndex``, each run inside the caller's transaction and lock.
+extension SQLiteMailIndex {
+    static let statusQuery = """
+        SELECT f.name, f.uidvalidity, f.uidnext, f.highestmodseq, f.subscribed, f.special_use,
+               (SELECT count(*) FROM messages m WHERE m.folder = f.id)
+        FROM folders f
+        """
+
+    static func folderStatus(_ row: SQLiteStatement) -> FolderStatus {
+        let specialUse = row.text(5)
+        return FolderStatus(
+            name: row.text(0), uidValidity: UInt32(truncatingIfNeeded: row.integer(1)),
+            uidNext: UInt32(truncatingIfNeeded: row.integer(2)), highestModSeq: UInt64(row.integer(3)),
+            messageCount: Int(row.integer(6)), subscribed: row.integer(4) != 0,
+            specialUse: specialUse.isEmpty ? nil : specialUse)
+    }
+
+    static func status(_ database: SQLiteDatabase, _ folder: String) throws(IndexError) -> FolderStatus? {
+        try database.rows(statusQuery + " WHERE f.name = ?", [.text(canonicalFolderName(folder))], folderStatus).first
+    }
+
+    static func folderID(_ database: SQLiteDatabase, _ folder: String) throws(IndexError) -> Int64? {
+        try database.rows("SELECT id FROM folders WHERE name = ?", [.text(canonicalFolderName(folder))]) { $0.integer(0) }.first
+    }
+
+    static func requireFolder(_ database: SQLiteDatabase, _ folder: String) throws(IndexError) -> Int64 {
+        guard let id = try folderID(database, folder) else {
+            throw IndexError(.nonexistent, "no folder \(canonicalFolderName(folder))")
+        }
+        return id
+    }
+
+    /// A new folder with a UIDVALIDITY above every one given before: the time in seconds, as Dovecot
+    /// does, or one more than the last when the clock has not moved on (RFC 9051 §2.3.1.1).
+    @discardableResult
+    static func insertFolder(_ database: SQLiteDatabase, _ name: String, specialUse: String?) throws(IndexError) -> Int64 {
+        let last = try database.rows("SELECT value FROM meta WHERE name = 'last_uidvalidity'") { $0.integer(0) }.first ?? 0
+        let uidValidity = max(Int64(max(1, time(nil))) & 0xFFFF_FFFF, last + 1)
+        guard uidValidity <= Int64(UInt32.max) else { throw IndexError(.full, "UIDVALIDITY values are used up") }
+        try database.run("UPDATE meta SET value = ? WHERE name = 'last_uidvalidity'", [.integer(uidValidity)])
+        try database.run("INSERT INTO folders (name, uidvalidity, uidnext, highestmodseq, subscribed, special_use) VALUES (?, ?, 1, 1, 0, ?)",
+                         [.text(name), .integer(uidValidity), specialUse.map { .text($0) } ?? .null])
+        return database.lastInsertedRow
+    }
+
+    /// Raises the folder's HIGHESTMODSEQ by one and returns it: the MODSEQ of one change.
+    static func nextModSeq(_ database: SQLiteDatabase, _ folder: Int64) throws(IndexError) -> UInt64 {
+        try database.run("UPDATE folders SET highestmodseq = highestmodseq + 1 WHERE id = ?", [.integer(folder)])
+        let value = try database.rows("SELECT highestmodseq FROM folders WHERE id = ?", [.integer(folder)]) { $0.integer(0) }
+        guard let modSeq = value.first else { throw IndexError(.corrupt, "folder \(folder) vanished") }
+        return UInt64(modSeq)
+    }
+
+    /// A message gets the folder's UIDNEXT, which moves on; its MODSEQ is the next one.
+    static func insertMessage(_ database: SQLiteDatabase, _ folder: Int64, _ entry: StoredEntry) throws(IndexError) -> IndexedMessage {
+        let next = try database.rows("SELECT uidnext FROM folders WHERE id = ?", [.integer(folder)]) { $0.integer(0) }.first ?? 0
+        guard next > 0, next < Int64(UInt32.max) else { throw IndexError(.full, "UIDs of folder \(folder) are used up") }
+        let modSeq = try nextModSeq(database, folder)
+        try database.run("UPDATE folders SET uidnext = ? WHERE id = ?", [.integer(next + 1), .integer(folder)])
+        try database.run("""
+            INSERT INTO messages (folder, uid, key, flags, keywords, internal_date, size, modseq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(folder), .integer(next), .text(entry.key), .integer(entry.flags.system.rawValue),
+                  .text(entry.flags.keywordText), .integer(entry.internalDate), .integer(entry.size), .integer(Int64(modSeq))])
+        return IndexedMessage(uid: UInt32(next), key: entry.key, flags: entry.flags, internalDate: entry.internalDate,
+                              size: entry.size, modSeq: modSeq)
+    }
+
+    /// Removes a message and remembers its UID as expunged at `modSeq`.
+    static func forget(_ database: SQLiteDatabase, _ folder: Int64, uid: UInt32, modSeq: UInt64) throws(IndexError) {
+        try database.run("DELETE FROM messages WHERE folder = ? AND uid = ?", [.integer(folder), .integer(Int64(uid))])
+        try database.run("INSERT OR REPLACE INTO expunged (folder, uid, modseq) VALUES (?, ?, ?)",
+                         [.integer(folder), .integer(Int64(uid)), .integer(Int64(modSeq))])
+    }
+
+    private static let messageColumns = "uid, key, flags, keywords, internal_date, size, modseq"
+
+    private static func indexedMessage(_ row: SQLiteStatement) -> IndexedMessage {
+        IndexedMessage(uid: UInt32(truncatingIfNeeded: row.integer(0)), key: row.text(1),
+                       flags: MessageFlags(system: row.integer(2), keywordText: row.text(3)),
+                       internalDate: row.integer(4), size: row.integer(5), modSeq: UInt64(row.integer(6)))
+    }
+
+    static func message(_ database: SQLiteDatabase, _ folder: Int64, uid: UInt32) throws(IndexError) -> IndexedMessage? {
+        try database.rows("SELECT \(messageColumns) FROM messages WHERE folder = ? AND uid = ?",
+                          [.integer(folder), .integer(Int64(uid))], indexedMessage).first
+    }
+
+    static func messages(_ database: SQLiteDatabase, _ folder: Int64, since modSeq: UInt64) throws(IndexError) -> [IndexedMessage] {
+        try database.rows("SELECT \(messageColumns) FROM messages WHERE folder = ? AND modseq > ? ORDER BY uid",
+                          [.integer(folder), .integer(Int64(modSeq))], indexedMessage)
+    }
+}

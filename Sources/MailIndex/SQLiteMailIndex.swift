@@ -1,0 +1,242 @@
+import Glibc
+import Synchronization
+
+/// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = FULL`): each call is one
+/// transaction, so a change is durable when the call returns and atomic against SIGKILL.
+///
+/// The database lives where the server owns it (`$data_directory/index/…`), not in the user's
+/// mail directory, as Dovecot's `INDEX=` puts indexes apart: the server reaches it directly after
+/// dropping root, and a user cannot hand it a crafted index. Sessions of one account share one
+/// connection, under a lock.
+///
+/// ## Schema
+/// - `meta(name, value)`: the schema version and the last UIDVALIDITY given out (UIDVALIDITY is
+///   above every earlier one, even for a folder deleted and made again in the same second).
+/// - `folders(id, name, uidvalidity, uidnext, highestmodseq, subscribed, special_use)`.
+/// - `messages(folder, uid, key, flags, keywords, internal_date, size, modseq, structure)`.
+/// - `expunged(folder, uid, modseq)`: for VANISHED (RFC 7162 §3.2.5.1).
+public final class SQLiteMailIndex: MailIndex {
+    private let database: Mutex<SQLiteDatabase>
+    static let schemaVersion = 1
+
+    /// Opens (creating) the index at `path`; `":memory:"` for one that lives as long as the value.
+    public init(path: String) throws(IndexError) {
+        let database = try SQLiteDatabase(path: path)
+        try Self.createSchema(database)
+        self.database = Mutex(database)
+    }
+
+    private static func createSchema(_ database: SQLiteDatabase) throws(IndexError) {
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            INSERT OR IGNORE INTO meta VALUES ('schema', \(schemaVersion)), ('last_uidvalidity', 0);
+            CREATE TABLE IF NOT EXISTS folders (
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, uidvalidity INTEGER NOT NULL,
+                uidnext INTEGER NOT NULL, highestmodseq INTEGER NOT NULL, subscribed INTEGER NOT NULL,
+                special_use TEXT);
+            CREATE TABLE IF NOT EXISTS messages (
+                folder INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE, uid INTEGER NOT NULL,
+                key TEXT NOT NULL, flags INTEGER NOT NULL, keywords TEXT NOT NULL,
+                internal_date INTEGER NOT NULL, size INTEGER NOT NULL, modseq INTEGER NOT NULL,
+                structure BLOB, PRIMARY KEY (folder, uid)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX IF NOT EXISTS messages_by_key ON messages (folder, key);
+            CREATE INDEX IF NOT EXISTS messages_by_modseq ON messages (folder, modseq);
+            CREATE TABLE IF NOT EXISTS expunged (
+                folder INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE, uid INTEGER NOT NULL,
+                modseq INTEGER NOT NULL, PRIMARY KEY (folder, uid)) WITHOUT ROWID;
+            """)
+        let version = try database.rows("SELECT value FROM meta WHERE name = 'schema'") { $0.integer(0) }
+        guard version == [Int64(schemaVersion)] else {
+            throw IndexError(.corrupt, "index schema \(version) is not \(schemaVersion)")
+        }
+    }
+
+    // MARK: - Folders
+
+    public func folders() throws(IndexError) -> [FolderStatus] {
+        try database.withLock { (database) throws(IndexError) in
+            try database.rows(Self.statusQuery + " ORDER BY f.name", [], Self.folderStatus)
+        }
+    }
+
+    public func status(of folder: String) throws(IndexError) -> FolderStatus? {
+        try database.withLock { (database) throws(IndexError) in try Self.status(database, folder) }
+    }
+
+    @discardableResult
+    public func createFolder(_ name: String, specialUse: String?) throws(IndexError) -> FolderStatus {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let name = canonicalFolderName(name)
+                guard try Self.folderID(database, name) == nil else {
+                    throw IndexError(.alreadyExists, "folder \(name) exists")
+                }
+                try Self.insertFolder(database, name, specialUse: specialUse)
+                return try Self.status(database, name)!
+            }
+        }
+    }
+
+    public func deleteFolder(_ name: String) throws(IndexError) {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let id = try Self.requireFolder(database, name)
+                try database.run("DELETE FROM folders WHERE id = ?", [.integer(id)])
+            }
+        }
+    }
+
+    public func renameFolder(_ name: String, to newName: String) throws(IndexError) {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let old = canonicalFolderName(name)
+                let new = canonicalFolderName(newName)
+                _ = try Self.requireFolder(database, old)
+                guard try Self.folderID(database, new) == nil else {
+                    throw IndexError(.alreadyExists, "folder \(new) exists")
+                }
+                // The folder and every folder below it (RFC 9051 §6.3.6), prefix replaced.
+                let below = try database.rows("SELECT name FROM folders WHERE substr(name, 1, ?) = ?",
+                                              [.integer(Int64(old.utf8.count + 1)), .text(old + "/")]) { $0.text(0) }
+                for child in below {
+                    let renamed = new + child.dropFirst(old.count)
+                    guard try Self.folderID(database, renamed) == nil else {
+                        throw IndexError(.alreadyExists, "folder \(renamed) exists")
+                    }
+                    try database.run("UPDATE folders SET name = ? WHERE name = ?", [.text(renamed), .text(child)])
+                }
+                try database.run("UPDATE folders SET name = ? WHERE name = ?", [.text(new), .text(old)])
+            }
+        }
+    }
+
+    public func setSubscribed(_ subscribed: Bool, folder: String) throws(IndexError) {
+        try database.withLock { (database) throws(IndexError) in
+            let id = try Self.requireFolder(database, folder)
+            try database.run("UPDATE folders SET subscribed = ? WHERE id = ?", [.integer(subscribed ? 1 : 0), .integer(id)])
+        }
+    }
+
+    // MARK: - Messages
+
+    public func synchronize(_ folder: String, with listing: [StoredEntry]) throws(IndexError) -> FolderSnapshot {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let name = canonicalFolderName(folder)
+                let id: Int64
+                if let existing = try Self.folderID(database, name) {
+                    id = existing
+                } else {
+                    id = try Self.insertFolder(database, name, specialUse: nil)
+                }
+                let known = try database.rows("SELECT key, uid FROM messages WHERE folder = ?", [.integer(id)]) {
+                    ($0.text(0), UInt32(truncatingIfNeeded: $0.integer(1)))
+                }
+                var byKey = Dictionary(known, uniquingKeysWith: { first, _ in first })
+                var vanished: [UInt32] = []
+                let listed = Set(listing.map(\.key))
+                let gone = byKey.filter { !listed.contains($0.key) }
+                if !gone.isEmpty {
+                    let modSeq = try Self.nextModSeq(database, id)
+                    for (key, uid) in gone {
+                        try Self.forget(database, id, uid: uid, modSeq: modSeq)
+                        byKey[key] = nil
+                        vanished.append(uid)
+                    }
+                }
+                for entry in listing where byKey[entry.key] == nil {
+                    byKey[entry.key] = try Self.insertMessage(database, id, entry).uid
+                }
+                let messages = try Self.messages(database, id, since: 0)
+                return FolderSnapshot(status: try Self.status(database, name)!, messages: messages, vanished: vanished.sorted())
+            }
+        }
+    }
+
+    public func append(_ entry: StoredEntry, to folder: String) throws(IndexError) -> IndexedMessage {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                try Self.insertMessage(database, try Self.requireFolder(database, folder), entry)
+            }
+        }
+    }
+
+    public func changeFlags(_ change: FlagChange, uids: [UInt32], in folder: String,
+                            unchangedSince: UInt64?) throws(IndexError) -> (changed: [IndexedMessage], failed: [UInt32]) {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let id = try Self.requireFolder(database, folder)
+                var changed: [IndexedMessage] = []
+                var failed: [UInt32] = []
+                var modSeq: UInt64?
+                for uid in uids {
+                    guard var message = try Self.message(database, id, uid: uid) else { continue }
+                    if let unchangedSince, message.modSeq > unchangedSince {
+                        failed.append(uid)
+                        continue
+                    }
+                    let flags = change.applied(to: message.flags)
+                    guard flags != message.flags else { continue }
+                    let next: UInt64
+                    if let modSeq {
+                        next = modSeq
+                    } else {
+                        next = try Self.nextModSeq(database, id)
+                    }
+                    modSeq = next
+                    message.flags = flags
+                    message.modSeq = next
+                    try database.run("UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE folder = ? AND uid = ?",
+                                     [.integer(flags.system.rawValue), .text(flags.keywordText), .integer(Int64(next)),
+                                      .integer(id), .integer(Int64(uid))])
+                    changed.append(message)
+                }
+                return (changed, failed)
+            }
+        }
+    }
+
+    @discardableResult
+    public func expunge(_ uids: [UInt32], from folder: String) throws(IndexError) -> UInt64 {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let id = try Self.requireFolder(database, folder)
+                let modSeq = try Self.nextModSeq(database, id)
+                for uid in uids {
+                    try Self.forget(database, id, uid: uid, modSeq: modSeq)
+                }
+                return modSeq
+            }
+        }
+    }
+
+    public func messages(in folder: String, changedSince modSeq: UInt64) throws(IndexError) -> [IndexedMessage] {
+        try database.withLock { (database) throws(IndexError) in
+            try Self.messages(database, try Self.requireFolder(database, folder), since: modSeq)
+        }
+    }
+
+    public func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32] {
+        try database.withLock { (database) throws(IndexError) in
+            let id = try Self.requireFolder(database, folder)
+            return try database.rows("SELECT uid FROM expunged WHERE folder = ? AND modseq > ? ORDER BY uid",
+                                     [.integer(id), .integer(Int64(modSeq))]) { UInt32(truncatingIfNeeded: $0.integer(0)) }
+        }
+    }
+
+    public func setStructure(_ structure: [UInt8], uid: UInt32, in folder: String) throws(IndexError) {
+        try database.withLock { (database) throws(IndexError) in
+            let id = try Self.requireFolder(database, folder)
+            try database.run("UPDATE messages SET structure = ? WHERE folder = ? AND uid = ?",
+                             [.blob(structure), .integer(id), .integer(Int64(uid))])
+        }
+    }
+
+    public func structure(uid: UInt32, in folder: String) throws(IndexError) -> [UInt8]? {
+        try database.withLock { (database) throws(IndexError) in
+            let id = try Self.requireFolder(database, folder)
+            return try database.rows("SELECT structure FROM messages WHERE folder = ? AND uid = ?",
+                                     [.integer(id), .integer(Int64(uid))]) { $0.blob(0) }.first ?? nil
+        }
+    }
+}
