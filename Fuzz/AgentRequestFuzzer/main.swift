@@ -47,3 +47,5 @@ private func checkPolicy(_ request: AgentRequest) {
         fuzzCheck(inSpool && !path.contains("..") && !path.utf8.contains(0), "root allowed at \(path)")
     }
 }
+
+runLibFuzzer(fuzzAgentRequest)
