@@ -58,8 +58,8 @@ class Params:
     meta_fetches: int = 5                  # FETCH 1:* per client
     body_fetches: int = 1000               # per client
     body_passes: int = 3                   # times each client fetches its BODY_FETCHES messages
-    from_searches: int = 16                # per client
-    body_searches: int = 2                 # per client
+    from_searches: int = 8                 # per client
+    body_searches: int = 1                 # per client
     stores: int = 1000                     # per client
     appends: int = 1000                    # per client
     idle_connections: int = 500
