@@ -394,7 +394,7 @@ def run_workload(kind: str, server, target: Target, params: Params, clients: int
     seconds = max(r["end"] for r in results) - start
     ops = sum(r["ops"] for r in results)
     fig = {"clients": clients, "ops": ops, "seconds": round(seconds, 3),
-           "per_s": round(ops / seconds, 1) if seconds > 0 else None,
+           "per_s": round(ops / seconds, 1 if ops >= 10 * seconds else 3) if seconds > 0 else None,
            "server_cpu_s": round(cpu1 - cpu0, 3), "server_cpu_since_start_s": round(cpu1, 3),
            "server_cpu_us_per_op": round((cpu1 - cpu0) / ops * 1e6, 1) if ops else None,
            "client_cpu_s": round(sum(r.get("cpu_s", 0) for r in results), 3)}
