@@ -7,7 +7,14 @@ import Glibc
 /// kernel as the actor's own; the `as` arguments are then already in force. Run as anyone else, calls
 /// are the process's own.
 public struct DirectMailboxFileSystem: MailboxFileSystem {
-    public init() {}
+    /// The server's uid, whose directories a path may pass through (``PathWalker``).
+    let serverUID: uid_t
+
+    /// Calls for a server running as `serverUID`: this process, or the server a privileged agent
+    /// works for.
+    public init(serverUID: uid_t = geteuid()) {
+        self.serverUID = serverUID
+    }
 
     public var actsForOthers: Bool { false }
 
@@ -21,7 +28,7 @@ public struct DirectMailboxFileSystem: MailboxFileSystem {
 
     public func checkPath(_ path: String, subdirectories: [String], owner: uid_t,
                           as actor: FileSystemIdentity?) throws(MailStoreError) {
-        try PathWalker(owner: owner).check(path, subdirectories: subdirectories)
+        try PathWalker(owner: owner, server: serverUID).check(path, subdirectories: subdirectories)
     }
 
     public func open(_ path: String, flags: Int32, mode: mode_t, as actor: FileSystemIdentity?) -> Result<Int32, SystemErrorNumber> {

@@ -5,7 +5,8 @@ import Glibc
 /// planted in their own home cannot lead mailroom into another user's files.
 ///
 /// Each component is opened with `openat(O_PATH | O_NOFOLLOW)` from the one before and must be a
-/// directory belonging to root or to the mailbox's owner. A symbolic link is followed only when root
+/// directory belonging to root, to the mailbox's owner, or to the server itself (`mail_owner`, whose
+/// data directory holds virtual mail). A symbolic link is followed only when root
 /// owns it, as Postfix's `safe_open()` allows (so `/var/mail -> spool/mail` works); a user's own link
 /// (`~/Maildir -> /home/bob/Maildir`) is refused. A missing component ends the walk: what is created
 /// below it is created by the mailbox's owner (see ``MailboxAccess``).
@@ -16,6 +17,8 @@ import Glibc
 struct PathWalker {
     /// The uid that may own directories besides root.
     let owner: uid_t
+    /// The server's own uid, whose directories are trusted too.
+    var server: uid_t = 0
 
     /// The most symbolic links followed in one walk, as the kernel's `MAXSYMLINKS`.
     private static let linkLimit = 40
@@ -81,7 +84,7 @@ struct PathWalker {
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw refusal(path, "\(name) is not a directory")
         }
-        guard info.st_uid == 0 || info.st_uid == owner else {
+        guard info.st_uid == 0 || info.st_uid == owner || info.st_uid == server else {
             throw refusal(path, "\(name) belongs to uid \(info.st_uid), not to the mailbox's owner (uid \(owner))")
         }
     }

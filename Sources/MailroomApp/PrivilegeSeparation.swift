@@ -28,6 +28,7 @@ struct PrivilegeSeparation: Sendable {
             arguments += ["--spool-directory", spool]
         }
         arguments += [
+            "--server-uid", "\(uid)",
             "--first-valid-uid", "\(settings.firstValidUID)",
             "--last-valid-uid", "\(settings.lastValidUID)",
         ]
@@ -59,8 +60,9 @@ struct PrivilegeSeparation: Sendable {
         return spools
     }
 
-    /// Gives `path` and everything in it to `mail_owner` (Postfix's `set-permissions`), so the server
-    /// keeps its queue and accounts after dropping root; files an earlier root-run version made included.
+    /// Gives `path` and what root owns in it to `mail_owner` (Postfix's `set-permissions`), so the
+    /// server keeps its queue and accounts after dropping root; files an earlier root-run version made
+    /// included. What belongs to another account (virtual mail of a `virtual_uid`) stays its.
     func giveDataDirectory(_ path: String) throws(AppError) {
         guard let walker = FileManager.default.enumerator(atPath: path) else {
             throw AppError("\(path): cannot list data_directory")
@@ -69,8 +71,12 @@ struct PrivilegeSeparation: Sendable {
         while let relative = walker.nextObject() as? String {
             paths.append(path + "/" + relative)
         }
-        for entry in paths where lchown(entry, uid, gid) != 0 {
-            throw AppError("\(entry): cannot give it to mail_owner \(ownerName): \(String(cString: strerror(errno)))")
+        for entry in paths {
+            var info = stat()
+            guard lstat(entry, &info) == 0, info.st_uid == 0 || entry == path else { continue }
+            guard lchown(entry, uid, gid) == 0 else {
+                throw AppError("\(entry): cannot give it to mail_owner \(ownerName): \(String(cString: strerror(errno)))")
+            }
         }
     }
 

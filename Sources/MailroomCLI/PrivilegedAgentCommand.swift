@@ -19,6 +19,7 @@ struct PrivilegedAgentCommand: ParsableCommand {
     @Option var virtualUid: UInt32?
     @Option var virtualGid: UInt32?
     @Option var systemMailDomain: String?
+    @Option var serverUid: UInt32
 
     func run() throws {
         PrivilegedAgent.dieWithParent()
@@ -26,7 +27,7 @@ struct PrivilegedAgentCommand: ParsableCommand {
         let virtualOwner = virtualUid.map { MailboxOwner(uid: $0, gid: virtualGid ?? 0) }
         AgentServer(spoolDirectories: spoolDirectory, firstValidUID: firstValidUid,
                     lastValidUID: lastValidUid == 0 ? nil : lastValidUid, virtualOwner: virtualOwner,
-                    systemMailDomain: systemMailDomain) { reason in
+                    systemMailDomain: systemMailDomain, serverUID: serverUid) { reason in
             logger.warning("privileged agent refused a request: \(reason)")
         }.run(channelDescriptor: PrivilegedAgent.inheritedChannel)
     }

@@ -18,15 +18,17 @@ public struct AgentServer: Sendable {
     let accounts: SystemUserDatabase?
     /// Hears each refused request, for the log.
     let onRefusal: @Sendable (String) -> Void
-    private let fileSystem = DirectMailboxFileSystem()
+    private let fileSystem: DirectMailboxFileSystem
 
     /// An agent for the settings the server was started with.
     /// - Parameters:
     ///   - systemMailDomain: `$mydomain` when `user_database = system` (password checks against
     ///     shadow(5) are then served), else `nil`.
+    ///   - serverUID: `mail_owner`'s uid: directories of the server's own may be on a mailbox's path.
     public init(spoolDirectories: [String], firstValidUID: UInt32, lastValidUID: UInt32?,
-                virtualOwner: MailboxOwner?, systemMailDomain: String?,
+                virtualOwner: MailboxOwner?, systemMailDomain: String?, serverUID: UInt32,
                 onRefusal: @escaping @Sendable (String) -> Void) {
+        fileSystem = DirectMailboxFileSystem(serverUID: serverUID)
         var spools = Set<String>()
         for directory in spoolDirectories {
             var spool = directory
@@ -56,7 +58,9 @@ public struct AgentServer: Sendable {
         self.onRefusal = onRefusal
     }
 
-    init(policy: AgentPolicy, accounts: SystemUserDatabase?, onRefusal: @escaping @Sendable (String) -> Void) {
+    init(policy: AgentPolicy, accounts: SystemUserDatabase?, serverUID: UInt32 = 0,
+         onRefusal: @escaping @Sendable (String) -> Void) {
+        fileSystem = DirectMailboxFileSystem(serverUID: serverUID)
         self.policy = policy
         self.accounts = accounts
         self.onRefusal = onRefusal

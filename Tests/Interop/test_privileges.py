@@ -114,3 +114,22 @@ def test_a_data_directory_mail_owner_cannot_reach_is_one_line_and_exit_1(tmp_pat
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
     assert "mail_owner mailroom cannot reach data_directory" in r.stderr
+
+
+def test_virtual_mail_of_another_account_is_delivered_through_the_agent_and_stays_that_accounts(instance, unix_user):
+    vmail = unix_user()
+    inst = instance(f"virtual_uid = {vmail.pw_uid}\nvirtual_gid = {vmail.pw_gid}\n")
+    inst.add_user("root@example.test", "pw")
+    # As a Dovecot admin prepares /var/vmail: the mail root belongs to the mail account.
+    (inst.data / "mail").mkdir(parents=True)
+    os.chown(inst.data / "mail", vmail.pw_uid, vmail.pw_gid)
+    for _ in range(2):  # a restart gives root's files to mail_owner, and leaves vmail's alone
+        inst.start()
+        with smtplib.SMTP("127.0.0.1", inst.ports["smtp"], timeout=30) as s:
+            s.sendmail("friend@outside.test", ["root@example.test"], b"Subject: vmail\r\n\r\nhello\r\n")
+        inst.wait_for_messages("root", 1)
+        assert inst.stop() == 0
+    files = list((inst.maildir("root") / "new").iterdir())
+    assert len(files) == 2
+    assert {f.stat().st_uid for f in files} == {vmail.pw_uid}
+    assert (inst.data / "mail").stat().st_uid == vmail.pw_uid
