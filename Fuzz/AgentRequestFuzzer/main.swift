@@ -12,7 +12,8 @@ import Glibc
 /// - the bytes as a request parse or throw, never trap; a parsed request encodes back to exactly the
 ///   same bytes (one meaning per message);
 /// - every path a parsed request names goes through the policy without trapping, and a path the
-///   policy lets root act on is in the spool itself, never elsewhere (no `..`, no NUL);
+///   policy lets root act on is in the spool itself, never elsewhere (no `.` or `..` component, no
+///   NUL; a name such as `..c` is a name);
 /// - the bytes as a reply parse or throw, never trap, and a parsed reply encodes back to them.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAgentRequest(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -44,7 +45,9 @@ private func checkPolicy(_ request: AgentRequest) {
     }
     for path in paths where policy.refusal(uid: 0, gid: 0, path: path) == nil {
         let inSpool = path == "/var/mail" || (path.hasPrefix("/var/mail/") && !path.dropFirst("/var/mail/".count).contains("/"))
-        fuzzCheck(inSpool && !path.contains("..") && !path.utf8.contains(0), "root allowed at \(path)")
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        fuzzCheck(inSpool && !components.contains("..") && !components.contains(".") && !path.utf8.contains(0),
+                  "root allowed at \(path)")
     }
 }
 
