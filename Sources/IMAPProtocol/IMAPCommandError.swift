@@ -21,9 +21,9 @@ public struct IMAPCommandError: Error, Hashable, Sendable {
         public static let commandTooLong = Code(.commandTooLong)
         /// A string literal passed ``IMAPLimits/literalSize``: `BAD [TOOBIG]`, no octet read.
         public static let literalTooBig = Code(.literalTooBig)
-        /// An APPEND message passed ``IMAPLimits/messageSize``: `NO [TOOBIG]` (RFC 7889 §2), no octet read.
+        /// An APPEND message passed ``IMAPLimits/messageSize``: `NO [TOOBIG]` (RFC 7889), no octet read.
         public static let messageTooBig = Code(.messageTooBig)
-        /// A `{n+}` over the LITERAL- ceiling (RFC 7888 §4): `BAD [TOOBIG]`.
+        /// A `{n+}` over the LITERAL- ceiling (RFC 7888, LITERAL-): `BAD [TOOBIG]`.
         public static let nonSynchronizingLiteralTooBig = Code(.nonSynchronizingLiteralTooBig)
         /// A refused `{n+}` too big to read and discard (``IMAPLimits/discardableLiteralSize``): the
         /// connection closes.

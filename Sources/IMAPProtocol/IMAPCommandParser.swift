@@ -19,7 +19,7 @@ import NIOCore
 ///   ``refuseLiteral()``. A literal over its limit is refused by the parser itself before any octet is
 ///   read: the client of `{n}` waits for `+`, sees the tagged reply instead, and sends its next command.
 /// - A refused non-synchronizing literal `{n+}` is already on its way: its n octets are read and thrown
-///   away (RFC 7888 §4 allows that or closing) when n is at most ``IMAPLimits/discardableLiteralSize``;
+///   away (RFC 7888 allows that or closing) when n is at most ``IMAPLimits/discardableLiteralSize``;
 ///   beyond that the parser asks for the connection to be closed, since reading an unbounded stream
 ///   only to discard it would let one client tie up the server. Either way no octet of a refused literal
 ///   is ever taken for a command.
@@ -73,7 +73,7 @@ public struct IMAPCommandParser: Sendable {
     /// Set from a continuation request until the literal's first octet is read.
     var awaitingLiteral = false
     /// Parts found and not yet handed out.
-    var pending = CircularBuffer<CommandStreamPart>()
+    var pending = CircularBuffer<CommandStreamPart>(initialCapacity: 4)
 
     public init(limits: IMAPLimits = IMAPLimits()) {
         self.limits = limits
@@ -99,7 +99,11 @@ public struct IMAPCommandParser: Sendable {
     public mutating func next() -> Result {
         while true {
             if let part = pending.popFirst() { return .part(part) }
-            guard step() else { return .needMoreBytes }
+            guard step() else {
+                // An idle session keeps no read buffer alive.
+                if input.readableBytes == 0, input.capacity > 0 { input = ByteBuffer() }
+                return .needMoreBytes
+            }
         }
     }
 

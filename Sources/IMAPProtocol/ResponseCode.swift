@@ -1,7 +1,7 @@
 import NIOCore
 
 /// A response code, the bracketed part of a status response (RFC 9051 §7.1, §9 `resp-text-code`), with
-/// the codes of UIDPLUS (RFC 4315 §3), RFC 5530, LITERAL+/APPEND's TOOBIG (RFC 4469 §4, RFC 7889),
+/// the codes of UIDPLUS (RFC 4315 §3), RFC 5530, LITERAL+/APPEND's TOOBIG (RFC 4469, RFC 7889),
 /// SPECIAL-USE's USEATTR (RFC 6154 §3) and CONDSTORE (RFC 7162 §3.1).
 public enum ResponseCode: Hashable, Sendable {
     case alert

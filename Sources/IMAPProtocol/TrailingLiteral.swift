@@ -1,6 +1,6 @@
 /// A literal announced at the end of a line: `{n}`, `{n+}`, `~{n}` or `~{n+}` immediately before the line
 /// end (RFC 9051 §4.3: a line that ends so is continued by n octets and then more of the command; RFC
-/// 7888 §3 says the receiver must check the end of every line for it).
+/// 7888 has the receiver check the end of every line for it).
 struct TrailingLiteral: Equatable {
     /// Index of the `{` (or `~`) in the scanned bytes.
     var start: Int

@@ -24,7 +24,7 @@ struct FramingTests {
         #expect(bytewise == whole)
     }
 
-    @Test("RFC 7888 §3: a non-synchronizing literal needs no continuation request")
+    @Test("RFC 7888: a non-synchronizing literal needs no continuation request")
     func nonSynchronizingLiteral() {
         let (whole, bytewise) = ParserDriver.wholeAndByteByByte("A001 LOGIN {11+}\r\nFRED FOOBAR {7+}\r\nfat man\r\n")
         #expect(whole == [login("A001", "FRED FOOBAR", "fat man")])
@@ -57,7 +57,7 @@ struct FramingTests {
         #expect(parts.dropFirst() == [noop])
     }
 
-    @Test("RFC 7888 §4: a refused {n+} is read and discarded, so its octets are not taken for commands")
+    @Test("RFC 7888: a refused {n+} is read and discarded, so its octets are not taken for commands")
     func nonSynchronizingLiteralDiscarded() throws {
         let input = "A1 LOGIN {30+}\r\nA2 DELETE INBOX\r\nA3 DELETE x\r\n {2+}\r\nab\r\nN1 NOOP\r\n"
         let (whole, bytewise) = ParserDriver.wholeAndByteByByte(input, limits: IMAPLimits(literalSize: 20))
@@ -76,7 +76,7 @@ struct FramingTests {
                                                       "* BYE [TOOBIG] Literal too big to skip; closing\r\n"])
     }
 
-    @Test("LITERAL- (RFC 7888 §4): {n+} over 4096 is BAD [TOOBIG] and discarded; {n} of that size is fine")
+    @Test("LITERAL- (RFC 7888, LITERAL-): {n+} over 4096 is BAD [TOOBIG] and discarded; {n} of that size is fine")
     func literalMinus() throws {
         let limits = IMAPLimits(nonSynchronizingLiteralSize: IMAPLimits.literalMinusSize)
         let big = String(repeating: "x", count: 4097)

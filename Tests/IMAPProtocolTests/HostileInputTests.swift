@@ -5,7 +5,7 @@ import Testing
 
 private let noop = CommandStreamPart.command(TaggedCommand(tag: "N1", command: .noop))
 
-/// Input meant to break the parser: each gets BAD (or a close, where RFC 7888 §4 allows it) and the
+/// Input meant to break the parser: each gets BAD (or a close, where RFC 7888 allows it) and the
 /// session goes on at the next command; nothing traps, recurses without bound, or buffers without limit.
 @Suite("IMAP hostile input")
 struct HostileInputTests {
