@@ -63,26 +63,40 @@ func parse(_ reads: [ArraySlice<UInt8>], _ options: Options) -> [CommandStreamPa
         parser.append(ByteBuffer(bytes: read))
         while case .part(let part) = parser.next() {
             fuzzCheck(!parts.contains { $0.error?.closesConnection == true }, "a part after the close: \(part)")
-            switch part {
-            case .command(let tagged) where tagged.command == .idle:
-                parser.expectIdleDone()
-            case .command(let tagged):
-                if case .authenticate(_, nil) = tagged.command { parser.expectAuthenticationResponse() }
-            case .continuationRequest(let announcement) where announcement.isMessage && options.refusesMessages:
-                parser.refuseLiteral()
-            case .append(.messageBytes(let bytes)):
-                if case .append(.messageBytes(var merged))? = parts.last {
-                    merged.writeImmutableBuffer(bytes)
-                    parts[parts.count - 1] = .append(.messageBytes(merged))
-                    continue
-                }
-            default:
-                break
-            }
             parts.append(part)
+            act(on: part, &parser, options)
         }
     }
-    return parts
+    return mergingMessageOctets(parts)
+}
+
+/// What the session does before asking for the next part: IDLE and AUTHENTICATE set the parser's mode;
+/// message literals are refused when the options say so.
+private func act(on part: CommandStreamPart, _ parser: inout IMAPCommandParser, _ options: Options) {
+    switch part {
+    case .command(let tagged):
+        switch tagged.command {
+        case .idle: parser.expectIdleDone()
+        case .authenticate(_, nil): parser.expectAuthenticationResponse()
+        default: break
+        }
+    case .continuationRequest(let announcement):
+        if announcement.isMessage && options.refusesMessages { parser.refuseLiteral() }
+    default:
+        break
+    }
+}
+
+/// Consecutive message octets joined, so that parts do not depend on how the reads were cut.
+private func mergingMessageOctets(_ parts: [CommandStreamPart]) -> [CommandStreamPart] {
+    parts.reduce(into: []) { merged, part in
+        guard case .append(.messageBytes(let octets)) = part, case .append(.messageBytes(var joined))? = merged.last else {
+            merged.append(part)
+            return
+        }
+        joined.writeImmutableBuffer(octets)
+        merged[merged.count - 1] = .append(.messageBytes(joined))
+    }
 }
 
 runLibFuzzer(fuzzIMAPCommands)

@@ -35,20 +35,10 @@ extension IMAPCommandParser {
             refuse(IMAPCommandError(.syntax, tag: tag, text: "A literal8 is only allowed for APPEND data"), literal)
             return
         }
-        guard let size = literal.size, size <= limits.literalSize - literalLength else {
-            refuse(IMAPCommandError(.literalTooBig, tag: tag, text: "Literal too big"), literal)
-            return
-        }
-        if literal.nonSynchronizing, let ceiling = limits.nonSynchronizingLiteralSize, size > ceiling {
-            refuse(IMAPCommandError(.nonSynchronizingLiteralTooBig, tag: tag,
-                                    text: "Non-synchronizing literal too big"), literal)
-            return
-        }
+        let refusal = IMAPCommandError(.literalTooBig, tag: tag, text: "Literal too big")
+        guard let size = admit(literal, limit: limits.literalSize - literalLength, refusal) else { return }
         literalLength += size
-        if !literal.nonSynchronizing {
-            pending.append(.continuationRequest(LiteralAnnouncement(tag: tag, size: size, isMessage: false)))
-            awaitingLiteral = true
-        }
+        requestContinuation(tag: tag, size: size, isMessage: false, literal)
         state = .literal(remaining: size)
     }
 
@@ -56,24 +46,36 @@ extension IMAPCommandParser {
     /// command's first message, which starts the APPEND.
     private mutating func beginMessage(tag: String, mailbox: MailboxName?, flags: [Flag], date: IMAPDateTime?,
                                        _ literal: TrailingLiteral) {
-        guard let size = literal.size, size <= limits.messageSize else {
-            refuse(IMAPCommandError(.messageTooBig, tag: tag, text: "Message too big"), literal)
-            return
-        }
-        if literal.nonSynchronizing, let ceiling = limits.nonSynchronizingLiteralSize, size > ceiling {
-            refuse(IMAPCommandError(.nonSynchronizingLiteralTooBig, tag: tag,
-                                    text: "Non-synchronizing literal too big"), literal)
-            return
-        }
+        let refusal = IMAPCommandError(.messageTooBig, tag: tag, text: "Message too big")
+        guard let size = admit(literal, limit: limits.messageSize, refusal) else { return }
         if let mailbox { pending.append(.append(.start(tag: tag, mailbox: mailbox))) }
         pending.append(.append(.beginMessage(AppendMessage(flags: flags, internalDate: date, size: size,
                                                            isBinary: literal.binary))))
         resetCommand()
-        if !literal.nonSynchronizing {
-            pending.append(.continuationRequest(LiteralAnnouncement(tag: tag, size: size, isMessage: true)))
-            awaitingLiteral = true
-        }
+        requestContinuation(tag: tag, size: size, isMessage: true, literal)
         state = .message(remaining: size, tag: tag)
+    }
+
+    /// The literal's size when it is within `limit` and, for `{n+}`, the LITERAL- ceiling; otherwise the
+    /// command is refused (with `refusal`, or BAD [TOOBIG] over the ceiling) and nil returned.
+    private mutating func admit(_ literal: TrailingLiteral, limit: Int, _ refusal: IMAPCommandError) -> Int? {
+        guard let size = literal.size, size <= limit else {
+            refuse(refusal, literal)
+            return nil
+        }
+        if literal.nonSynchronizing, let ceiling = limits.nonSynchronizingLiteralSize, size > ceiling {
+            refuse(IMAPCommandError(.nonSynchronizingLiteralTooBig, tag: refusal.tag,
+                                    text: "Non-synchronizing literal too big"), literal)
+            return nil
+        }
+        return size
+    }
+
+    /// A synchronizing literal waits for `+`: the session is asked for it.
+    private mutating func requestContinuation(tag: String, size: Int, isMessage: Bool, _ literal: TrailingLiteral) {
+        guard !literal.nonSynchronizing else { return }
+        pending.append(.continuationRequest(LiteralAnnouncement(tag: tag, size: size, isMessage: isMessage)))
+        awaitingLiteral = true
     }
 
     /// The line after an APPEND message: its end, or the next message (MULTIAPPEND, RFC 3502 §6).
