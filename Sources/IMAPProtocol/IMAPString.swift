@@ -92,4 +92,13 @@ enum IMAPString {
     static func astringText(_ text: String) -> String {
         astringText(Array(text.utf8))
     }
+
+    /// `charset = atom / quoted`: never a bare `]`, which would end a response code early.
+    static func charsetText(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        guard bytes.isEmpty || !bytes.allSatisfy(isAtomChar) else { return name }
+        var buffer = ByteBuffer()
+        writeString(bytes.filter { $0 != 0 && $0 != 13 && $0 != 10 }, into: &buffer, style: .command)
+        return String(buffer: buffer)
+    }
 }

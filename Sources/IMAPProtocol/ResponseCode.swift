@@ -81,7 +81,7 @@ extension ResponseCode: CustomStringConvertible {
     public var description: String {
         switch self {
         case .badCharset(let charsets):
-            charsets.isEmpty ? "BADCHARSET" : "BADCHARSET (" + charsets.map(IMAPString.astringText).joined(separator: " ") + ")"
+            charsets.isEmpty ? "BADCHARSET" : "BADCHARSET (" + charsets.map(IMAPString.charsetText).joined(separator: " ") + ")"
         case .capability(let capabilities): (["CAPABILITY"] + capabilities).joined(separator: " ")
         case .permanentFlags(let flags, let allowsNewKeywords):
             "PERMANENTFLAGS (" + (flags.map(\.description) + (allowsNewKeywords ? ["\\*"] : [])).joined(separator: " ") + ")"

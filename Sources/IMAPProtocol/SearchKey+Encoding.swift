@@ -6,15 +6,7 @@ extension SearchCommand {
     /// ` RETURN (...) CHARSET x key key`, each part after a space.
     func write(into buffer: inout ByteBuffer) {
         if let returnOptions { buffer.writeString(" RETURN (" + returnOptions.map(\.rawValue).joined(separator: " ") + ")") }
-        if let charset {
-            buffer.writeStaticString(" CHARSET ")
-            let bytes = Array(charset.utf8)
-            if !bytes.isEmpty, bytes.allSatisfy(IMAPString.isAtomChar) {
-                buffer.writeBytes(bytes)
-            } else {
-                IMAPString.writeString(bytes, into: &buffer, style: .command)
-            }
-        }
+        if let charset { buffer.writeString(" CHARSET " + IMAPString.charsetText(charset)) }
         for key in criteria {
             buffer.writeInteger(UInt8(ascii: " "))
             key.write(into: &buffer)

@@ -23,6 +23,8 @@ struct ResponseEncodingTests {
          "A003 OK [COPYUID 38505 304,319:320 3956:3958] Done\r\n"),
         (.tagged(TaggedResponse(tag: "A286", status: .no, code: .badCharset(["UTF-8"]), text: "INVALID-CHARSET is not supported")),
          "A286 NO [BADCHARSET (UTF-8)] INVALID-CHARSET is not supported\r\n"),
+        (.tagged(TaggedResponse(tag: "A287", status: .no, code: .badCharset(["x]y", "UTF-8"]), text: "No")),
+         "A287 NO [BADCHARSET (\"x]y\" UTF-8)] No\r\n"),
         (.tagged(TaggedResponse(tag: "A1", status: .no, code: .other("X-FOO", "a]b\r\nc"), text: "x\r\n* OK forged")),
          "A1 NO [X-FOO abc] x  * OK forged\r\n"),
         (.untagged(.condition(.ok, code: .uidValidity(3_857_529_045), text: "UIDs valid")), "* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"),

@@ -40,6 +40,8 @@ struct SearchFetchParsingTests {
          SearchCommand(criteria: [.before(date(1999, 12, 31)), .on(date(2000, 2, 29)), .sentBefore(date(2001, 1, 1)),
                                   .sentOn(date(2001, 1, 2)), .sentSince(date(2001, 1, 3))]), false),
         ("A307 SEARCH $", SearchCommand(criteria: [.sequenceSet(.lastCommand)]), false),
+        ("A308 SEARCH CHARSET \"ISO-8859-1\" ALL", SearchCommand(charset: "ISO-8859-1", criteria: [.all]), false),
+        ("A309 SEARCH CHARSET \"x]y\" ALL", SearchCommand(charset: "x]y", criteria: [.all]), false),
     ]
 
     @Test("SEARCH examples parse and round-trip", arguments: searches)
