@@ -80,6 +80,13 @@ let package = Package(
             dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        // RFC 9051 / RFC 3501 grammar: the command parser and literal framer, command and response types, the
+        // response encoder (FETCH body sections streamed).
+        .target(
+            name: "IMAPProtocol",
+            dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
         // RFC 1035 messages and records, zone files, the authoritative answer logic.
         .target(
             name: "DNSProtocol",
@@ -228,6 +235,11 @@ let package = Package(
             dependencies: ["POP3Protocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "IMAPProtocolTests",
+            dependencies: ["IMAPProtocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "DNSClientTests",
@@ -306,6 +318,8 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
                dictionary: "data.dict"),
         fuzzer("POP3CommandFuzzer", ["POP3Protocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "pop3.dict"),
+        fuzzer("IMAPCommandFuzzer", ["IMAPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "imap.dict"),
         fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
         fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
         fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
