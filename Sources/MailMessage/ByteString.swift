@@ -22,6 +22,9 @@ public struct ByteString: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     /// True when there are no octets.
     public var isEmpty: Bool { bytes.isEmpty }
 
+    /// The number of octets.
+    public var count: Int { bytes.count }
+
     /// The octets read as UTF-8, an ill-formed sequence shown as U+FFFD.
     public var description: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -37,8 +37,8 @@ enum MIMEParameterParser {
         return RFC2231.merge(parameters)
     }
 
+    /// Steps over a malformed parameter; the caller is never at a `;`, so this always advances.
     private static func skipToSemicolon(_ lexer: inout StructuredFieldLexer) {
-        lexer.advance()
         while let byte = lexer.current, byte != ASCII.semicolon {
             if byte == ASCII.quote {
                 _ = lexer.quotedString()
