@@ -31,11 +31,16 @@ enum KnownHeaderField: Int, CaseIterable {
     }
 
     /// The field called `name` (without case), if it is one of these.
+    @inline(__always)
     init?(name: some Collection<UInt8>) {
-        guard let index = Self.lowercaseNames.firstIndex(where: { ASCII.equalsIgnoringCase(name, $0) }) else {
-            return nil
+        let count = name.count
+        for index in Self.lowercaseNames.indices where Self.lowercaseNames[index].count == count {
+            if ASCII.equalsIgnoringCase(name, Self.lowercaseNames[index]) {
+                self.init(rawValue: index)
+                return
+            }
         }
-        self.init(rawValue: index)
+        return nil
     }
 }
 

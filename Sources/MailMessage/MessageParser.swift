@@ -85,7 +85,10 @@ struct MessageParser {
             isClose || entities.count < MIMELimits.maximumParts
         {
             let owner = boundaries[index].owner
-            close(downTo: open.lastIndex(of: owner)! + 1, at: delimiterStart)
+            // A boundary leaves the stack when its owner closes, so its owner is open; were it not, the line
+            // is content rather than a trap in the server.
+            guard let level = open.lastIndex(of: owner) else { return }
+            close(downTo: level + 1, at: delimiterStart)
             if isClose {
                 boundaries.removeLast()
             } else {
