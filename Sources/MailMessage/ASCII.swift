@@ -73,6 +73,17 @@ enum ASCII {
 
     static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    /// The octet an escape at `index` spells with the two hex digits after it (`=C3` in quoted-printable and
+    /// the Q encoding, `%C3` in RFC 2231), when both lie before `end`.
+    @inline(__always)
+    static func escapedOctet<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int, before end: Int) -> UInt8?
+    where Bytes.Index == Int {
+        guard index + 2 < end, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+            return nil
+        }
+        return high << 4 | low
+    }
+
     /// True when `bytes` spell `lowercaseName` in any case; `lowercaseName` must be lowercase ASCII. A plain
     /// loop, inlined: through `zip` and a closure the generic was left unspecialized and cost a metadata look-up
     /// per octet, the parser's largest cost on small messages.

@@ -74,10 +74,8 @@ enum EncodedWordScanner {
             let byte = text[index]
             if byte == ASCII.underscore {
                 decoded.append(ASCII.space)
-            } else if byte == ASCII.equals, index + 2 < text.endIndex, let high = ASCII.hexValue(text[index + 1]),
-                let low = ASCII.hexValue(text[index + 2])
-            {
-                decoded.append(high << 4 | low)
+            } else if byte == ASCII.equals, let octet = ASCII.escapedOctet(text, at: index, before: text.endIndex) {
+                decoded.append(octet)
                 index += 2
             } else {
                 decoded.append(byte)

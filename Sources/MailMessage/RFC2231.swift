@@ -97,10 +97,8 @@ enum RFC2231 {
         decoded.reserveCapacity(bytes.count)
         var index = bytes.startIndex
         while index < bytes.endIndex {
-            if bytes[index] == ASCII.percent, index + 2 < bytes.endIndex,
-                let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2])
-            {
-                decoded.append(high << 4 | low)
+            if bytes[index] == ASCII.percent, let octet = ASCII.escapedOctet(bytes, at: index, before: bytes.endIndex) {
+                decoded.append(octet)
                 index += 3
             } else {
                 decoded.append(bytes[index])

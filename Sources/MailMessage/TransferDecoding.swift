@@ -22,10 +22,8 @@ public enum TransferDecoding {
             let contentEnd = softBreak ? lineEnd - 1 : lineEnd
             while index < contentEnd {
                 let byte = bytes[index]
-                if byte == ASCII.equals, index + 2 < contentEnd, let high = ASCII.hexValue(bytes[index + 1]),
-                    let low = ASCII.hexValue(bytes[index + 2])
-                {
-                    decoded.append(high << 4 | low)
+                if byte == ASCII.equals, let octet = ASCII.escapedOctet(bytes, at: index, before: contentEnd) {
+                    decoded.append(octet)
                     index += 3
                 } else {
                     decoded.append(byte)
