@@ -33,7 +33,9 @@ struct MessageParser {
         var end: ByteMark?
         var fields = MIMEFields()
         var envelope: Envelope?
+        /// `.multipart([])` while open: the body parts collect in `parts`, appended in place.
         var content = MessagePart.Content.single
+        var parts: [Int] = []
     }
 
     private struct Boundary {
@@ -92,10 +94,7 @@ struct MessageParser {
             if isClose {
                 boundaries.removeLast()
             } else {
-                let part = openEntity(parent: owner, isMessage: false, at: next)
-                if case .multipart(let parts) = entities[owner].content {
-                    entities[owner].content = .multipart(parts + [part])
-                }
+                entities[owner].parts.append(openEntity(parent: owner, isMessage: false, at: next))
             }
             return
         }
@@ -149,7 +148,9 @@ struct MessageParser {
         entities[index].bodyStart = bodyStart
         let canDescend = entities[index].depth < MIMELimits.maximumDepth
         if fields.contentType.isMultipart {
-            let boundary = fields.contentType.parameters.value(named: "boundary")?.bytes ?? []
+            let parameters = fields.contentType.parameters
+            let boundary = parameters.value(named: "boundary")?.bytes
+                ?? parameters.value(named: "boundary*").map { Array(RFC2231.decodeExtendedValue($0.bytes).utf8) } ?? []
             if !canDescend {
                 fields.contentType = .octetStream
             } else if boundary.isEmpty || boundary.count > MIMELimits.maximumBoundaryLength {
@@ -181,7 +182,7 @@ struct MessageParser {
             }
             let end = max(mark, bodyStart)
             entities[index].end = end
-            if case .multipart(let parts) = entities[index].content, parts.isEmpty {
+            if case .multipart = entities[index].content, entities[index].parts.isEmpty {
                 // No body part was found: the content is read as text (RFC 2045 §5.2's default).
                 entities[index].content = .single
                 entities[index].fields.contentType = .plainText
@@ -197,7 +198,8 @@ struct MessageParser {
             let bodyStart = entity.bodyStart ?? entity.headerStart
             return MessagePart(
                 header: entity.headerStart.span(to: bodyStart), body: bodyStart.span(to: entity.end ?? bodyStart),
-                fields: entity.fields, content: entity.content, envelope: entity.envelope)
+                fields: entity.fields, content: entity.parts.isEmpty ? entity.content : .multipart(entity.parts),
+                envelope: entity.envelope)
         }
         return MessageStructure(parts: parts, size: size)
     }

@@ -29,9 +29,9 @@ extension MessageStructure {
             if index > 0, parts[index].envelope != nil {
                 let header = MessageHeader(parsing: ByteLines.slice(message, parts[index].header.range))
                 texts.append(header.fields.map { "\($0.name): \($0.decodedValue)\n" }.joined())
-            } else if let text = text(ofPart: index, in: message, unknownCharset: unknownCharset) {
-                texts.append(text)
             }
+            // An encapsulated message that is a single text part is also its own body's leaf.
+            if let text = text(ofPart: index, in: message, unknownCharset: unknownCharset) { texts.append(text) }
         }
         return texts
     }

@@ -127,6 +127,12 @@ struct HostileTests {
         #expect(try MessageStructure(serialized: structure.serialized()) == structure)
     }
 
+    @Test("An RFC 2231 extended boundary parameter is honoured")
+    func extendedBoundary() {
+        let message = stored("Content-Type: multipart/mixed; boundary*=''a%20b\n\n--a b\n\none\n--a b--\n")
+        #expect(MessageStructure(parsing: message).slice([1], in: message) == "one")
+    }
+
     @Test("A boundary over MIMELimits.maximumBoundaryLength cannot split the multipart: it is text")
     func longBoundary() {
         let boundary = String(repeating: "x", count: MIMELimits.maximumBoundaryLength + 1)

@@ -52,4 +52,23 @@ struct SearchTextTests {
         #expect(structure.text(ofPart: try #require(structure.partIndex(at: [4])), in: message) == nil)
         #expect(structure.bodyTexts(in: message).count == 3)
     }
+
+    @Test("SEARCH BODY text of a forwarded single-part message: its decoded header and its body")
+    func forwardedSinglePart() {
+        let message = stored("""
+            Subject: Fwd
+            Content-Type: message/rfc822
+
+            Subject: =?utf-8?B?5L2g5aW9?=
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            caf=C3=A9
+
+            """)
+        #expect(MessageStructure(parsing: message).bodyTexts(in: message) == [
+            "Subject: 你好\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n",
+            "café\r\n",
+        ])
+    }
 }
