@@ -112,6 +112,9 @@ let package = Package(
         ),
         // Recipient routing: mydestination, relay_domains, mynetworks, aliases, accounts.
         .target(name: "MailRouting", dependencies: ["MailCore", "MailroomConfig", "Accounts"], swiftSettings: strictSwift),
+        // RFC 5322 + MIME: the one-pass parser, ENVELOPE/BODYSTRUCTURE data, section ranges, RFC 2047/2231,
+        // transfer and charset decoding (glibc iconv), and the serialized form the mailbox index keeps.
+        .target(name: "MailMessage", swiftSettings: strictSwift),
         // The SMTP, submission and LMTP servers: NIO glue around SMTPServerMachine.
         .target(
             name: "SMTPServer",
@@ -262,6 +265,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strictSwift),
         // A line client for the server tests (connect, send, read until, STARTTLS).
         .target(
             name: "ServerTestSupport",
@@ -325,6 +329,7 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
         fuzzer("MaildirNameFuzzer", ["MailStore", "FuzzSupport"]),
         fuzzer("AgentRequestFuzzer", ["PrivilegedAgent", "FuzzSupport"]),
+        fuzzer("MIMEFuzzer", ["MailMessage", "FuzzSupport"], dictionary: "mime.dict"),
     ]
     // MboxReaderFuzzer and MaildirNameFuzzer reach MailStore's internal parsers with `@testable import`.
     // AgentRequestFuzzer reaches the agent's internal message types the same way.

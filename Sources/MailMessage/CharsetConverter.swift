@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Conversion to UTF-8 through the C library's iconv(3).
+enum CharsetConverter {
+    /// The UTF-8 of U+FFFD REPLACEMENT CHARACTER.
+    static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// `bytes` in the charset iconv calls `name`, as a string: an invalid sequence becomes U+FFFD and conversion
+    /// goes on one octet later; an incomplete sequence at the end becomes U+FFFD. Without iconv support for
+    /// `name` on this host, the bytes are read as UTF-8.
+    static func convert(_ bytes: [UInt8], from name: String) -> String {
+        guard !bytes.isEmpty else { return "" }
+        guard let descriptor = iconv_open("UTF-8", name), descriptor != iconv_t(bitPattern: -1) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        defer { iconv_close(descriptor) }
+        var input = bytes
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 3 / 2)
+        input.withUnsafeMutableBytes { inputBytes in
+            let start = inputBytes.baseAddress!.assumingMemoryBound(to: CChar.self)
+            var inputPointer: UnsafeMutablePointer<CChar>? = start
+            var inputLeft = inputBytes.count
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16 * 1024) { chunk in
+                var flushed = false
+                while !flushed {
+                    var outputPointer: UnsafeMutablePointer<CChar>? = chunk.baseAddress
+                    var outputLeft = chunk.count
+                    let result: Int
+                    if inputLeft > 0 {
+                        result = iconv(descriptor, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
+                    } else {
+                        // Returns a stateful encoding to its initial state, writing what that takes.
+                        result = iconv(descriptor, nil, nil, &outputPointer, &outputLeft)
+                        flushed = result != -1
+                    }
+                    let produced = chunk.count - outputLeft
+                    chunk.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: produced) {
+                        output.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced))
+                    }
+                    guard result == -1 else { continue }
+                    let error = errno
+                    if error == E2BIG { continue }
+                    guard inputLeft > 0 else { break }
+                    output += replacement
+                    if error == EINVAL {
+                        inputLeft = 0
+                    } else {
+                        inputPointer = inputPointer.map { $0 + 1 }
+                        inputLeft -= 1
+                    }
+                }
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

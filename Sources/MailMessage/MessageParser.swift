@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one-pass MIME parser behind ``MessageStructure/init(parsing:)``.
+///
+/// Theory of operation. The message is read line by line, once. The open entities form a chain from the
+/// message down to the innermost entity; only the innermost can still be in its header section. Each open
+/// multipart has its boundary on a stack in chain order. Each line is, in this order:
+/// 1. a boundary delimiter line if it starts with `--` and the longest open boundary (RFC 2046 §5.1.1: only the
+///    line's start must match, so the longest wins when boundaries are prefixes of each other, as in Dovecot):
+///    the entities inside that multipart end before the line end that precedes the delimiter, and a new body
+///    part starts on the next line, or, for a close delimiter, the boundary leaves the stack and the rest is
+///    epilogue;
+/// 2. in a header section, the empty line that ends it (then the Content-Type decides: a multipart pushes its
+///    boundary, a message/rfc822 part opens its encapsulated message, whose header starts on the next line),
+///    or a header line for ``HeaderFieldScanner``;
+/// 3. else content, only counted.
+/// At the end of the input every open entity ends there: a missing close delimiter loses nothing.
+///
+/// Work per line is a `memchr` plus, for lines starting with `--`, one `memcmp` per open boundary (at most
+/// ``MIMELimits/maximumDepth``): linear in the input. Memory is one record per entity, bounded by
+/// ``MIMELimits/maximumParts``.
+struct MessageParser {
+    private struct Entity {
+        var parent: Int?
+        var depth: Int
+        var isMessage: Bool
+        var headerStart: ByteMark
+        var bodyStart: ByteMark?
+        var end: ByteMark?
+        var fields = MIMEFields()
+        var envelope: Envelope?
+        /// `.multipart([])` while open: the body parts collect in `parts`, appended in place.
+        var content = MessagePart.Content.single
+        var parts: [Int] = []
+    }
+
+    private struct Boundary {
+        var value: [UInt8]
+        var owner: Int
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var entities: [Entity] = []
+    private var open: [Int] = []
+    private var boundaries: [Boundary] = []
+    /// The header section of the innermost open entity while it is being read.
+    private var scanner = HeaderFieldScanner(sectionStart: 0)
+    private var values = KnownHeaderValues()
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> MessageStructure {
+        var parser = MessageParser(bytes)
+        return parser.run()
+    }
+
+    private mutating func run() -> MessageStructure {
+        let start = ByteMark(offset: 0, lines: 0, bareLineFeeds: 0)
+        openEntity(parent: nil, isMessage: true, at: start)
+        var here = start
+        var previousLineEnd = 0
+        while here.offset < bytes.count {
+            let (content, next) = ByteLines.line(in: bytes, from: here.offset)
+            let lineEnd = next - content.upperBound
+            let after = ByteMark(
+                offset: next, lines: here.lines + (lineEnd > 0 ? 1 : 0),
+                bareLineFeeds: here.bareLineFeeds + (lineEnd == 1 ? 1 : 0))
+            // The line end before this line, which a delimiter on this line claims (RFC 2046 §5.1.1).
+            let beforeLineEnd = ByteMark(
+                offset: here.offset - previousLineEnd, lines: here.lines - (previousLineEnd > 0 ? 1 : 0),
+                bareLineFeeds: here.bareLineFeeds - (previousLineEnd == 1 ? 1 : 0))
+            take(content, next: after, delimiterStart: beforeLineEnd)
+            previousLineEnd = lineEnd
+            here = after
+        }
+        close(downTo: 0, at: here)
+        return structure(size: start.span(to: here))
+    }
+
+    private mutating func take(_ content: Range<Int>, next: ByteMark, delimiterStart: ByteMark) {
+        if content.count >= 2, bytes[content.lowerBound] == ASCII.hyphen, bytes[content.lowerBound + 1] == ASCII.hyphen,
+            let (index, isClose) = delimiter(content),
+            isClose || entities.count < MIMELimits.maximumParts
+        {
+            let owner = boundaries[index].owner
+            // A boundary leaves the stack when its owner closes, so its owner is open; were it not, the line
+            // is content rather than a trap in the server.
+            guard let level = open.lastIndex(of: owner) else { return }
+            close(downTo: level + 1, at: delimiterStart)
+            if isClose {
+                boundaries.removeLast()
+            } else {
+                entities[owner].parts.append(openEntity(parent: owner, isMessage: false, at: next))
+            }
+            return
+        }
+        guard let innermost = open.last, entities[innermost].bodyStart == nil else { return }
+        if content.isEmpty {
+            endHeader(of: innermost, at: next)
+        } else if let field = scanner.take(content, next: next.offset, in: bytes) {
+            values.record(field, in: bytes, envelope: entities[innermost].isMessage)
+        }
+    }
+
+    /// The open boundary this line starts with (the longest; of equals, the innermost) and whether `--` follows
+    /// it (a close delimiter).
+    private func delimiter(_ content: Range<Int>) -> (index: Int, isClose: Bool)? {
+        let rest = content.lowerBound + 2
+        let available = content.upperBound - rest
+        var best: Int?
+        for index in boundaries.indices.reversed() {
+            let value = boundaries[index].value
+            guard value.count <= available, value.count > (best.map { boundaries[$0].value.count } ?? 0) else {
+                continue
+            }
+            let equal = value.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + rest, value.count) }
+            if equal == 0 { best = index }
+        }
+        guard let best else { return nil }
+        let after = rest + boundaries[best].value.count
+        let isClose = after + 2 <= content.upperBound && bytes[after] == ASCII.hyphen && bytes[after + 1] == ASCII.hyphen
+        return (best, isClose)
+    }
+
+    @discardableResult
+    private mutating func openEntity(parent: Int?, isMessage: Bool, at start: ByteMark) -> Int {
+        entities.append(
+            Entity(
+                parent: parent, depth: parent.map { entities[$0].depth + 1 } ?? 0, isMessage: isMessage,
+                headerStart: start))
+        open.append(entities.count - 1)
+        scanner = HeaderFieldScanner(sectionStart: start.offset)
+        values = KnownHeaderValues()
+        return entities.count - 1
+    }
+
+    /// Ends the header section of the innermost entity at `bodyStart` and enters its body: a multipart pushes
+    /// its boundary, an encapsulated message opens (see ``MIMELimits`` for what is not entered).
+    private mutating func endHeader(of index: Int, at bodyStart: ByteMark) {
+        if let field = scanner.finish() { values.record(field, in: bytes, envelope: entities[index].isMessage) }
+        let inDigest = entities[index].parent.map { entities[$0].fields.contentType.is("multipart", "digest") } ?? false
+        var fields = MIMEFields(values, defaultType: inDigest ? .rfc822Message : .plainText)
+        if entities[index].isMessage { entities[index].envelope = Envelope(values) }
+        entities[index].bodyStart = bodyStart
+        let canDescend = entities[index].depth < MIMELimits.maximumDepth
+        if fields.contentType.isMultipart {
+            let parameters = fields.contentType.parameters
+            let boundary = parameters.value(named: "boundary")?.bytes
+                ?? parameters.value(named: "boundary*").map { Array(RFC2231.decodeExtendedValue($0.bytes).utf8) } ?? []
+            if !canDescend {
+                fields.contentType = .octetStream
+            } else if boundary.isEmpty || boundary.count > MIMELimits.maximumBoundaryLength {
+                fields.contentType = .plainText
+            } else {
+                boundaries.append(Boundary(value: boundary, owner: index))
+                entities[index].content = .multipart([])
+            }
+        } else if fields.contentType.isEncapsulatedMessage {
+            if canDescend, fields.transferEncoding.isIdentity, entities.count < MIMELimits.maximumParts {
+                entities[index].fields = fields
+                entities[index].content = .encapsulatedMessage(entities.count)
+                openEntity(parent: index, isMessage: true, at: bodyStart)
+                return
+            }
+            fields.contentType = .octetStream
+        }
+        entities[index].fields = fields
+    }
+
+    /// Ends every open entity above the first `level` of the chain at `mark` (or where it started, if later),
+    /// innermost first; one still in its header section ends it there first.
+    private mutating func close(downTo level: Int, at mark: ByteMark) {
+        var mark = mark
+        while open.count > level, let index = open.last {
+            guard let bodyStart = entities[index].bodyStart else {
+                endHeader(of: index, at: max(mark, entities[index].headerStart))
+                continue
+            }
+            let end = max(mark, bodyStart)
+            entities[index].end = end
+            if case .multipart = entities[index].content, entities[index].parts.isEmpty {
+                // No body part was found: the content is read as text (RFC 2045 §5.2's default).
+                entities[index].content = .single
+                entities[index].fields.contentType = .plainText
+            }
+            while boundaries.last?.owner == index { boundaries.removeLast() }
+            open.removeLast()
+            mark = end
+        }
+    }
+
+    private func structure(size: ByteSpan) -> MessageStructure {
+        let parts = entities.map { entity in
+            let bodyStart = entity.bodyStart ?? entity.headerStart
+            return MessagePart(
+                header: entity.headerStart.span(to: bodyStart), body: bodyStart.span(to: entity.end ?? bodyStart),
+                fields: entity.fields, content: entity.parts.isEmpty ? entity.content : .multipart(entity.parts),
+                envelope: entity.envelope)
+        }
+        return MessageStructure(parts: parts, size: size)
+    }
+}

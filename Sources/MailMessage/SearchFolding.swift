@@ -1,0 +1,32 @@
+/// Case-insensitive matching for SEARCH (RFC 9051 §6.4.4: "In all search keys that use strings, a message
+/// matches the key if the string is a substring of the associated text. The matching is case-insensitive.").
+/// Folding is Unicode lowercasing plus the full case foldings that lowercasing leaves out (ß → ss, final sigma,
+/// long s, Latin ligatures), so `STRASSE` finds `Straße`. Both sides are folded the same way.
+public enum SearchFolding {
+    /// `text` folded for comparison.
+    public static func fold(_ text: String) -> String {
+        let lowered = text.lowercased()
+        guard lowered.unicodeScalars.contains(where: { extraFoldings[$0] != nil }) else { return lowered }
+        var folded = String.UnicodeScalarView()
+        for scalar in lowered.unicodeScalars {
+            if let replacement = extraFoldings[scalar] {
+                folded.append(contentsOf: replacement.unicodeScalars)
+            } else {
+                folded.append(scalar)
+            }
+        }
+        return String(folded)
+    }
+
+    /// True when `key` folded is a substring of `text` folded; the empty key matches everything.
+    public static func contains(_ text: String, _ key: String) -> Bool {
+        let foldedKey = fold(key)
+        return foldedKey.isEmpty || fold(text).contains(foldedKey)
+    }
+
+    /// Full case foldings (Unicode CaseFolding.txt status F and the final sigma) that `lowercased()` does not do.
+    private static let extraFoldings: [Unicode.Scalar: String] = [
+        "\u{DF}": "ss", "\u{3C2}": "\u{3C3}", "\u{17F}": "s", "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl",
+        "\u{FB03}": "ffi", "\u{FB04}": "ffl", "\u{FB05}": "st", "\u{FB06}": "st", "\u{1E9E}": "ss",
+    ]
+}

@@ -1,0 +1,74 @@
+import MailMessage
+import Testing
+
+@Suite("Search text and case folding (RFC 9051 §6.4.4)")
+struct SearchTextTests {
+    @Test("Matching is case-insensitive substring matching, with full case folding", arguments: [
+        ("Hello World", "WORLD", true),
+        ("Straße", "STRASSE", true),
+        ("ΣΊΣΥΦΟΣ", "σίσυφος", true),
+        ("oﬃce", "OFFICE", true),
+        ("会议通知", "通知", true),
+        ("Hello", "help", false),
+        ("anything", "", true),
+        ("", "x", false),
+    ])
+    func folding(text: String, key: String, matches: Bool) {
+        #expect(SearchFolding.contains(text, key) == matches)
+    }
+
+    @Test("A part's text: transfer encoding undone, charset converted; no charset is US-ASCII; unknown is the caller's choice")
+    func partText() throws {
+        let message = stored("""
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+            Content-Type: text/plain; charset=iso-8859-1
+            Content-Transfer-Encoding: quoted-printable
+
+            caf=E9 cr=E8me
+            --b
+            Content-Type: text/plain; charset=x-martian
+            Content-Transfer-Encoding: base64
+
+            5L2g5aW9
+            --b
+            Content-Type: text/plain
+
+            plain
+            --b
+            Content-Type: image/png
+
+            not text
+            --b--
+
+            """)
+        let structure = MessageStructure(parsing: message)
+        #expect(structure.text(ofPart: try #require(structure.partIndex(at: [1])), in: message) == "café crème")
+        let martian = try #require(structure.partIndex(at: [2]))
+        #expect(structure.text(ofPart: martian, in: message) == "你好")
+        #expect(structure.text(ofPart: martian, in: message, unknownCharset: try #require(Charset("gbk"))) == "浣犲ソ")
+        #expect(structure.text(ofPart: try #require(structure.partIndex(at: [3])), in: message) == "plain")
+        #expect(structure.text(ofPart: try #require(structure.partIndex(at: [4])), in: message) == nil)
+        #expect(structure.bodyTexts(in: message).count == 3)
+    }
+
+    @Test("SEARCH BODY text of a forwarded single-part message: its decoded header and its body")
+    func forwardedSinglePart() {
+        let message = stored("""
+            Subject: Fwd
+            Content-Type: message/rfc822
+
+            Subject: =?utf-8?B?5L2g5aW9?=
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            caf=C3=A9
+
+            """)
+        #expect(MessageStructure(parsing: message).bodyTexts(in: message) == [
+            "Subject: 你好\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n",
+            "café\r\n",
+        ])
+    }
+}
