@@ -1,3 +1,4 @@
+import MailCore
 /// A mailbox name as the client sent it (RFC 9051 §5.1, `mailbox = "INBOX" / astring`), also used for
 /// LIST's reference and patterns (`list-mailbox`, whose `%` and `*` are wildcards).
 ///

@@ -1,3 +1,4 @@
+import MailCore
 import Testing
 
 @testable import IMAPProtocol
