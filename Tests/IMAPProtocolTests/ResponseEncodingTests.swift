@@ -93,6 +93,22 @@ struct ResponseEncodingTests {
         #expect(wire(response) == expected)
     }
 
+    @Test("RFC 9051 §7.1 and RFC 5530 response codes that are one atom", arguments: [
+        (ResponseCode.alert, "ALERT"), (.parse, "PARSE"), (.readOnly, "READ-ONLY"), (.readWrite, "READ-WRITE"),
+        (.tryCreate, "TRYCREATE"), (.uidNotSticky, "UIDNOTSTICKY"), (.tooBig, "TOOBIG"), (.unavailable, "UNAVAILABLE"),
+        (.authenticationFailed, "AUTHENTICATIONFAILED"), (.authorizationFailed, "AUTHORIZATIONFAILED"), (.expired, "EXPIRED"),
+        (.privacyRequired, "PRIVACYREQUIRED"), (.contactAdmin, "CONTACTADMIN"), (.noPermission, "NOPERM"), (.inUse, "INUSE"),
+        (.expungeIssued, "EXPUNGEISSUED"), (.corruption, "CORRUPTION"), (.serverBug, "SERVERBUG"), (.clientBug, "CLIENTBUG"),
+        (.cannot, "CANNOT"), (.limit, "LIMIT"), (.overQuota, "OVERQUOTA"), (.alreadyExists, "ALREADYEXISTS"),
+        (.nonExistent, "NONEXISTENT"), (.notSaved, "NOTSAVED"), (.hasChildren, "HASCHILDREN"), (.closed, "CLOSED"),
+        (.unknownCTE, "UNKNOWN-CTE"), (.useAttribute, "USEATTR"), (.noModSequence, "NOMODSEQ"),
+        (.highestModSequence(715_194_045_007), "HIGHESTMODSEQ 715194045007"), (.badCharset([]), "BADCHARSET"),
+        (.other("X-VENDOR", nil), "X-VENDOR"),
+    ])
+    func atomCodes(code: ResponseCode, text: String) {
+        #expect(wire(.tagged(TaggedResponse(tag: "A1", status: .no, code: code, text: "x"))) == "A1 NO [\(text)] x\r\n")
+    }
+
     @Test("IMAP4rev2 leaves out RECENT, \\Recent and STATUS RECENT (RFC 9051 appendix E)")
     func rev2Differences() {
         #expect(wire(.untagged(.recent(2)), rev2) == "")
