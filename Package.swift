@@ -84,7 +84,7 @@ let package = Package(
         // response encoder (FETCH body sections streamed).
         .target(
             name: "IMAPProtocol",
-            dependencies: ["MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["MailCore", "MailMessage", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
         // RFC 1035 messages and records, zone files, the authoritative answer logic.
@@ -240,7 +240,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IMAPProtocolTests",
-            dependencies: ["IMAPProtocol", "MailCore", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["IMAPProtocol", "MailCore", "MailMessage", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),

@@ -1,9 +1,8 @@
+import MailMessage
 import NIOCore
 
 /// One data item of a FETCH response held in memory (RFC 9051 §7.5.2 `msg-att`). Body data that is
 /// large is streamed with ``FetchResponseWriter`` instead of being put here.
-///
-/// ENVELOPE and BODY/BODYSTRUCTURE are not here yet: their data types are the MailMessage module's.
 ///
 ///     msg-att-dynamic = "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"
 ///     msg-att-static  = "INTERNALDATE" SP date-time / "RFC822.SIZE" SP number64 /
@@ -29,6 +28,10 @@ public enum FetchItem: Hashable, Sendable {
     case rfc822Text(ByteBuffer?)
     /// `MODSEQ (n)` (RFC 7162 §3.1.4.1).
     case modSequence(UInt64)
+    /// `ENVELOPE (...)`, from the message's parsed header.
+    case envelope(Envelope)
+    /// `BODYSTRUCTURE (...)` with extension data, or `BODY (...)` without (`extensible` false).
+    case bodyStructure(BodyStructure, extensible: Bool)
 }
 
 // MARK: - Encoding
@@ -45,6 +48,12 @@ extension FetchItem {
         case .rfc822Size(let size): buffer.writeString("RFC822.SIZE \(size)")
         case .binarySize(let part, let size): buffer.writeString("BINARY.SIZE\(FetchAttribute.binarySection(part)) \(size)")
         case .modSequence(let value): buffer.writeString("MODSEQ (\(value))")
+        case .envelope(let envelope):
+            buffer.writeStaticString("ENVELOPE ")
+            StructureEncoder(options: options).write(envelope, into: &buffer)
+        case .bodyStructure(let body, let extensible):
+            buffer.writeString(extensible ? "BODYSTRUCTURE " : "BODY ")
+            StructureEncoder(options: options).write(body, extensible: extensible, into: &buffer)
         case .bodySection, .binary, .rfc822, .rfc822Header, .rfc822Text:
             let (name, data) = sectionNameAndData
             buffer.writeString(name + " ")
