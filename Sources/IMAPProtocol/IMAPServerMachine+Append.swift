@@ -1,0 +1,66 @@
+import NIOCore
+
+// MARK: - APPEND (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502 §6, BINARY RFC 3516 §4.4)
+
+extension IMAPServerMachine {
+    /// An APPEND's first part in a reading state. A refused APPEND still has parts on the way (the
+    /// `{n}` the client waits on, or a `{n+}` message already sent); they are swallowed.
+    mutating func appendStart(_ part: AppendPart, _ phase: Phase) -> Action {
+        guard case .start(let tag, let name) = part else { illegalTransition("receive(.append(\(part))) outside APPEND") }
+        let refusal: String? = if case .notAuthenticated = phase {
+            "Command not valid before login"
+        } else if decode(name) == nil {
+            "Invalid mailbox name"
+        } else {
+            nil
+        }
+        if let refusal {
+            let action = bad(tag, refusal, phase)
+            if case .send = action { state = .appending(tag: tag, accepted: false, then: phase) }
+            return action
+        }
+        state = .appending(tag: tag, accepted: true, then: phase)
+        return .append(.begin(tag: tag, mailbox: decode(name) ?? ""))
+    }
+
+    /// The parts after ``AppendPart/start(tag:mailbox:)``.
+    mutating func appendingPart(_ part: CommandStreamPart, tag: String, accepted: Bool, then: Phase) -> Action {
+        switch part {
+        case .continuationRequest:
+            guard accepted else {
+                state = .ready(then)
+                return .refuseLiteral([])
+            }
+            return .send([Self.readyForLiteral])
+        case .append(.beginMessage(let message)):
+            return accepted ? .append(.message(message)) : .nothing
+        case .append(.messageBytes(let bytes)):
+            return accepted ? .append(.bytes(bytes)) : .nothing
+        case .append(.endMessage):
+            return accepted ? .append(.endMessage) : .nothing
+        case .append(.finish):
+            guard accepted else { return respond([], then) }
+            state = .working(tag: tag, verb: "APPEND", expungesAllowed: Self.hasMailbox(then), then: then)
+            return .append(.finish)
+        case .error(let error):
+            guard accepted else {
+                // The client had its answer at the start; only a close is still news.
+                if error.closesConnection {
+                    state = .closed
+                    return .sendAndClose([.untagged(.bye(code: .tooBig, text: "Literal too big to skip; closing"))])
+                }
+                return respond([], then)
+            }
+            let action = refuse(error.responses, closing: error.closesConnection, counted: error.status == .bad, then)
+            if case .send(let responses) = action { return .abortAppend(responses) }
+            return action
+        default:
+            illegalTransition("receive(\(part)) during APPEND")
+        }
+    }
+
+    static func hasMailbox(_ phase: Phase) -> Bool {
+        if case .selected = phase { return true }
+        return false
+    }
+}

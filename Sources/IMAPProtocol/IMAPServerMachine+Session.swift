@@ -1,0 +1,117 @@
+extension IMAPServerMachine {
+    /// What the server knows about the client across states; forgotten at STARTTLS (RFC 9051 §6.2.1).
+    struct Session: Sendable {
+        var tlsActive: Bool
+        var badCommands = 0
+        var authenticated = false
+        /// ENABLE IMAP4rev2 (RFC 9051 §6.3.1); IMAP4rev1 until then.
+        var revision = ResponseEncodingOptions.Revision.imap4rev1
+        /// ENABLE UTF8=ACCEPT (RFC 6855 §3).
+        var utf8Accepted = false
+        /// ENABLE CONDSTORE (RFC 7162 §3.1), or a SELECT with the CONDSTORE parameter.
+        var condstoreEnabled = false
+
+        init(tlsActive: Bool, badCommands: Int = 0) {
+            self.tlsActive = tlsActive
+            self.badCommands = badCommands
+        }
+
+        /// Mailbox names are UTF-8 on the wire (RFC 9051 §5.1, RFC 6855 §3).
+        var utf8Names: Bool { revision == .imap4rev2 || utf8Accepted }
+    }
+
+    /// The mailbox of the selected state: all the machine keeps of it (the driver owns its messages).
+    struct SelectedMailbox: Sendable, Hashable {
+        /// The Unicode name.
+        var name: String
+        /// EXAMINEd, or opened read-only by the driver.
+        var readOnly: Bool
+    }
+
+    /// The personal namespace's hierarchy delimiter (RFC 9051 §5.1.1, §6.3.10).
+    public static let hierarchyDelimiter: Character = "/"
+
+    /// Plaintext logins are allowed now (RFC 9051 §6.2.3; Dovecot's `disable_plaintext_auth`).
+    var plaintextAllowed: Bool { session.tlsActive || configuration.allowsPlaintextWithoutTLS }
+
+    /// The capabilities advertised now (RFC 9051 §7.2.2): before login the ways to log in (STARTTLS
+    /// until TLS is on; AUTH= and SASL-IR when plaintext logins are allowed, LOGINDISABLED when not),
+    /// after login none of those but the storage's own extensions.
+    public var capabilities: [String] {
+        var names = ["IMAP4rev1", "IMAP4rev2"]
+        if !session.authenticated {
+            if configuration.offersSTARTTLS, !session.tlsActive { names.append("STARTTLS") }
+            names += plaintextAllowed ? ["AUTH=PLAIN", "AUTH=LOGIN", "SASL-IR"] : ["LOGINDISABLED"]
+        }
+        let literal = configuration.limits.nonSynchronizingLiteralSize == nil ? "LITERAL+" : "LITERAL-"
+        names += ["IDLE", "UIDPLUS", "MOVE", literal, "NAMESPACE", "ID", "ENABLE", "UNSELECT", "CHILDREN",
+                  "SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH", "SEARCHRES", "BINARY", "STATUS=SIZE",
+                  "APPENDLIMIT=\(configuration.limits.messageSize)"]
+        if session.authenticated { names += configuration.additionalCapabilities }
+        return names
+    }
+}
+
+/// The session states in which a command is valid (RFC 9051 §6.1-§6.4; IDLE RFC 2177 §3; ENABLE
+/// RFC 5161 §3.1, which allows it only before a mailbox is selected).
+public enum IMAPCommandValidity: Hashable, Sendable {
+    /// CAPABILITY, NOOP, LOGOUT, ID: any state (§6.1).
+    case anyState
+    /// STARTTLS, AUTHENTICATE, LOGIN (§6.2).
+    case notAuthenticated
+    /// ENABLE: authenticated with no mailbox selected.
+    case authenticatedOnly
+    /// SELECT ... APPEND, IDLE: authenticated or selected (§6.3).
+    case authenticated
+    /// CHECK ... MOVE: selected (§6.4).
+    case selected
+}
+
+extension IMAPCommand {
+    /// Where the command may be sent (RFC 9051 §6).
+    public var validity: IMAPCommandValidity {
+        switch self {
+        case .capability, .noop, .logout, .id: .anyState
+        case .startTLS, .authenticate, .login: .notAuthenticated
+        case .enable: .authenticatedOnly
+        case .select, .examine, .create, .delete, .rename, .subscribe, .unsubscribe, .list, .lsub, .namespace,
+             .status, .idle: .authenticated
+        case .check, .close, .unselect, .expunge, .uidExpunge, .search, .fetch, .store, .copy, .move: .selected
+        }
+    }
+
+    /// The verb, for completion texts (`FETCH completed`).
+    var verb: String {
+        switch self {
+        case .capability: "CAPABILITY"
+        case .noop: "NOOP"
+        case .logout: "LOGOUT"
+        case .id: "ID"
+        case .startTLS: "STARTTLS"
+        case .authenticate: "AUTHENTICATE"
+        case .login: "LOGIN"
+        case .enable: "ENABLE"
+        case .select: "SELECT"
+        case .examine: "EXAMINE"
+        case .create: "CREATE"
+        case .delete: "DELETE"
+        case .rename: "RENAME"
+        case .subscribe: "SUBSCRIBE"
+        case .unsubscribe: "UNSUBSCRIBE"
+        case .list: "LIST"
+        case .lsub: "LSUB"
+        case .namespace: "NAMESPACE"
+        case .status: "STATUS"
+        case .idle: "IDLE"
+        case .check: "CHECK"
+        case .close: "CLOSE"
+        case .unselect: "UNSELECT"
+        case .expunge, .uidExpunge: "EXPUNGE"
+        case .search: "SEARCH"
+        case .fetch: "FETCH"
+        case .store: "STORE"
+        case .copy: "COPY"
+        case .move: "MOVE"
+        }
+    }
+}
