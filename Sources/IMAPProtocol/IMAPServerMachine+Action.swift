@@ -31,9 +31,13 @@ extension IMAPServerMachine {
         /// Carry out this command: write its untagged data (LIST, FETCH, SEARCH...), then call
         /// ``IMAPServerMachine/commandFinished(_:)`` with the outcome and the pending updates.
         case perform(CommandRequest)
-        /// The next step of an APPEND (RFC 9051 §6.3.12); after ``AppendStep/finish`` call
-        /// ``IMAPServerMachine/commandFinished(_:)``.
-        case append(AppendStep)
+        /// An APPEND begins (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502 §6): open the mailbox with this
+        /// Unicode name for appending. Its messages follow as ``append(_:)``.
+        case beginAppend(tag: String, mailbox: String)
+        /// The next part of the APPEND begun by ``beginAppend(tag:mailbox:)`` (never
+        /// ``AppendPart/start(tag:mailbox:)``). After ``AppendPart/finish``, commit every message and call
+        /// ``IMAPServerMachine/commandFinished(_:)`` (`[APPENDUID ...]` in its code).
+        case append(AppendPart)
         /// The APPEND in progress was refused part way (a message over APPENDLIMIT, bad syntax after a
         /// message): drop every message of it (RFC 3502 §6: all or nothing), then write these responses.
         case abortAppend([ServerResponse])
@@ -111,21 +115,6 @@ extension IMAPServerMachine {
             default: false
             }
         }
-    }
-
-    /// One step of an APPEND for the driver (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502 §6).
-    public enum AppendStep: Sendable, Hashable {
-        /// Open the target mailbox (Unicode name) for appending.
-        case begin(tag: String, mailbox: String)
-        /// A message begins.
-        case message(AppendMessage)
-        /// The next octets of the current message.
-        case bytes(ByteBuffer)
-        /// The current message is complete.
-        case endMessage
-        /// The command is complete: commit every message, then call
-        /// ``IMAPServerMachine/commandFinished(_:)`` (`[APPENDUID ...]` in its code).
-        case finish
     }
 
     /// The driver's answer to ``Action/authenticate(username:password:)``.

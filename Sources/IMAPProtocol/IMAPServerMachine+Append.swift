@@ -20,24 +20,22 @@ extension IMAPServerMachine {
             return action
         }
         state = .appending(tag: tag, accepted: true, then: phase)
-        return .append(.begin(tag: tag, mailbox: decode(name) ?? ""))
+        return .beginAppend(tag: tag, mailbox: decode(name) ?? "")
     }
 
     /// The parts after ``AppendPart/start(tag:mailbox:)``.
     mutating func appendingPart(_ part: CommandStreamPart, tag: String, accepted: Bool, then: Phase) -> Action {
         switch part {
+        case .append(.start):
+            illegalTransition("a second APPEND start")
         case .continuationRequest:
             guard accepted else {
                 state = .ready(then)
                 return .refuseLiteral([])
             }
             return .send([Self.readyForLiteral])
-        case .append(.beginMessage(let message)):
-            return accepted ? .append(.message(message)) : .nothing
-        case .append(.messageBytes(let bytes)):
-            return accepted ? .append(.bytes(bytes)) : .nothing
-        case .append(.endMessage):
-            return accepted ? .append(.endMessage) : .nothing
+        case .append(let appendPart) where appendPart != .finish:
+            return accepted ? .append(appendPart) : .nothing
         case .append(.finish):
             guard accepted else { return respond([], then) }
             state = .working(tag: tag, verb: "APPEND", expungesAllowed: Self.hasMailbox(then), then: then)

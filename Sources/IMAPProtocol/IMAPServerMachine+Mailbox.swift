@@ -67,7 +67,7 @@ extension IMAPServerMachine {
         return responses
     }
 
-    /// The driver's answer to ``Action/perform(_:)`` or to an APPEND's ``AppendStep/finish``: the pending
+    /// The driver's answer to ``Action/perform(_:)`` or to an APPEND's ``AppendPart/finish``: the pending
     /// updates, then the completion.
     public mutating func commandFinished(_ completion: CommandCompletion) -> Action {
         if case .closed = state { return .nothing }

@@ -177,9 +177,10 @@ struct ServerTranscriptTests {
         d.logIn()
         #expect(d.send("a1 APPEND Drafts (\\Seen) {5}") == "+ Ready for literal data\r\n")
         #expect(d.send("hello") == "a1 OK [APPENDUID 38505 3955] APPEND completed\r\n")
+        #expect(d.appendsBegun == ["a1 Drafts"])
         #expect(d.appendSteps == [
-            .begin(tag: "a1", mailbox: "Drafts"), .message(AppendMessage(flags: [.seen], size: 5)),
-            .bytes(ByteBuffer(string: "hello")), .endMessage, .finish,
+            .beginMessage(AppendMessage(flags: [.seen], size: 5)), .messageBytes(ByteBuffer(string: "hello")), .endMessage,
+            .finish,
         ])
         #expect(d.send("a2 APPEND Drafts {3+}\r\nabc") == "a2 OK [APPENDUID 38505 3955] APPEND completed\r\n")
     }

@@ -26,7 +26,9 @@ struct SessionDriver {
     var folders: [String: SelectedFolderStatus] = ["INBOX": SessionDriver.inbox]
     var selects: [Machine.SelectRequest] = []
     var requests: [Machine.CommandRequest] = []
-    var appendSteps: [Machine.AppendStep] = []
+    /// The APPENDs begun (tag, mailbox) and the parts handed over.
+    var appendsBegun: [String] = []
+    var appendSteps: [AppendPart] = []
     var appendAborted = false
     /// Updates from "other sessions", written at the next allowed point.
     var pending: [UntaggedResponse] = []
@@ -126,6 +128,8 @@ struct SessionDriver {
             var finished = completion
             finished.updates = takePending(expungesAllowed: request.expungesAllowed) + completion.updates
             perform(machine.commandFinished(finished))
+        case .beginAppend(let tag, let mailbox):
+            appendsBegun.append("\(tag) \(mailbox)")
         case .append(let step):
             appendSteps.append(step)
             if case .finish = step {
