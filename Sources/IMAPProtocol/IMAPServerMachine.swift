@@ -139,7 +139,9 @@ public struct IMAPServerMachine: Sendable {
     /// The next part from ``IMAPCommandParser``.
     public mutating func receive(_ part: CommandStreamPart) -> Action {
         switch (state, part) {
-        case (.closed, _):
+        case (.closed, _), (.startingTLS, _):
+            // Plaintext pipelined behind STARTTLS is never taken as a command (RFC 9051 §11.1; the
+            // injection of CVE-2011-0411), even from a driver that keeps reading before the handshake.
             return .nothing
         case (.authenticating(let tag, let step), _):
             return authenticationPart(part, tag: tag, step: step)

@@ -34,6 +34,17 @@ struct ServerAuthenticationTests {
         #expect(d.send("t3 STARTTLS") == "t3 BAD Already authenticated\r\n")
     }
 
+    @Test("RFC 9051 §11.1: parts that reach the machine between STARTTLS and the handshake are dropped")
+    func partsDuringHandshake() {
+        var machine = IMAPServerMachine(configuration: Self.plaintextOff)
+        _ = machine.connectionOpened()
+        #expect(machine.receive(.command(TaggedCommand(tag: "t", command: .startTLS)))
+            == .startTLS([.tagged(TaggedResponse(tag: "t", status: .ok, text: "Begin TLS negotiation now"))]))
+        #expect(machine.receive(.command(TaggedCommand(tag: "x", command: .login(username: "u", password: "p")))) == .nothing)
+        #expect(machine.tlsEstablished() == .nothing)
+        #expect(!machine.isAuthenticated)
+    }
+
     @Test("STARTTLS is refused when not offered, and on an implicit-TLS connection")
     func startTLSRefused() {
         var plain = SessionDriver(IMAPServerConfiguration(allowsPlaintextWithoutTLS: true))
