@@ -6,12 +6,11 @@ extension IMAPServerMachine {
         guard let mailbox = decode(name) else { return bad(tag, "Invalid mailbox name", phase) }
         // RFC 4466 §2.1: a parameter the server does not implement is BAD. CONDSTORE (RFC 7162 §3.1.8)
         // is taken when advertised, and enables CONDSTORE for the session.
-        for parameter in parameters {
-            guard parameter.name.uppercased() == "CONDSTORE", parameter.value == nil,
-                  configuration.advertises("CONDSTORE")
-            else { return bad(tag, "Unknown SELECT parameter", phase) }
-            session.condstoreEnabled = true
+        let known = parameters.allSatisfy {
+            $0.name.uppercased() == "CONDSTORE" && $0.value == nil && configuration.advertises("CONDSTORE")
         }
+        guard known else { return bad(tag, "Unknown SELECT parameter", phase) }
+        if !parameters.isEmpty { session.condstoreEnabled = true }
         var closedPrevious = false
         if case .selected = phase { closedPrevious = true }
         let request = SelectRequest(tag: tag, mailbox: mailbox, readOnly: readOnly, parameters: parameters)

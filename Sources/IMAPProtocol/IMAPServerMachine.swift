@@ -175,8 +175,9 @@ public struct IMAPServerMachine: Sendable {
         defer { state = .closed }
         switch state {
         case .notStarted, .closed: illegalTransition(event)
-        case .ready, .authenticating, .startingTLS, .appending, .idling: return .sendAndClose([.untagged(bye)])
-        case .verifying, .selecting, .working: return .close
+        case .ready, .authenticating, .appending, .idling: return .sendAndClose([.untagged(bye)])
+        // No plaintext in the middle of a handshake, nor inside a response the driver is writing.
+        case .startingTLS, .verifying, .selecting, .working: return .close
         }
     }
 

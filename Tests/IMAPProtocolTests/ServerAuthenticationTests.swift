@@ -43,6 +43,11 @@ struct ServerAuthenticationTests {
         #expect(machine.receive(.command(TaggedCommand(tag: "x", command: .login(username: "u", password: "p")))) == .nothing)
         #expect(machine.tlsEstablished() == .nothing)
         #expect(!machine.isAuthenticated)
+        // The autologout timer during the handshake closes without writing plaintext into it.
+        var other = IMAPServerMachine(configuration: Self.plaintextOff)
+        _ = other.connectionOpened()
+        _ = other.receive(.command(TaggedCommand(tag: "t", command: .startTLS)))
+        #expect(other.timedOut() == .close)
     }
 
     @Test("STARTTLS is refused when not offered, and on an implicit-TLS connection")
