@@ -32,7 +32,8 @@ extension IMAPServerMachine {
         /// ``IMAPServerMachine/commandFinished(_:)`` with the outcome and the pending updates.
         case perform(CommandRequest)
         /// An APPEND begins (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502 §6): open the mailbox with this
-        /// Unicode name for appending. Its messages follow as ``append(_:)``.
+        /// Unicode name for appending. Its messages follow as ``append(_:)``. A mailbox that cannot be
+        /// appended to is reported at once with ``IMAPServerMachine/appendRefused(_:)``.
         case beginAppend(tag: String, mailbox: String)
         /// The next part of the APPEND begun by ``beginAppend(tag:mailbox:)`` (never
         /// ``AppendPart/start(tag:mailbox:)``). After ``AppendPart/finish``, commit every message and call

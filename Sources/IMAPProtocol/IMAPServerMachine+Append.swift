@@ -57,6 +57,19 @@ extension IMAPServerMachine {
         }
     }
 
+    /// The driver cannot take the APPEND it was asked to begin (``Action/beginAppend(tag:mailbox:)``):
+    /// no such mailbox (`NO [TRYCREATE]`, RFC 9051 §6.3.12), no permission. Call it before feeding the
+    /// next part: the refusal then goes out before the client's `{n}` gets `+`, and the rest of the
+    /// command is swallowed.
+    public mutating func appendRefused(_ completion: CommandCompletion) -> Action {
+        if case .closed = state { return .nothing }
+        guard case .appending(let tag, true, let then) = state else { illegalTransition("appendRefused") }
+        let response = Self.tagged(tag, completion.status, completion.code, completion.text ?? "APPEND failed")
+        let action = refuse([response], closing: false, counted: completion.status == .bad, then)
+        if case .send = action { state = .appending(tag: tag, accepted: false, then: then) }
+        return action
+    }
+
     static func hasMailbox(_ phase: Phase) -> Bool {
         if case .selected = phase { return true }
         return false

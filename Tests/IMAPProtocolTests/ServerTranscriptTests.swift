@@ -185,6 +185,17 @@ struct ServerTranscriptTests {
         #expect(d.send("a2 APPEND Drafts {3+}\r\nabc") == "a2 OK [APPENDUID 38505 3955] APPEND completed\r\n")
     }
 
+    @Test("RFC 9051 §6.3.12: APPEND to a missing mailbox gets NO [TRYCREATE] before the literal's +")
+    func appendTryCreate() {
+        var d = SessionDriver()
+        d.logIn()
+        #expect(d.send("a1 APPEND Nowhere (\\Seen) {5}") == "a1 NO [TRYCREATE] Mailbox does not exist\r\n")
+        #expect(d.send("a2 APPEND Nowhere {5+}\r\nhello") == "a2 NO [TRYCREATE] Mailbox does not exist\r\n")
+        #expect(d.appendSteps.isEmpty)
+        #expect(d.send("n NOOP") == "n OK NOOP completed\r\n")
+        #expect(d.machine.session.badCommands == 0)
+    }
+
     @Test("RFC 9051 §6.3.4-§6.3.11: mailbox commands reach the driver with decoded names and the tag")
     func mailboxRequests() {
         var d = SessionDriver()

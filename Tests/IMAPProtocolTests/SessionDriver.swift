@@ -30,6 +30,8 @@ struct SessionDriver {
     var appendsBegun: [String] = []
     var appendSteps: [AppendPart] = []
     var appendAborted = false
+    /// Mailboxes APPEND can open.
+    var appendable: Set<String> = ["INBOX", "Drafts"]
     /// Updates from "other sessions", written at the next allowed point.
     var pending: [UntaggedResponse] = []
     /// The data responses and completion for a request (default: OK with no data).
@@ -130,6 +132,9 @@ struct SessionDriver {
             perform(machine.commandFinished(finished))
         case .beginAppend(let tag, let mailbox):
             appendsBegun.append("\(tag) \(mailbox)")
+            if !appendable.contains(mailbox) {
+                perform(machine.appendRefused(.no(.tryCreate, "Mailbox does not exist")))
+            }
         case .append(let step):
             appendSteps.append(step)
             if case .finish = step {
