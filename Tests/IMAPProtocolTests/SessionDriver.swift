@@ -15,9 +15,8 @@ struct SessionDriver {
     /// The greeting the connection opened with.
     var greeting = ""
     var closed = false
-    /// STARTTLS ran; `discarded` counts plaintext dropped at that point.
+    /// STARTTLS ran.
     var tlsStarted = false
-    var discarded = 0
     var idling = false
     /// The account: this password logs in any user.
     var password = "secret"
@@ -97,24 +96,13 @@ struct SessionDriver {
     }
 
     mutating func perform(_ action: Machine.Action) {
+        parser.follow(action)
+        write(action.responses)
+        if action.closesConnection { closed = true }
         switch action {
-        case .nothing: break
-        case .send(let responses): write(responses)
-        case .sendAndClose(let responses):
-            write(responses)
-            closed = true
-        case .close: closed = true
-        case .refuseLiteral(let responses):
-            write(responses)
-            parser.refuseLiteral()
-        case .startTLS(let responses):
-            write(responses)
-            discarded = parser.discardBufferedInput()
+        case .startTLS:
             tlsStarted = true
             perform(machine.tlsEstablished())
-        case .challenge(let challenge):
-            write([.continuation(challenge)])
-            parser.expectAuthenticationResponse()
         case .authenticate(let username, let password):
             logins.append((username, password))
             perform(machine.loginFinished(password == self.password ? .succeeded : .invalidCredentials))
@@ -141,21 +129,19 @@ struct SessionDriver {
                 let updates = takePending(expungesAllowed: true)
                 perform(machine.commandFinished(.ok(.appendUID(uidValidity: 38_505, uids: UIDSet(3955)), updates: updates)))
             }
-        case .abortAppend(let responses):
+        case .abortAppend:
             appendAborted = true
-            write(responses)
-        case .startIdling(let responses):
-            write(responses)
-            parser.expectIdleDone()
+        case .startIdling:
             idling = true
             if !pending.isEmpty {
                 let updates = pending
                 pending = []
                 perform(machine.idleUpdates(updates))
             }
-        case .stopIdling(let responses):
+        case .stopIdling:
             idling = false
-            write(responses)
+        case .nothing, .send, .sendAndClose, .close, .refuseLiteral, .challenge:
+            break
         }
     }
 
