@@ -16,6 +16,9 @@ public struct IMAPServerConfiguration: Sendable, Hashable {
     /// `BAD` responses tolerated before the session is closed with `* BYE` (Dovecot closes after a run
     /// of invalid commands; RFC 9051 §7.1.5 lets a server end a session it cannot serve). Default 10.
     public var badCommandLimit: Int
+    /// Failed logins (wrong credentials) tolerated on one connection; the last is answered, then
+    /// `* BYE` (Dovecot's login process gives up after 3). The driver also delays each failure.
+    public var loginFailureLimit: Int
     /// Capabilities the storage behind the driver implements beyond what this machine knows, such as
     /// `CONDSTORE` or `UTF8=ACCEPT`, advertised after login. ENABLE accepts `CONDSTORE` and
     /// `UTF8=ACCEPT` only when they are here (RFC 5161 §3.1: only what is advertised can be enabled).
@@ -25,13 +28,14 @@ public struct IMAPServerConfiguration: Sendable, Hashable {
 
     public init(greeting: String = "mailroom ready.", offersSTARTTLS: Bool = false, tlsActive: Bool = false,
                 allowsPlaintextWithoutTLS: Bool = false, limits: IMAPLimits = IMAPLimits(), badCommandLimit: Int = 10,
-                additionalCapabilities: [String] = [], identity: [IDParameter] = [IDParameter("name", "mailroom")]) {
+                loginFailureLimit: Int = 3, additionalCapabilities: [String] = [], identity: [IDParameter] = [IDParameter("name", "mailroom")]) {
         self.greeting = greeting
         self.offersSTARTTLS = offersSTARTTLS
         self.tlsActive = tlsActive
         self.allowsPlaintextWithoutTLS = allowsPlaintextWithoutTLS
         self.limits = limits
         self.badCommandLimit = badCommandLimit
+        self.loginFailureLimit = loginFailureLimit
         self.additionalCapabilities = additionalCapabilities
         self.identity = identity
     }

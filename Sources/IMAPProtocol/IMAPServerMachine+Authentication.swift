@@ -72,7 +72,13 @@ extension IMAPServerMachine {
             // RFC 9051 §6.2.3: the completion may carry the capabilities after login.
             return respond([Self.completed(tag, verb, .capability(capabilities))], .authenticated)
         case .invalidCredentials:
-            return respond([Self.tagged(tag, .no, .authenticationFailed, "Authentication failed")], .notAuthenticated)
+            session.failedLogins += 1
+            let refusal = Self.tagged(tag, .no, .authenticationFailed, "Authentication failed")
+            guard session.failedLogins < configuration.loginFailureLimit else {
+                state = .closed
+                return .sendAndClose([refusal, .untagged(.bye(code: nil, text: "Too many failed logins"))])
+            }
+            return respond([refusal], .notAuthenticated)
         case .authorizationFailed:
             return respond([Self.tagged(tag, .no, .authorizationFailed, "Not allowed to log in")], .notAuthenticated)
         case .temporaryFailure:

@@ -3,6 +3,8 @@ extension IMAPServerMachine {
     struct Session: Sendable {
         var tlsActive: Bool
         var badCommands = 0
+        /// Logins refused for wrong credentials; kept across STARTTLS, like `badCommands`.
+        var failedLogins = 0
         var authenticated = false
         /// ENABLE IMAP4rev2 (RFC 9051 §6.3.1); IMAP4rev1 until then.
         var revision = ResponseEncodingOptions.Revision.imap4rev1
@@ -11,9 +13,10 @@ extension IMAPServerMachine {
         /// ENABLE CONDSTORE (RFC 7162 §3.1), or a SELECT with the CONDSTORE parameter.
         var condstoreEnabled = false
 
-        init(tlsActive: Bool, badCommands: Int = 0) {
+        init(tlsActive: Bool, badCommands: Int = 0, failedLogins: Int = 0) {
             self.tlsActive = tlsActive
             self.badCommands = badCommands
+            self.failedLogins = failedLogins
         }
 
         /// Mailbox names are UTF-8 on the wire (RFC 9051 §5.1, RFC 6855 §3).

@@ -28,6 +28,7 @@
 ///   be written: before a tagged completion, during IDLE, and EXPUNGE never before the completion of a
 ///   FETCH, STORE or SEARCH by sequence number (RFC 9051 §7.4.1); ``CommandRequest/expungesAllowed``
 ///   carries that decision to the driver, and an update that breaks it is a driver bug.
+/// - Wrong credentials count too: at ``IMAPServerConfiguration/loginFailureLimit`` the session ends.
 /// - Every `BAD` counts; at ``IMAPServerConfiguration/badCommandLimit`` the session is closed with
 ///   `* BYE`. `NO` does not count: it answers a valid command the server declined.
 /// - Events that cannot happen in the current state are driver bugs: `illegalTransition` stops the
@@ -113,7 +114,7 @@ public struct IMAPServerMachine: Sendable {
     /// forgotten (RFC 9051 §6.2.1); the bad-command count is kept.
     public mutating func tlsEstablished() -> Action {
         guard case .startingTLS = state else { illegalTransition("tlsEstablished") }
-        session = Session(tlsActive: true, badCommands: session.badCommands)
+        session = Session(tlsActive: true, badCommands: session.badCommands, failedLogins: session.failedLogins)
         state = .ready(.notAuthenticated)
         return .nothing
     }

@@ -17,6 +17,18 @@ struct ServerHostileTests {
         #expect(d.machine.isClosed)
     }
 
+    @Test("Password guessing: the third wrong login is answered, then * BYE; STARTTLS does not reset the count")
+    func loginFailureLimit() {
+        var d = SessionDriver(IMAPServerConfiguration(offersSTARTTLS: true, allowsPlaintextWithoutTLS: true))
+        #expect(d.send("a LOGIN fred guess1") == "a NO [AUTHENTICATIONFAILED] Authentication failed\r\n")
+        d.send("t STARTTLS")
+        // "\0fred\0guess2"
+        #expect(d.send("b AUTHENTICATE PLAIN AGZyZWQAZ3Vlc3My") == "b NO [AUTHENTICATIONFAILED] Authentication failed\r\n")
+        #expect(d.send("c LOGIN fred guess3") == "c NO [AUTHENTICATIONFAILED] Authentication failed\r\n* BYE Too many failed logins\r\n")
+        #expect(d.closed)
+        #expect(d.logins.count == 3)
+    }
+
     @Test("A flood of errors in one read: exactly the limit answered, the rest ignored")
     func errorFlood() {
         var d = SessionDriver(IMAPServerConfiguration(allowsPlaintextWithoutTLS: true, badCommandLimit: 3))
@@ -154,7 +166,8 @@ struct ServerHostileTests {
                      "\"\"", "%", "STARTTLS", "CAPABILITY", "ID", "NIL", "EXPUNGE", "SEARCH", "ALL", "$", "~{1+}\r\n\0"]
         for first in words {
           for loggedIn in [false, true] {
-            var d = SessionDriver(IMAPServerConfiguration(allowsPlaintextWithoutTLS: true, badCommandLimit: 10_000))
+            var d = SessionDriver(IMAPServerConfiguration(allowsPlaintextWithoutTLS: true, badCommandLimit: 10_000,
+                                                          loginFailureLimit: 10_000))
             if loggedIn { d.logIn() }
             var output = ""
             for second in words {
