@@ -6,7 +6,7 @@ extension IMAPServerMachine {
     /// An APPEND's first part in a reading state. A refused APPEND still has parts on the way (the
     /// `{n}` the client waits on, or a `{n+}` message already sent); they are swallowed.
     mutating func appendStart(_ part: AppendPart, _ phase: Phase) -> Action {
-        guard case .start(let tag, let name) = part else { illegalTransition("receive(.append(\(part))) outside APPEND") }
+        guard case .start(let tag, let name) = part else { illegalTransition("receive(\(Self.kind(of: .append(part)))) outside APPEND") }
         let refusal: String? = if case .notAuthenticated = phase {
             "Command not valid before login"
         } else if decode(name) == nil {
@@ -53,7 +53,7 @@ extension IMAPServerMachine {
             if case .send(let responses) = action { return .abortAppend(responses) }
             return action
         default:
-            illegalTransition("receive(\(part)) during APPEND")
+            illegalTransition("receive(\(Self.kind(of: part))) during APPEND")
         }
     }
 

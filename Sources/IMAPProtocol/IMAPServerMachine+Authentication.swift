@@ -58,7 +58,7 @@ extension IMAPServerMachine {
             return bad(command.tag, "Command sent during AUTHENTICATE", .notAuthenticated,
                        after: [Self.tagged(tag, .bad, nil, "AUTHENTICATE interrupted")])
         default:
-            illegalTransition("receive(\(part)) during AUTHENTICATE")
+            illegalTransition("receive(\(Self.kind(of: part))) during AUTHENTICATE")
         }
     }
 

@@ -111,7 +111,7 @@ extension IMAPServerMachine {
                              after: [Self.tagged(tag, .bad, nil, "Expected DONE")])
             return Self.stoppingIdle(action)
         default:
-            illegalTransition("receive(\(part)) during IDLE")
+            illegalTransition("receive(\(Self.kind(of: part))) during IDLE")
         }
     }
 

@@ -81,6 +81,13 @@ public struct IMAPServerMachine: Sendable {
         return false
     }
 
+    /// True during IDLE, the only time ``idleUpdates(_:)`` may be called; at other times the driver
+    /// keeps updates for the next ``commandFinished(_:)``.
+    public var isIdling: Bool {
+        if case .idling = state { return true }
+        return false
+    }
+
     /// True after a successful login: the driver's idle timer is then at least 30 minutes (RFC 9051
     /// §5.4), and shorter before.
     public var isAuthenticated: Bool { session.authenticated }
@@ -163,7 +170,7 @@ public struct IMAPServerMachine: Sendable {
         case (.ready(let phase), .authenticationResponse):
             return bad(nil, "No authentication in progress", phase)
         default:
-            illegalTransition("receive(\(part))")
+            illegalTransition("receive(\(Self.kind(of: part)))")
         }
     }
 
@@ -213,7 +220,38 @@ public struct IMAPServerMachine: Sendable {
         return respond(responses, phase)
     }
 
+    /// The kind of a part, for a crash message that must not carry client data (passwords, names).
+    static func kind(of part: CommandStreamPart) -> String {
+        switch part {
+        case .command(let tagged): "command \(tagged.command.verb)"
+        case .append(.start): "APPEND start"
+        case .append: "APPEND part"
+        case .continuationRequest: "continuation request"
+        case .idleDone: "DONE"
+        case .authenticationResponse: "authentication response"
+        case .error(let error): "error \(error.code)"
+        }
+    }
+
+    /// The state's name only: its payload holds tags, user names and mailbox names.
+    private var stateName: String {
+        switch state {
+        case .notStarted: "notStarted"
+        case .ready(.notAuthenticated): "notAuthenticated"
+        case .ready(.authenticated): "authenticated"
+        case .ready(.selected): "selected"
+        case .authenticating: "authenticating"
+        case .verifying: "verifying"
+        case .startingTLS: "startingTLS"
+        case .selecting: "selecting"
+        case .working: "working"
+        case .appending: "appending"
+        case .idling: "idling"
+        case .closed: "closed"
+        }
+    }
+
     func illegalTransition(_ event: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
-        preconditionFailure("IMAPServerMachine: \(event) in state \(state)", file: file, line: line)
+        preconditionFailure("IMAPServerMachine: \(event) in state \(stateName)", file: file, line: line)
     }
 }

@@ -136,12 +136,13 @@ struct ServerTranscriptTests {
         var d = SessionDriver()
         d.selectInbox()
         #expect(d.send("i1 IDLE") == "+ idling\r\n")
+        #expect(d.machine.isIdling)
         d.deliver([.exists(19)])
         #expect(d.take() == "* 19 EXISTS\r\n")
         d.deliver([.expunge(4)])
         #expect(d.take() == "* 4 EXPUNGE\r\n")
         #expect(d.send("DONE") == "i1 OK IDLE terminated\r\n")
-        #expect(!d.idling)
+        #expect(!d.idling && !d.machine.isIdling)
         #expect(d.send("n NOOP") == "n OK NOOP completed\r\n")
     }
 
