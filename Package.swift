@@ -324,6 +324,8 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
                dictionary: "pop3.dict"),
         fuzzer("IMAPCommandFuzzer", ["IMAPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "imap.dict"),
+        fuzzer("IMAPSessionFuzzer", ["IMAPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
+               dictionary: "session.dict"),
         fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
         fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
         fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
