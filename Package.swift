@@ -47,7 +47,7 @@ let package = Package(
         ),
         // Mailboxes on disk: Maildir++ and mboxrd delivery, under Postfix's locks.
         .target(
-            name: "MailStore", dependencies: ["MailCore", "CFileSystemIdentity"],
+            name: "MailStore", dependencies: ["MailCore", "MailIndex", "CFileSystemIdentity"],
             swiftSettings: strictSwift
         ),
         // The durable spool, the delivery scheduler, retries and bounces.
@@ -189,7 +189,7 @@ let package = Package(
 
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailroomConfigTests", dependencies: ["MailroomConfig", "MailCore"], swiftSettings: strictSwift),
-        .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailIndex", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailIndexTests", dependencies: ["MailIndex"], swiftSettings: strictSwift),
         .testTarget(
             name: "PrivilegedAgentTests", dependencies: ["PrivilegedAgent", "MailStore", "Accounts", "MailCore"],
@@ -329,7 +329,7 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("MainCfFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "maincf.dict"),
         fuzzer("AliasesFuzzer", ["MailroomConfig", "FuzzSupport"], dictionary: "aliases.dict"),
         fuzzer("MboxReaderFuzzer", ["MailStore", "FuzzSupport"], dictionary: "mbox.dict"),
-        fuzzer("MaildirNameFuzzer", ["MailStore", "FuzzSupport"]),
+        fuzzer("MaildirNameFuzzer", ["MailStore", "MailIndex", "FuzzSupport"]),
         fuzzer("AgentRequestFuzzer", ["PrivilegedAgent", "FuzzSupport"]),
         fuzzer("MIMEFuzzer", ["MailMessage", "FuzzSupport"], dictionary: "mime.dict"),
     ]

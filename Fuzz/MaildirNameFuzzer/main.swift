@@ -1,4 +1,5 @@
 import FuzzSupport
+import MailIndex
 @testable import MailStore
 
 #if canImport(Glibc)
@@ -23,8 +24,20 @@ import Darwin
 public func fuzzMaildirName(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = ControlledInput(fuzzInput(data, size))
     checkListedName(String(decoding: input.payload, as: UTF8.self))
+    checkInfoFlags(String(decoding: input.payload, as: UTF8.self))
     checkDeliveredName(hostName: String(decoding: input.payload, as: UTF8.self), control: input.control)
     return 0
+}
+
+/// The `:2,` flags: reading any name does not trap, and flags written into a name read back the same
+/// (the keywords the letters can name).
+private func checkInfoFlags(_ name: String) {
+    let keywords = ["$Junk", "NonJunk", "Work"]
+    let flags = MaildirInfo.flags(ofName: name, keywords: keywords)
+    let written = MaildirInfo.name(name, with: flags, keywords: keywords)
+    fuzzCheck(MaildirInfo.flags(ofName: written, keywords: keywords) == flags, "flags of \(name.debugDescription) do not round-trip")
+    fuzzCheck(MaildirReader.key(of: written) == MaildirReader.key(of: name) || name.contains(MaildirInfo.marker),
+              "writing flags changed the key of \(name.debugDescription)")
 }
 
 private func checkListedName(_ name: String) {
