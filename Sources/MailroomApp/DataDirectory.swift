@@ -57,10 +57,7 @@ public enum DataDirectory {
     public static func becomeOwnerIfRoot(_ path: String) throws(AppError) {
         var info = stat()
         guard geteuid() == 0, stat(path, &info) == 0, info.st_uid != 0 else { return }
-        var group = info.st_gid
-        guard setgroups(1, &group) == 0, setgid(info.st_gid) == 0, setuid(info.st_uid) == 0 else {
-            throw AppError("\(path): cannot act as data_directory's owner (uid \(info.st_uid)): \(String(cString: strerror(errno)))")
-        }
+        try ProcessIdentity.become(uid: info.st_uid, gid: info.st_gid, who: "\(path)'s owner (uid \(info.st_uid))")
     }
 
     /// The directory's owner; `nil` when it does not exist.

@@ -83,12 +83,6 @@ struct PrivilegeSeparation: Sendable {
     /// Becomes `mail_owner` in every thread (glibc applies set*id to all of them), keeping no
     /// capability, and checks that root cannot be had back.
     func drop() throws(AppError) {
-        var groups = [gid]
-        guard setgroups(1, &groups) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
-            throw AppError("cannot become mail_owner \(ownerName): \(String(cString: strerror(errno)))")
-        }
-        guard getuid() == uid, geteuid() == uid, getegid() == gid, setuid(0) != 0 else {
-            throw AppError("root could be taken back after becoming mail_owner \(ownerName)")
-        }
+        try ProcessIdentity.become(uid: uid, gid: gid, who: "mail_owner \(ownerName)")
     }
 }

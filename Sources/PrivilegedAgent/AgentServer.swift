@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import MailCore
 import MailStore
+import Synchronization
 
 /// The privileged agent's side: runs as root in a process of its own, started by the server before it
 /// drops root, and does for it only what needs another identity: the path system calls of mailbox
@@ -19,6 +20,9 @@ public struct AgentServer: Sendable {
     /// Hears each refused request, for the log.
     let onRefusal: @Sendable (String) -> Void
     private let fileSystem: DirectMailboxFileSystem
+    /// Channels served now: the server asks for at most ``PrivilegedAgent/channelLimit``, and the agent
+    /// holds it to that, so a subverted server cannot make it start threads without end.
+    private let channels = Channels()
 
     /// An agent for the settings the server was started with.
     /// - Parameters:
@@ -73,7 +77,10 @@ public struct AgentServer: Sendable {
 
     /// Answers requests on `channel` until it closes or fails.
     func serve(_ channel: AgentChannel) {
-        defer { channel.close() }
+        defer {
+            channel.close()
+            channels.release()
+        }
         while let received = try? channel.receive() {
             defer { received.attached.map { _ = close($0) } }
             let reply: (AgentReply, Int32?)
@@ -92,13 +99,22 @@ public struct AgentServer: Sendable {
     func respond(to request: AgentRequest, attached: Int32?) -> (AgentReply, Int32?) {
         switch request {
         case .openChannel:
-            guard let (mine, theirs) = try? AgentChannel.pair() else { return (AgentReply(errorNumber: EMFILE), nil) }
+            guard channels.reserve() else {
+                onRefusal("more than \(PrivilegedAgent.channelLimit) channels")
+                return (AgentReply(errorNumber: EMFILE), nil)
+            }
+            guard let (mine, theirs) = try? AgentChannel.pair() else {
+                channels.release()
+                return (AgentReply(errorNumber: EMFILE), nil)
+            }
             Thread.detachNewThread { [self] in serve(mine) }
             return (AgentReply(), theirs.descriptor)
         case let .verifyPassword(address, password):
             return (AgentReply(verified: verify(address: address, password: password)), nil)
         case let .checkPath(path, subdirectories, owner, actor):
-            if let refused = refusal(actor, [path]) { return (refused, nil) }
+            // Subdirectories are single names below the path (a Maildir's cur, new, tmp).
+            if let refused = refusal(actor, [path] + subdirectories.map { path + "/" + $0 }) { return (refused, nil) }
+            guard !subdirectories.contains(where: { $0.contains("/") }) else { return (AgentReply(errorNumber: EPERM), nil) }
             do throws(MailStoreError) {
                 try fileSystem.withIdentity(actor) { () throws(MailStoreError) in
                     try fileSystem.checkPath(path, subdirectories: subdirectories, owner: owner, as: actor)
@@ -182,5 +198,23 @@ public struct AgentServer: Sendable {
               let account = try? accounts.account(for: address)
         else { return false }
         return account.passwordHash.verify(password)
+    }
+}
+
+/// How many channels the agent serves; the first (inherited) one counts too.
+private final class Channels: Sendable {
+    private let count = Mutex(1)
+
+    /// Takes a place for one more channel; false when all are taken.
+    func reserve() -> Bool {
+        count.withLock { count in
+            guard count <= PrivilegedAgent.channelLimit else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    func release() {
+        count.withLock { $0 -= 1 }
     }
 }

@@ -178,3 +178,44 @@ struct AgentPasswordTests {
         }
     }
 }
+
+@Suite("the agent does not take a subverted server's word")
+struct AgentDistrustTests {
+    func server(spool: String) -> AgentServer {
+        AgentServer(policy: AgentPolicy(spoolDirectories: [spool], firstValidUID: 1000, lastValidUID: nil, virtualOwner: nil,
+                                        primaryGroup: { _ in nil }, spoolGroups: { [] }),
+                    accounts: nil, onRefusal: { _ in })
+    }
+
+    @Test("channels beyond the limit are refused, and a closed one frees its place")
+    func channelLimit() {
+        let agent = server(spool: "/var/mail")
+        var opened: [Int32] = []
+        for _ in 0..<PrivilegedAgent.channelLimit {
+            let (reply, descriptor) = agent.respond(to: .openChannel, attached: nil)
+            #expect(reply.errorNumber == 0)
+            descriptor.map { opened.append($0) }
+        }
+        #expect(opened.count == PrivilegedAgent.channelLimit)
+        #expect(agent.respond(to: .openChannel, attached: nil).0.errorNumber == EMFILE)
+        // Closing our end ends the agent's thread for it, which gives its place back.
+        close(opened.removeLast())
+        var reopened: Int32?
+        for _ in 0..<200 where reopened == nil {
+            let (reply, descriptor) = agent.respond(to: .openChannel, attached: nil)
+            if reply.errorNumber == 0 { reopened = descriptor } else { usleep(10_000) }
+        }
+        #expect(reopened != nil)
+        (opened + [reopened].compactMap { $0 }).forEach { close($0) }
+    }
+
+    @Test("a path check's subdirectories are names below the path, never a way out of it", arguments: ["..", "../etc", "a/b", "."])
+    func subdirectoryNames(name: String) throws {
+        try withTemporaryDirectory { directory in
+            let reply = server(spool: directory).respond(
+                to: .checkPath(path: directory, subdirectories: ["cur", name], owner: 0, actor: FileSystemIdentity(uid: 0, gid: 0)),
+                attached: nil).0
+            #expect(reply.errorNumber == EPERM)
+        }
+    }
+}
