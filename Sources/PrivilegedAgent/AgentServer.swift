@@ -48,10 +48,7 @@ public struct AgentServer: Sendable {
         policy = AgentPolicy(
             spoolDirectories: spools, firstValidUID: firstValidUID, lastValidUID: lastValidUID,
             virtualOwner: virtualOwner.map { ($0.uid, $0.gid) },
-            primaryGroup: { uid in
-                guard let entry = getpwuid(uid) else { return nil }
-                return entry.pointee.pw_gid
-            },
+            primaryGroup: Self.primaryGroup,
             spoolGroups: {
                 Set(groups.compactMap { spool in
                     var info = stat()
@@ -191,6 +188,16 @@ public struct AgentServer: Sendable {
     /// The path a descriptor was opened with, from `/proc/self/fd`.
     private static func path(of descriptor: Int32) -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")) ?? ""
+    }
+
+    /// passwd(5)'s group of `uid`, by getpwuid_r(3): the agent's threads look accounts up at once, and
+    /// getpwuid(3) shares one buffer between them.
+    private static func primaryGroup(_ uid: uid_t) -> gid_t? {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16384)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &found) == 0, found != nil else { return nil }
+        return entry.pw_gid
     }
 
     private func verify(address: String, password: String) -> Bool {
