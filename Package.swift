@@ -50,6 +50,11 @@ let package = Package(
             name: "MailStore", dependencies: ["MailCore", "MailIndex", "CFileSystemIdentity"],
             swiftSettings: strictSwift
         ),
+        // One account's folders for IMAP and POP3: the mailboxes on disk joined with the mail index.
+        .target(
+            name: "MailFolders", dependencies: ["MailCore", "MailStore", "MailIndex", "MailMessage"],
+            swiftSettings: strictSwift
+        ),
         // The durable spool, the delivery scheduler, retries and bounces.
         .target(
             name: "MailQueue",
