@@ -23,12 +23,15 @@ struct ListenerBinder {
 
     /// Binds a connection listener; `connectionsPerAddress`, `connectionLimit` and `idleTimeout` (also the
     /// write timeout) default to the mail limits (`smtpd_client_connection_count_limit`,
-    /// `default_process_limit`, `smtpd_timeout`); every listener gets `session_time_limit`.
+    /// `default_process_limit`, `smtpd_timeout`); every listener gets `session_time_limit` unless
+    /// `sessionTimeLimited` is false (IMAP, whose IDLE sessions last for days: RFC 9051 §5.4's
+    /// autologout governs them instead).
     /// `announce: false` leaves it out of the `NAME listening on` lines (DNS announces its UDP sockets,
     /// which share the port).
     mutating func bind<Handler: ConnectionHandler>(_ listener: MailroomConfig.Listener, handler: Handler,
                                                    connectionsPerAddress: Int? = nil, connectionLimit: Int? = nil,
-                                                   idleTimeout: Duration? = nil, announce: Bool = true) async throws {
+                                                   idleTimeout: Duration? = nil, sessionTimeLimited: Bool = true,
+                                                   announce: Bool = true) async throws {
         let timeout = idleTimeout ?? settings.smtpdTimeout
         for (host, required) in hosts(for: listener) {
             let configuration = ListenerConfiguration(
@@ -37,7 +40,7 @@ struct ListenerBinder {
                 connectionsPerAddress: connectionsPerAddress ?? settings.smtpdClientConnectionCountLimit,
                 connectionLimit: connectionLimit ?? settings.defaultProcessLimit,
                 idleTimeout: timeout, writeTimeout: timeout,
-                sessionTimeLimit: settings.sessionTimeLimit == .zero ? nil : settings.sessionTimeLimit)
+                sessionTimeLimit: settings.sessionTimeLimit == .zero || !sessionTimeLimited ? nil : settings.sessionTimeLimit)
             let server: Server<Handler>
             do {
                 server = try await Server.bind(configuration, tls: tls, handler: handler,

@@ -106,8 +106,8 @@ enum ForeignSettings {
         log_path log_timestamp login_access_sockets login_greeting login_log_format
         login_log_format_elements mail_access_groups mail_attachment_dir mail_attribute_dict
         mail_cache_min_mail_count mail_chroot mail_debug mail_fsync mail_full_filesystem_access mail_gid
-        mail_home mail_log_prefix mail_max_userip_connections mail_nfs_index mail_nfs_storage mail_plugins
-        mail_privileged_group mail_server_admin mail_server_comment mail_uid mailbox_idle_check_interval
+        mail_home mail_log_prefix mail_nfs_index mail_nfs_storage mail_plugins
+        mail_privileged_group mail_server_admin mail_server_comment mail_uid
         maildir_copy_with_hardlinks maildir_stat_dirs maildir_very_dirty_syncs mbox_dirty_syncs
         mbox_lazy_writes mbox_lock_timeout mbox_min_index_size mbox_read_locks mbox_very_dirty_syncs
         mbox_write_locks pop3_client_workarounds pop3_lock_session pop3_logout_format

@@ -114,6 +114,16 @@ public struct Settings: Sendable, Hashable {
     public var virtualGID: UInt32?
     /// `imap_max_line_length`: the longest IMAP command line, in bytes (Dovecot size: `64k`).
     public var imapMaxLineLength: Int
+    /// `mail_max_userip_connections` (Dovecot): logged-in IMAP sessions of one user from one address.
+    public var mailMaxUserIPConnections: Int
+    /// `mailbox_idle_check_interval` (Dovecot): how often an IMAP session in IDLE looks for changes
+    /// other programs made to its folder; mailroom's own changes reach it at once.
+    public var mailboxIdleCheckInterval: Duration
+    /// `imap_login_timeout`: how long an IMAP client may stay silent before it has logged in.
+    public var imapLoginTimeout: Duration
+    /// `imap_autologout`: how long a logged-in IMAP session may stay silent (RFC 9051 §5.4: at least
+    /// 30 minutes; IDLE clients renew within 29).
+    public var imapAutologout: Duration
     /// `dns_tcp_timeout`: how long a DNS client on TCP may stay silent, mid-message included
     /// (BIND's `tcp-idle-timeout`; RFC 7766 §6.2.3).
     public var dnsTCPTimeout: Duration
@@ -170,6 +180,10 @@ public struct Settings: Sendable, Hashable {
         lmtpInterfaces = .loopbackOnly
         lineLengthLimit = 0
         imapMaxLineLength = 0
+        mailMaxUserIPConnections = 0
+        mailboxIdleCheckInterval = .zero
+        imapLoginTimeout = .zero
+        imapAutologout = .zero
         smtpdForbidBareNewline = .normalize
         smtpdForbidBareNewlineExclusions = []
         smtpdSASLAuthEnable = false

@@ -38,6 +38,8 @@ enum SettingsSchema {
         .init("login_trusted_networks", .text(""), \.loginTrustedNetworks, ValueParser.networkList),
         .init("mail_location", .text("maildir:~/Maildir"), \.mailLocation, MailLocation.parse),
         .init("imap_max_line_length", .text("65536"), \.imapMaxLineLength, ValueParser.size),
+        .init("mail_max_userip_connections", .text("10"), \.mailMaxUserIPConnections, ValueParser.wholeNumber),
+        .init("mailbox_idle_check_interval", .text("30s"), \.mailboxIdleCheckInterval, ValueParser.time),
         .init("first_valid_uid", .text("1000"), \.firstValidUID, ValueParser.userID),
         .init("last_valid_uid", .text("0"), \.lastValidUID, ValueParser.userID),
         // mailroom
@@ -55,6 +57,8 @@ enum SettingsSchema {
         .init("dns_tcp_timeout", .text("30s"), \.dnsTCPTimeout, ValueParser.time),
         .init("dns_tcp_connection_limit", .text("10"), \.dnsTCPConnectionLimit, ValueParser.wholeNumber),
         .init("dns_tcp_clients", .text("150"), \.dnsTCPClients, ValueParser.wholeNumber),
+        .init("imap_login_timeout", .text("60s"), \.imapLoginTimeout, ValueParser.time),
+        .init("imap_autologout", .text("30m"), \.imapAutologout, ValueParser.time),
         .init("session_time_limit", .text("1h"), \.sessionTimeLimit, ValueParser.time),
         .init("lmtp_interfaces", .text("loopback-only"), \.lmtpInterfaces, InetInterfaces.parse),
         .init("dns_udp_payload_size", .text("1232"), \.dnsUDPPayloadSize, ValueParser.udpPayloadSize),

@@ -53,6 +53,19 @@ public struct Connection: Sendable {
         try await withTaskExecutorPreference(EventLoopTaskExecutor(channel.channel.eventLoop), operation: body)
     }
 
+    /// Wakes the connection's reader from any thread: a ``ConnectionReader/nextInput(wakingUp:)`` that
+    /// waits returns ``ConnectionReader/Input/wakeUp`` (an IMAP session in IDLE learns of new mail so).
+    /// Other reads skip it.
+    public func wakeUp() {
+        channel.channel.pipeline.fireUserInboundEventTriggered(ConnectionWakeUp())
+    }
+
+    /// Calls ``wakeUp()`` every `interval` until the returned task is cancelled.
+    public func wakeUp(every interval: Duration) -> RepeatedTask {
+        let amount = TimeAmount(interval)
+        return channel.channel.eventLoop.scheduleRepeatedTask(initialDelay: amount, delay: amount) { _ in self.wakeUp() }
+    }
+
     /// Switches to TLS: writes `reply` in plaintext, then inserts the TLS handler. Call
     /// ``ConnectionReader/awaitTLS()`` next: it drops what the client pipelined before the switch.
     public func startTLS(reply: ByteBuffer) async throws {

@@ -45,6 +45,32 @@ public struct ConnectionReader {
         return bytes
     }
 
+    /// What ``nextInput(wakingUp:)`` found.
+    public enum Input: Sendable {
+        /// Octets from the peer.
+        case bytes(ByteBuffer)
+        /// ``Connection/wakeUp()`` was called.
+        case wakeUp
+        /// The listener's idle timeout passed without a byte.
+        case idleTimeout
+    }
+
+    /// The next raw octets, wake-up or idle timeout, for a driver that frames its own input (IMAP) and
+    /// lives through silence (an authenticated IMAP session outlasts the pre-login timeout, RFC 9051
+    /// §5.4); `nil` at end of stream. Wake-ups are returned only when `wakingUp`, else skipped.
+    public mutating func nextInput(wakingUp: Bool) async throws -> Input? {
+        if let buffered = framer.takeBufferedBytes() { return .bytes(buffered) }
+        while let input = try await iterator.next() {
+            switch input {
+            case .bytes(let bytes): return .bytes(bytes)
+            case .idleTimeout: return .idleTimeout
+            case .wakeUp where wakingUp: return .wakeUp
+            case .wakeUp, .tlsStarted: continue
+            }
+        }
+        return nil
+    }
+
     /// Gives back octets from ``nextBytes(atMost:)`` that belong to what follows (the commands a client
     /// pipelined after DATA's final dot); they are read again first.
     public mutating func unread(_ bytes: ByteBuffer) {
@@ -60,7 +86,7 @@ public struct ConnectionReader {
             switch input {
             case .tlsStarted: return
             case .idleTimeout: throw ServerKitError.idleTimeout
-            case .bytes: continue
+            case .bytes, .wakeUp: continue
             }
         }
         throw ServerKitError.connectionClosedBeforeTLS
@@ -71,7 +97,7 @@ public struct ConnectionReader {
             switch input {
             case .bytes(let bytes): return bytes
             case .idleTimeout: throw ServerKitError.idleTimeout
-            case .tlsStarted: continue
+            case .tlsStarted, .wakeUp: continue
             }
         }
         return nil

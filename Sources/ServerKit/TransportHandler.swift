@@ -53,6 +53,9 @@ final class TransportHandler: ChannelDuplexHandler, RemovableChannelHandler {
             emit(.tlsStarted, context: context)
         } else if case .read = event as? IdleStateHandler.IdleStateEvent {
             emit(.idleTimeout, context: context)
+        } else if event is ConnectionWakeUp {
+            emit(.wakeUp, context: context)
+            return
         }
         context.fireUserInboundEventTriggered(event)
     }

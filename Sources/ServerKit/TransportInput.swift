@@ -9,7 +9,12 @@ enum TransportInput: Sendable, Equatable {
     case tlsStarted
     /// The peer sent nothing for the listener's idle timeout.
     case idleTimeout
+    /// ``Connection/wakeUp()`` was called: something the session waits on besides the peer happened.
+    case wakeUp
 }
+
+/// The user event ``Connection/wakeUp()`` sends down the pipeline.
+struct ConnectionWakeUp: Sendable {}
 
 /// Asks the ``TransportHandler`` to switch the connection to TLS: write `reply` in plaintext (the
 /// `220`/`OK` that precedes the handshake), then insert the TLS handler.

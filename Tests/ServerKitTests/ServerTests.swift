@@ -8,7 +8,7 @@ import Testing
 @testable import ServerKit
 
 /// A line protocol just big enough to exercise the listener: echoes lines, `STARTTLS` switches to TLS
-/// (replying `GO`), `TLS?` tells whether TLS is on, `RAW n` reads n raw octets, `FLOOD` writes until
+/// (replying `GO`), `TLS?` tells whether TLS is on, `WAKE` waits for a wake-up (`WOKE`), `RAW n` reads n raw octets, `FLOOD` writes until
 /// writing fails (and tells `floodEnded`), `BYE` closes; an idle client is told `IDLE`; a refused one
 /// `BUSY` (too many from its address) or `FULL` (too many in all).
 private struct EchoHandler: ConnectionHandler {
@@ -42,6 +42,14 @@ private struct EchoHandler: ConnectionHandler {
                     defer { floodEnded?.yield() }
                     let chunk = writer.buffer(String(repeating: "x", count: 65536))
                     while true { try await writer.write(chunk) }
+                case "WAKE":
+                    // A wake-up from a timer ends a wait for input; the wake-ups still queued after it
+                    // are skipped by line reads.
+                    let timer = connection.wakeUp(every: .milliseconds(5))
+                    let input = try await reader.nextInput(wakingUp: true)
+                    timer.cancel()
+                    connection.wakeUp()
+                    if case .wakeUp? = input { try await writer.write("WOKE\r\n") }
                 case "BYE": return
                 default: try await writer.write("ECHO \(text)\r\n")
                 }
@@ -112,6 +120,19 @@ struct ServerTests {
             try await client.send("yz")
             let got = try await client.read(until: "GOT xyz\r\n")
             #expect(got == "GOT abcde\r\nECHO NEXT\r\nGOT xyz\r\n")
+            await client.close()
+        }
+    }
+
+    @Test("a wake-up ends a wait for input that asked for it; line reads skip the wake-ups left over")
+    func wakeUp() async throws {
+        try await withListener { port in
+            let client = try await TestClient.connect(port: port)
+            _ = try await client.read(until: "HELLO\r\n")
+            try await client.send("WAKE\r\n")
+            _ = try await client.read(until: "WOKE\r\n")
+            try await client.send("after\r\n")
+            #expect(try await client.read(until: "ECHO after\r\n") == "ECHO after\r\n")
             await client.close()
         }
     }
