@@ -5,18 +5,13 @@ import MailStore
 /// Folder commands (RFC 9051 §6.3): the folders on disk and in the index kept in step.
 extension LocalFolderStore {
     public func folders() throws(FolderStoreError) -> [FolderInfo] {
-        try locked { (states) throws(FolderStoreError) -> [FolderInfo] in
-            if try mapped({ () throws(IndexError) in try index.folders() }).isEmpty {
-                try createAccount(&states)
-            }
-            return try reconcile(&states)
-        }
+        try locked { (states) throws(FolderStoreError) -> [FolderInfo] in try reconcile(&states) }
     }
 
     /// A new account: the INBOX (for Maildir++ the root Maildir; an mbox INBOX file appears with the
     /// first delivery) and the special-use folders of ``SpecialUseFolder/defaults``, subscribed, as
     /// Dovecot's `auto = subscribe` makes them.
-    private func createAccount(_ states: inout [String: FolderState]) throws(FolderStoreError) {
+    func createAccount(_ states: inout [String: FolderState]) throws(FolderStoreError) {
         if layout.format == .maildir {
             try mapped { () throws(MailStoreError) in try tree.create("INBOX") }
         }
@@ -59,9 +54,6 @@ extension LocalFolderStore {
         let name = canonicalFolderName(name)
         try locked { (states) throws(FolderStoreError) in
             _ = try files(name)
-            if layout.format == .mbox, FolderTree.mboxHelperSuffixes.contains(where: { name.hasSuffix($0) }) {
-                throw FolderStoreError(.invalidName, "an mbox folder name cannot end in a lock or index file's suffix")
-            }
             guard name != "INBOX", try !exists(name) else { throw FolderStoreError(.alreadyExists, "folder \(name) exists") }
             try mapped { () throws(MailStoreError) in try tree.create(name) }
             try mapped { () throws(IndexError) in try index.createFolder(name, specialUse: specialUse) }

@@ -28,7 +28,13 @@ public final class LocalFolderStore: FolderStore {
     public let index: any MailIndex
     let configuration: MailboxDeliveryAgent.Configuration
     let tree: FolderTree
-    private let state = Mutex<[String: FolderState]>([:])
+    private let state = Mutex(AccountState())
+
+    struct AccountState: Sendable {
+        var folders: [String: FolderState] = [:]
+        /// Whether this instance checked that the account has its folders (``createAccount(_:)``).
+        var isReady = false
+    }
 
     /// What the store remembers of a folder's last listing.
     struct FolderState: Sendable {
@@ -49,16 +55,29 @@ public final class LocalFolderStore: FolderStore {
         self.tree = FolderTree(layout: layout, configuration: configuration)
     }
 
-    /// Runs `body` under the account's lock.
+    /// Runs `body` under the account's lock. The first call of an instance makes a new account's
+    /// folders (an index without folders), whatever the call, so a POP3 login first does not leave an
+    /// account without the special-use folders.
     func locked<T: Sendable>(_ body: (inout [String: FolderState]) throws(FolderStoreError) -> T) throws(FolderStoreError) -> T {
-        try state.withLock { (states) throws(FolderStoreError) -> T in try body(&states) }
+        try state.withLock { (account) throws(FolderStoreError) -> T in
+            if !account.isReady {
+                if try mapped({ () throws(IndexError) in try index.folders() }).isEmpty {
+                    try createAccount(&account.folders)
+                }
+                account.isReady = true
+            }
+            return try body(&account.folders)
+        }
     }
 
     // MARK: - Folders on disk
 
     /// The files of folder `name`.
     func files(_ name: String) throws(FolderStoreError) -> FolderFiles {
-        FolderFiles(mailbox: try mapped { () throws(MailStoreError) in try layout.location(of: name) }, configuration: configuration)
+        if layout.format == .mbox, FolderTree.mboxHelperSuffixes.contains(where: { name.hasSuffix($0) }) {
+            throw FolderStoreError(.invalidName, "an mbox folder name cannot end in a lock or index file's suffix")
+        }
+        return FolderFiles(mailbox: try mapped { () throws(MailStoreError) in try layout.location(of: name) }, configuration: configuration)
     }
 
     /// Whether the index knows the folder, or its messages are on disk.

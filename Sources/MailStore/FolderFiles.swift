@@ -43,7 +43,7 @@ public struct FolderFiles: Sendable {
                 case .success(let info):
                     fields += [Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
                                Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
-                    newest = max(newest, Int64(info.st_mtim.tv_sec), Int64(info.st_ctim.tv_sec))
+                    newest = max(newest, Int64(info.st_mtim.tv_sec))
                 case .failure(let error) where error.value == ENOENT:
                     fields.append(-1)
                 case .failure(let error):
@@ -197,10 +197,11 @@ public struct FolderFiles: Sendable {
 /// What a folder's listing depends on (``FolderFiles/stamp()``).
 public struct FolderStamp: Hashable, Sendable {
     let fields: [Int64]
-    /// The newest modification or change time in it, seconds since the epoch. File times move in clock
-    /// ticks: a change made in the same tick as the one stamped leaves the stamp as it was, so a stamp
-    /// whose newest time is not at least a second older than the listing it goes with is not to be
-    /// trusted (Dovecot's maildir "dirty" check does the same).
+    /// The newest modification time in it, seconds since the epoch. File times move in clock ticks: a
+    /// change made in the same tick as the one stamped leaves the stamp as it was, so a stamp whose
+    /// newest time is not at least a second older than the listing it goes with is not to be trusted
+    /// (Dovecot's maildir "dirty" check does the same). Any later change sets the modification time to
+    /// the clock's, which is then not the old time.
     public let newest: Int64
 }
 
