@@ -93,23 +93,8 @@ extension FolderFiles {
         try run { (access) throws(MailStoreError) in
             switch mailbox.format {
             case .maildir:
-                for message in messages {
-                    guard let path = try? maildirPath(message.key, hint: message.location, access: access) else { continue }
-                    let result = access.unlink(path)
-                    if result == 0 { continue }
-                    guard result == ENOENT else { throw .system(result, "cannot delete message", path: path) }
-                    if let moved = try MaildirReader.locate(key: message.key, in: mailbox.path, access: access) {
-                        let result = access.unlink(moved)
-                        guard result == 0 || result == ENOENT else { throw .system(result, "cannot delete message", path: moved) }
-                    }
-                }
-                for directory in ["cur", "new"] {
-                    do throws(MailStoreError) {
-                        try access.syncDirectory("\(mailbox.path)/\(directory)")
-                    } catch where error.errorNumber == ENOENT {
-                        continue
-                    }
-                }
+                let files = messages.map { (key: $0.key, path: try? maildirPath($0.key, hint: $0.location, access: access)) }
+                try MaildirReader.unlink(files, in: mailbox.path, access: access)
             case .mbox:
                 _ = try MboxRewrite.remove(Set(messages.map(\.key)), from: mailbox.path, configuration: configuration, access: access)
             }
