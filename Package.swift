@@ -197,6 +197,10 @@ let package = Package(
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailIndex", "MailroomConfig", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailIndexTests", dependencies: ["MailIndex"], swiftSettings: strictSwift),
         .testTarget(
+            name: "MailFoldersTests", dependencies: ["MailFolders", "MailStore", "MailIndex", "MailMessage", "MailCore"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "PrivilegedAgentTests", dependencies: ["PrivilegedAgent", "MailStore", "Accounts", "MailCore"],
             swiftSettings: strictSwift
         ),

@@ -36,7 +36,7 @@ private func checkPolicy(_ request: AgentRequest) {
     let paths: [String]
     switch request {
     case let .checkPath(path, _, _, _), let .open(path, _, _, _), let .makeDirectory(path, _, _),
-         let .unlink(path, _), let .status(path, _, _):
+         let .unlink(path, _), let .removeDirectory(path, _), let .status(path, _, _):
         paths = [path]
     case let .rename(source, target, _):
         paths = [source, target]

@@ -58,4 +58,10 @@ public struct FolderSnapshot: Sendable {
     public var status: FolderStatus
     public var messages: [IndexedMessage]
     public var vanished: [UInt32]
+
+    public init(status: FolderStatus, messages: [IndexedMessage], vanished: [UInt32]) {
+        self.status = status
+        self.messages = messages
+        self.vanished = vanished
+    }
 }

@@ -36,6 +36,13 @@ public protocol MailIndex: Sendable {
     /// given out again). The folder is made when missing.
     func synchronize(_ folder: String, with listing: [StoredEntry]) throws(IndexError) -> FolderSnapshot
 
+    /// Makes a folder with the identity an older index gave it: `uidValidity`, `uidNext`, and each
+    /// message's UID (below `uidNext`, ascending), so the UIDs and POP3 UIDLs clients hold stay valid
+    /// (RFC 9051 §2.3.1.1, RFC 1939 §7). `[ALREADYEXISTS]` when the folder exists.
+    @discardableResult
+    func importFolder(_ name: String, uidValidity: UInt32, uidNext: UInt32,
+                      messages: [(uid: UInt32, entry: StoredEntry)]) throws(IndexError) -> FolderStatus
+
     /// Gives a message just added to the store (APPEND, COPY, delivery) the next UID.
     func append(_ entry: StoredEntry, to folder: String) throws(IndexError) -> IndexedMessage
 

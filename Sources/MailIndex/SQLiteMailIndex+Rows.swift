@@ -34,12 +34,14 @@ extension SQLiteMailIndex {
 
     /// A new folder with a UIDVALIDITY above every one given before: the time in seconds, as Dovecot
     /// does, or one more than the last when the clock has not moved on (RFC 9051 §2.3.1.1).
+    /// An imported folder keeps the `uidValidity` it had; the last one given out moves up to it.
     @discardableResult
-    static func insertFolder(_ database: SQLiteDatabase, _ name: String, specialUse: String?) throws(IndexError) -> Int64 {
+    static func insertFolder(_ database: SQLiteDatabase, _ name: String, specialUse: String?,
+                             uidValidity imported: UInt32? = nil) throws(IndexError) -> Int64 {
         let last = try database.rows("SELECT value FROM meta WHERE name = 'last_uidvalidity'") { $0.integer(0) }.first ?? 0
-        let uidValidity = max(Int64(max(1, time(nil))) & 0xFFFF_FFFF, last + 1)
-        guard uidValidity <= Int64(UInt32.max) else { throw IndexError(.full, "UIDVALIDITY values are used up") }
-        try database.run("UPDATE meta SET value = ? WHERE name = 'last_uidvalidity'", [.integer(uidValidity)])
+        let uidValidity = imported.map(Int64.init) ?? max(Int64(max(1, time(nil))) & 0xFFFF_FFFF, last + 1)
+        guard uidValidity <= Int64(UInt32.max), uidValidity > 0 else { throw IndexError(.full, "UIDVALIDITY values are used up") }
+        try database.run("UPDATE meta SET value = ? WHERE name = 'last_uidvalidity'", [.integer(max(last, uidValidity))])
         try database.run("INSERT INTO folders (name, uidvalidity, uidnext, highestmodseq, subscribed, special_use) VALUES (?, ?, 1, 1, 0, ?)",
                          [.text(name), .integer(uidValidity), specialUse.map { .text($0) } ?? .null])
         return database.lastInsertedRow
@@ -54,11 +56,21 @@ extension SQLiteMailIndex {
     }
 
     /// A message gets the folder's UIDNEXT, which moves on; its MODSEQ is the next one.
-    static func insertMessage(_ database: SQLiteDatabase, _ folder: Int64, _ entry: StoredEntry) throws(IndexError) -> IndexedMessage {
-        let next = try database.rows("SELECT uidnext FROM folders WHERE id = ?", [.integer(folder)]) { $0.integer(0) }.first ?? 0
+    /// With `uid` (an import) the message gets that UID instead and UIDNEXT is left to the caller.
+    @discardableResult
+    static func insertMessage(_ database: SQLiteDatabase, _ folder: Int64, _ entry: StoredEntry,
+                              uid imported: UInt32? = nil) throws(IndexError) -> IndexedMessage {
+        let next: Int64
+        if let imported {
+            next = Int64(imported)
+        } else {
+            next = try database.rows("SELECT uidnext FROM folders WHERE id = ?", [.integer(folder)]) { $0.integer(0) }.first ?? 0
+        }
         guard next > 0, next < Int64(UInt32.max) else { throw IndexError(.full, "UIDs of folder \(folder) are used up") }
         let modSeq = try nextModSeq(database, folder)
-        try database.run("UPDATE folders SET uidnext = ? WHERE id = ?", [.integer(next + 1), .integer(folder)])
+        if imported == nil {
+            try database.run("UPDATE folders SET uidnext = ? WHERE id = ?", [.integer(next + 1), .integer(folder)])
+        }
         try database.run("""
             INSERT INTO messages (folder, uid, key, flags, keywords, internal_date, size, modseq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

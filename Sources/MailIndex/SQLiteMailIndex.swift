@@ -153,6 +153,30 @@ public final class SQLiteMailIndex: MailIndex {
         }
     }
 
+    @discardableResult
+    public func importFolder(_ name: String, uidValidity: UInt32, uidNext: UInt32,
+                             messages: [(uid: UInt32, entry: StoredEntry)]) throws(IndexError) -> FolderStatus {
+        try database.withLock { (database) throws(IndexError) in
+            try database.transaction { () throws(IndexError) in
+                let name = canonicalFolderName(name)
+                guard try Self.folderID(database, name) == nil else {
+                    throw IndexError(.alreadyExists, "folder \(name) exists")
+                }
+                let id = try Self.insertFolder(database, name, specialUse: nil, uidValidity: uidValidity)
+                var last: UInt32 = 0
+                for (uid, entry) in messages {
+                    guard uid > last, uid < uidNext else {
+                        throw IndexError(.conflict, "imported UID \(uid) of \(name) is out of order or not below \(uidNext)")
+                    }
+                    last = uid
+                    try Self.insertMessage(database, id, entry, uid: uid)
+                }
+                try database.run("UPDATE folders SET uidnext = ? WHERE id = ?", [.integer(Int64(uidNext)), .integer(id)])
+                return try Self.status(database, name)!
+            }
+        }
+    }
+
     public func append(_ entry: StoredEntry, to folder: String) throws(IndexError) -> IndexedMessage {
         try database.withLock { (database) throws(IndexError) in
             try database.transaction { () throws(IndexError) in

@@ -51,6 +51,10 @@ public struct DirectMailboxFileSystem: MailboxFileSystem {
         Glibc.unlink(path) == 0 ? 0 : errno
     }
 
+    public func removeDirectory(_ path: String, as actor: FileSystemIdentity?) -> Int32 {
+        rmdir(path) == 0 ? 0 : errno
+    }
+
     public func status(_ path: String, followingLinks: Bool, as actor: FileSystemIdentity?) -> Result<stat, SystemErrorNumber> {
         var info = stat()
         let result = followingLinks ? stat(path, &info) : lstat(path, &info)

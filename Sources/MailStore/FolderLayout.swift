@@ -33,6 +33,16 @@ public struct FolderLayout: Sendable {
         self.inbox = inbox
     }
 
+    /// The layout of one account under `location` (Dovecot's `mail_location`): the INBOX as
+    /// ``MailboxLocation/init(inboxOf:name:address:home:owner:)`` finds it, the folders under the
+    /// location's root (for Maildir++ the INBOX Maildir itself, unless `INBOX=` put it elsewhere).
+    public init(of location: MailLocation, name: String, address: EmailAddress, home: String,
+                owner: MailboxOwner? = nil) throws(MailStoreError) {
+        let inbox = try MailboxLocation(inboxOf: location, name: name, address: address, home: home, owner: owner)
+        let root = try MailLocationTemplate(name: name, address: address, home: home).expand(location.root)
+        self.init(root: root, inbox: inbox)
+    }
+
     /// The on-disk mailbox of the folder `name`.
     public func location(of name: String) throws(MailStoreError) -> MailboxLocation {
         if name.uppercased() == "INBOX" { return inbox }

@@ -60,6 +60,16 @@ extension MailboxAccess {
 
     /// The entries of `directory` except dot files; `nil` when it does not exist.
     func names(in directory: String) throws(MailStoreError) -> [String]? {
+        try names(in: directory, includingHidden: false)
+    }
+
+    /// The entries of `directory` but `.` and `..`, dot files too (Maildir++ folders); `nil` when it
+    /// does not exist.
+    func allNames(in directory: String) throws(MailStoreError) -> [String]? {
+        try names(in: directory, includingHidden: true)
+    }
+
+    private func names(in directory: String, includingHidden: Bool) throws(MailStoreError) -> [String]? {
         let file: SystemFile
         do {
             file = try open(directory, flags: O_RDONLY | O_DIRECTORY)
@@ -76,7 +86,7 @@ extension MailboxAccess {
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if !name.hasPrefix(".") {
+            if includingHidden ? name != "." && name != ".." : !name.hasPrefix(".") {
                 names.append(name)
             }
         }

@@ -38,6 +38,9 @@ public protocol MailboxFileSystem: Sendable {
     /// unlink(2): 0 or the `errno`.
     func unlink(_ path: String, as actor: FileSystemIdentity?) -> Int32
 
+    /// rmdir(2) of an empty directory (IMAP DELETE of a Maildir++ folder): 0 or the `errno`.
+    func removeDirectory(_ path: String, as actor: FileSystemIdentity?) -> Int32
+
     /// stat(2), or lstat(2) when `followingLinks` is false.
     func status(_ path: String, followingLinks: Bool, as actor: FileSystemIdentity?) -> Result<stat, SystemErrorNumber>
 

@@ -81,6 +81,15 @@ public struct MailboxIndex: Sendable {
         }
     }
 
+    /// What the index file holds, read as the mailbox's owner without changing it: the UIDVALIDITY, the
+    /// next UID and each message's UID and key in UID order; `nil` when there is no readable index
+    /// (the folder store imports it once, so POP3's UIDLs survive the move to the account index).
+    public func stored() throws(MailStoreError) -> (uidValidity: UInt32, nextUID: UInt32, messages: [(uid: UInt32, key: String)])? {
+        try access.run { () -> (uidValidity: UInt32, nextUID: UInt32, messages: [(uid: UInt32, key: String)])? in
+            load().map { ($0.uidValidity, $0.nextUID, $0.entries.map { ($0.uid, $0.key) }) }
+        }.get()
+    }
+
     func synchronizeLocked(keys: [String]) throws(MailStoreError) -> Assignment {
         var contents = load() ?? Contents(uidValidity: newUIDValidity(), nextUID: 1, entries: [])
         let known = Dictionary(contents.entries.map { ($0.key, $0.uid) }, uniquingKeysWith: { first, _ in first })

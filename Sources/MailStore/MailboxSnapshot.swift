@@ -183,23 +183,11 @@ public struct MailboxSnapshot: Sendable {
     private func expunge(_ messages: some Collection<StoredMessage>, access: MailboxAccess) throws(MailStoreError) {
         switch mailbox.format {
         case .maildir:
-            for message in messages {
-                guard case .maildirFile(let path) = message.storage else { continue }
-                let result = access.unlink(path)
-                if result == 0 { continue }
-                guard result == ENOENT else { throw .system(result, "cannot delete message", path: path) }
-                if let moved = try MaildirReader.locate(key: message.key, in: mailbox.path, access: access) {
-                    let result = access.unlink(moved)
-                    guard result == 0 || result == ENOENT else { throw .system(result, "cannot delete message", path: moved) }
-                }
+            let files = messages.compactMap { message -> (key: String, path: String?)? in
+                guard case .maildirFile(let path) = message.storage else { return nil }
+                return (message.key, path)
             }
-            for directory in ["cur", "new"] {
-                do {
-                    try access.syncDirectory("\(mailbox.path)/\(directory)")
-                } catch where error.errorNumber == ENOENT {
-                    continue
-                }
-            }
+            try MaildirReader.unlink(files, in: mailbox.path, access: access)
             try MailboxIndex(access: access).remove(keys: Set(messages.map(\.key)))
         case .mbox:
             try expungeMbox(Set(messages.map(\.key)), access: access)

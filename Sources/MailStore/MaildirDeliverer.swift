@@ -19,7 +19,11 @@ struct MaildirDeliverer {
     private static let subdirectories = ["cur", "new", "tmp"]
     private static let nameAttempts = 5
 
-    func deliver(into root: String, deliveryID: String?, message: (MessageWriter) throws -> Void) throws -> DeliveryReceipt {
+    /// Delivers into `new/`; with `info` (an IMAP APPEND, whose flags are known) into `cur/` with that
+    /// `:2,` info instead, as Dovecot saves an appended message. `modificationTime` becomes the file's
+    /// mtime, which Dovecot and mailroom read as the message's INTERNALDATE.
+    func deliver(into root: String, deliveryID: String?, info: String? = nil, modificationTime: Int64? = nil,
+                 message: (MessageWriter) throws -> Void) throws -> DeliveryReceipt {
         let (file, name) = try createTemporaryFile(in: root, deliveryID: deliveryID)
         var isOpen = true
         do {
@@ -33,18 +37,26 @@ struct MaildirDeliverer {
             try message(writer)
             try output.appendEncoded { folder.finish(into: &$0) }
             try output.flush()
+            if let modificationTime {
+                let time = timespec(tv_sec: Int(modificationTime), tv_nsec: 0)
+                guard futimens(file.descriptor, [time, time]) == 0 else {
+                    throw MailStoreError.system(errno, "cannot set the file's time", path: file.path)
+                }
+            }
             try file.sync()
             isOpen = false
             try file.close()
 
             let finalName = MaildirUniqueName.withSizes(name, size: output.count, virtualSize: virtualSize.size)
-            let newPath = "\(root)/new/\(finalName)"
+                + (info.map { MaildirInfo.marker + $0 } ?? "")
+            let directory = info == nil ? "new" : "cur"
+            let newPath = "\(root)/\(directory)/\(finalName)"
             let renamed = access.rename(file.path, to: newPath)
             guard renamed == 0 else {
-                throw MailStoreError.system(renamed, "cannot move message into new/", path: newPath)
+                throw MailStoreError.system(renamed, "cannot move message into \(directory)/", path: newPath)
             }
             do {
-                try access.syncDirectory("\(root)/new")
+                try access.syncDirectory("\(root)/\(directory)")
             } catch {
                 access.unlink(newPath)
                 throw error

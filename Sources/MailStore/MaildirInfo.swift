@@ -37,6 +37,11 @@ enum MaildirInfo {
     /// `$Forwarded`) gets no letter: the index keeps it, the name cannot (26 letters at most).
     static func name(_ name: String, with flags: MessageFlags, keywords: [String]) -> String {
         let base = infoRange(in: name).map { String(name[..<$0.lowerBound]) } ?? name
+        return base + marker + letters(of: flags, keywords: keywords)
+    }
+
+    /// The info letters for `flags`, in ASCII order, without the `:2,` marker.
+    static func letters(of flags: MessageFlags, keywords: [String]) -> String {
         var letters = systemLetters.filter { flags.system.contains($0.1) }.map(\.0)
         let lowered = Set(flags.keywords.map { $0.lowercased() })
         if lowered.contains(forwarded.lowercased()) {
@@ -45,7 +50,7 @@ enum MaildirInfo {
         for (index, keyword) in keywords.prefix(26).enumerated() where lowered.contains(keyword.lowercased()) {
             letters.append(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(index))))
         }
-        return base + marker + String(letters.sorted())
+        return String(letters.sorted())
     }
 
     /// Where the last `:2,` is in `name`.

@@ -39,6 +39,29 @@ enum MaildirReader {
         return nil
     }
 
+    /// Unlinks the messages' files, each at `path` or, when a reader moved it (or no path is known),
+    /// where it is now; a file already gone is skipped. Then `cur/` and `new/` are synced.
+    static func unlink(_ messages: [(key: String, path: String?)], in root: String, access: MailboxAccess) throws(MailStoreError) {
+        for message in messages {
+            if let path = message.path {
+                let result = access.unlink(path)
+                if result == 0 { continue }
+                guard result == ENOENT else { throw .system(result, "cannot delete message", path: path) }
+            }
+            if let moved = try locate(key: message.key, in: root, access: access) {
+                let result = access.unlink(moved)
+                guard result == 0 || result == ENOENT else { throw .system(result, "cannot delete message", path: moved) }
+            }
+        }
+        for directory in ["cur", "new"] {
+            do throws(MailStoreError) {
+                try access.syncDirectory("\(root)/\(directory)")
+            } catch where error.errorNumber == ENOENT {
+                continue
+            }
+        }
+    }
+
     // The name parsers below run for every file at every POP3 login and IMAP SELECT; they scan the
     // name's UTF-8 bytes in place instead of splitting it into arrays of substrings.
 

@@ -14,6 +14,7 @@ struct MboxDeliverer {
     func deliver(
         to path: String,
         envelopeSender: String,
+        time deliveryTime: time_t? = nil,
         message: (MessageWriter) throws -> Void
     ) throws -> DeliveryReceipt {
         try access.makeDirectories(parentDirectory(of: path))
@@ -26,7 +27,7 @@ struct MboxDeliverer {
             let separator = try missingSeparator(file, size: originalSize)
             try output.append(separator)
             let offset = originalSize + Int64(separator.count)
-            let fromLine = MboxFromLine.make(sender: envelopeSender, time: time(nil))
+            let fromLine = MboxFromLine.make(sender: envelopeSender, time: deliveryTime ?? time(nil))
             try output.append(fromLine)
 
             var encoder = MboxrdEncoder()

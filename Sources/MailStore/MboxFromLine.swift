@@ -37,4 +37,25 @@ enum MboxFromLine {
     private static func twoDigits(_ value: Int32) -> String {
         value < 10 ? "0\(value)" : "\(value)"
     }
+
+    /// The time a `From ` line gives (`From SENDER Www Mmm dd hh:mm:ss yyyy`, local time, as ``make(sender:time:)``
+    /// writes it); `nil` when the line has no such date.
+    static func time(of line: [UInt8]) -> Int64? {
+        let words = String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" })
+        guard words.count >= 7, let month = months.firstIndex(where: { $0 == words[words.count - 4] }),
+              let day = Int32(words[words.count - 3]), let year = Int32(words[words.count - 1]), year >= 1970
+        else { return nil }
+        let clock = words[words.count - 2].split(separator: ":").compactMap { Int32($0) }
+        guard clock.count == 3 else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = Int32(month)
+        parts.tm_mday = day
+        parts.tm_hour = clock[0]
+        parts.tm_min = clock[1]
+        parts.tm_sec = clock[2]
+        parts.tm_isdst = -1
+        let seconds = mktime(&parts)
+        return seconds < 0 ? nil : Int64(seconds)
+    }
 }

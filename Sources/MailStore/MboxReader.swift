@@ -132,3 +132,15 @@ enum MboxReader {
         return starts
     }
 }
+
+extension MboxReader {
+    /// Whether the entry with `key` is still at `fromLine` / `content` in `file`: its bytes there still
+    /// have its digest (mail(1) may have rewritten the file since it was listed).
+    static func entry(key: String, fromLine: Int64, content: Range<Int64>, isStillIn file: SystemFile) throws(MailStoreError) -> Bool {
+        guard Int64(try file.status().st_size) >= content.upperBound, content.lowerBound > fromLine else { return false }
+        let line = try file.read(count: Int(content.lowerBound - fromLine), at: fromLine)
+        guard line.starts(with: Array("From ".utf8)), line.last == UInt8(ascii: "\n") else { return false }
+        let digest = try digest(file, fromLine: line, content: content)
+        return key.hasPrefix(digest + ".")
+    }
+}

@@ -54,6 +54,11 @@ public struct AgentMailboxFileSystem: MailboxFileSystem {
         return agent.call(.unlink(path: path, actor: actor)).0.errorNumber
     }
 
+    public func removeDirectory(_ path: String, as actor: FileSystemIdentity?) -> Int32 {
+        guard let actor else { return local.removeDirectory(path, as: nil) }
+        return agent.call(.removeDirectory(path: path, actor: actor)).0.errorNumber
+    }
+
     public func status(_ path: String, followingLinks: Bool, as actor: FileSystemIdentity?) -> Result<stat, SystemErrorNumber> {
         guard let actor else { return local.status(path, followingLinks: followingLinks, as: nil) }
         let reply = agent.call(.status(path: path, followingLinks: followingLinks, actor: actor)).0

@@ -10,6 +10,7 @@ enum AgentRequest: Equatable {
     case makeDirectory(path: String, mode: mode_t, actor: FileSystemIdentity)
     case rename(source: String, target: String, actor: FileSystemIdentity)
     case unlink(path: String, actor: FileSystemIdentity)
+    case removeDirectory(path: String, actor: FileSystemIdentity)
     case status(path: String, followingLinks: Bool, actor: FileSystemIdentity)
     case changeOwner(uid: uid_t, gid: gid_t, actor: FileSystemIdentity)
     case verifyPassword(address: String, password: String)
@@ -21,7 +22,7 @@ enum AgentRequest: Equatable {
     static let subdirectoryLimit = 8
 
     private enum Operation: UInt8 {
-        case checkPath = 1, open, makeDirectory, rename, unlink, status, changeOwner, verifyPassword, openChannel
+        case checkPath = 1, open, makeDirectory, rename, unlink, status, changeOwner, verifyPassword, openChannel, removeDirectory
     }
 
     // MARK: - Encoding
@@ -56,6 +57,9 @@ enum AgentRequest: Equatable {
             writer.append(target)
         case let .unlink(path, identity):
             begin(.unlink, identity)
+            writer.append(path)
+        case let .removeDirectory(path, identity):
+            begin(.removeDirectory, identity)
             writer.append(path)
         case let .status(path, followingLinks, identity):
             begin(.status, identity)
@@ -107,6 +111,9 @@ enum AgentRequest: Equatable {
         case .unlink:
             let identity = try actor()
             self = .unlink(path: try reader.string(), actor: identity)
+        case .removeDirectory:
+            let identity = try actor()
+            self = .removeDirectory(path: try reader.string(), actor: identity)
         case .status:
             let identity = try actor()
             self = .status(path: try reader.string(), followingLinks: try reader.flag(), actor: identity)

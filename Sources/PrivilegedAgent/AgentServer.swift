@@ -133,6 +133,8 @@ public struct AgentServer: Sendable {
             return (errnoReply(actor, [source, target]) { fileSystem.rename(source, to: target, as: actor) }, nil)
         case let .unlink(path, actor):
             return (errnoReply(actor, [path]) { fileSystem.unlink(path, as: actor) }, nil)
+        case let .removeDirectory(path, actor):
+            return (errnoReply(actor, [path]) { fileSystem.removeDirectory(path, as: actor) }, nil)
         case let .status(path, followingLinks, actor):
             if let refused = refusal(actor, [path]) { return (refused, nil) }
             switch asActor(actor, { fileSystem.status(path, followingLinks: followingLinks, as: actor) }) {

@@ -12,6 +12,7 @@ struct AgentWireTests {
         .makeDirectory(path: "/home/alice/Maildir/tmp", mode: 0o700, actor: actor),
         .rename(source: "/home/alice/Maildir/tmp/1", target: "/home/alice/Maildir/new/1", actor: actor),
         .unlink(path: "/var/mail/alice.lock", actor: actor),
+        .removeDirectory(path: "/home/alice/Maildir/.Old", actor: actor),
         .status(path: "/var/mail", followingLinks: true, actor: actor),
         .changeOwner(uid: 1001, gid: 8, actor: FileSystemIdentity(uid: 0, gid: 0)),
         .verifyPassword(address: "alice@example.test", password: "s3cr\u{E9}t"),

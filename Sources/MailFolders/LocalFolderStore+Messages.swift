@@ -1,0 +1,161 @@
+import MailIndex
+import MailMessage
+import MailStore
+
+/// Message commands: SELECT, FETCH, APPEND, STORE, COPY, MOVE, EXPUNGE (RFC 9051 §6.3–6.4), and
+/// POP3's maildrop (RFC 1939).
+extension LocalFolderStore {
+    public func open(_ folder: String) throws(FolderStoreError) -> FolderSnapshot {
+        try locked { (states) throws(FolderStoreError) -> FolderSnapshot in
+            if let snapshot = try refresh(folder, in: &states) { return snapshot }
+            guard let status = try mapped({ () throws(IndexError) in try index.status(of: folder) }) else {
+                throw FolderStoreError(.nonexistent, "no folder \(canonicalFolderName(folder))")
+            }
+            let messages = try mapped { () throws(IndexError) in try index.messages(in: folder, changedSince: 0) }
+            return FolderSnapshot(status: status, messages: messages, vanished: [])
+        }
+    }
+
+    public func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges {
+        try locked { (states) throws(FolderStoreError) -> FolderChanges in
+            try refresh(folder, in: &states)
+            guard let status = try mapped({ () throws(IndexError) in try index.status(of: folder) }) else {
+                throw FolderStoreError(.nonexistent, "no folder \(canonicalFolderName(folder))")
+            }
+            return FolderChanges(
+                status: status, changed: try mapped { () throws(IndexError) in try index.messages(in: folder, changedSince: modSeq) },
+                expunged: try mapped { () throws(IndexError) in try index.expunged(from: folder, since: modSeq) })
+        }
+    }
+
+    /// The message's bytes, CRLF line ends, cut or padded with spaces to exactly `message.size` should
+    /// the file disagree with the size its name or the index gave (a wrong `W=`), so an IMAP literal
+    /// announced with RFC822.SIZE is never wrong.
+    public func content(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> [UInt8] {
+        let name = canonicalFolderName(folder)
+        let files = try files(name)
+        let location = try locked { (states) throws(FolderStoreError) -> FolderMessageLocation? in states[name]?.locations[message.key] }
+        var bytes = try mapped { () throws(MailStoreError) in try files.read(message.key, at: location) }
+        let size = Int(clamping: message.size)
+        if bytes.count > size {
+            bytes.removeLast(bytes.count - size)
+        } else if bytes.count < size {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: size - bytes.count))
+        }
+        return bytes
+    }
+
+    public func structure(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> MessageStructure {
+        if let kept = try mapped({ () throws(IndexError) in try index.structure(uid: message.uid, in: folder) }),
+           let structure = try? MessageStructure(serialized: kept) {
+            return structure
+        }
+        let structure = MessageStructure(parsing: try content(of: message, in: folder))
+        try mapped { () throws(IndexError) in try index.setStructure(structure.serialized(), uid: message.uid, in: folder) }
+        return structure
+    }
+
+    public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64?,
+                       to folder: String) throws(FolderStoreError) -> AppendedMessage {
+        let name = canonicalFolderName(folder)
+        return try locked { (states) throws(FolderStoreError) -> AppendedMessage in
+            try appendLocked(message, flags: flags, internalDate: internalDate ?? Self.now(), to: name, states: &states)
+        }
+    }
+
+    private func appendLocked(_ message: [UInt8], flags: MessageFlags, internalDate: Int64, to name: String,
+                              states: inout [String: FolderState]) throws(FolderStoreError) -> AppendedMessage {
+        guard try exists(name) else { throw FolderStoreError(.nonexistent, "no folder \(name)") }
+        // Files other programs added are numbered first, in arrival order, before this one.
+        try refresh(name, in: &states)
+        let files = try files(name)
+        let entry = try mapped { () throws(MailStoreError) in try files.append(message, flags: flags, internalDate: internalDate) }
+        let indexed = try mapped { () throws(IndexError) in try index.append(entry.stored, to: name) }
+        states[name]?.locations[entry.key] = entry.location
+        guard let status = try mapped({ () throws(IndexError) in try index.status(of: name) }) else {
+            throw FolderStoreError(.failed, "folder \(name) vanished from the index")
+        }
+        return AppendedMessage(uidValidity: status.uidValidity, message: indexed)
+    }
+
+    public func changeFlags(_ change: FlagChange, uids: [UInt32], in folder: String,
+                            unchangedSince: UInt64?) throws(FolderStoreError) -> (changed: [IndexedMessage], failed: [UInt32]) {
+        let name = canonicalFolderName(folder)
+        return try locked { (states) throws(FolderStoreError) -> (changed: [IndexedMessage], failed: [UInt32]) in
+            let result = try mapped { () throws(IndexError) in
+                try index.changeFlags(change, uids: uids, in: name, unchangedSince: unchangedSince)
+            }
+            let files = try files(name)
+            let locations = states[name]?.locations ?? [:]
+            let moved = try mapped { () throws(MailStoreError) in
+                try files.setFlags(result.changed.map { (key: $0.key, location: locations[$0.key], flags: $0.flags) })
+            }
+            for (key, location) in moved {
+                states[name]?.locations[key] = location
+            }
+            return result
+        }
+    }
+
+    public func copy(_ uids: [UInt32], from folder: String, to target: String) throws(FolderStoreError) -> CopiedMessages {
+        try locked { (states) throws(FolderStoreError) -> CopiedMessages in
+            try copyLocked(uids, from: canonicalFolderName(folder), to: canonicalFolderName(target), states: &states)
+        }
+    }
+
+    public func move(_ uids: [UInt32], from folder: String, to target: String) throws(FolderStoreError) -> CopiedMessages {
+        try locked { (states) throws(FolderStoreError) -> CopiedMessages in
+            let source = canonicalFolderName(folder)
+            let copied = try copyLocked(uids, from: source, to: canonicalFolderName(target), states: &states)
+            try expungeLocked(copied.pairs.map(\.source), from: source, states: &states)
+            return copied
+        }
+    }
+
+    public func expunge(_ uids: [UInt32], from folder: String) throws(FolderStoreError) {
+        try locked { (states) throws(FolderStoreError) in
+            try expungeLocked(uids, from: canonicalFolderName(folder), states: &states)
+        }
+    }
+
+    /// Copies by content: each message is read (CRLF) and appended to the target with its flags and
+    /// internal date, so a copy between Maildir and mbox folders, or across file systems, works the
+    /// same; the bytes stored are those a delivery would store. Messages gone meanwhile are skipped.
+    func copyLocked(_ uids: [UInt32], from source: String, to target: String,
+                    states: inout [String: FolderState]) throws(FolderStoreError) -> CopiedMessages {
+        guard try exists(target) else { throw FolderStoreError(.nonexistent, "no folder \(target)") }
+        let wanted = Set(uids)
+        let messages = try mapped { () throws(IndexError) in try index.messages(in: source, changedSince: 0) }.filter { wanted.contains($0.uid) }
+        let files = try files(source)
+        var pairs: [(source: UInt32, target: UInt32)] = []
+        var uidValidity = try mapped { () throws(IndexError) in try index.status(of: target) }?.uidValidity ?? 0
+        for message in messages {
+            let bytes: [UInt8]
+            do throws(MailStoreError) {
+                bytes = try files.read(message.key, at: states[source]?.locations[message.key])
+            } catch where error.code == .messageNotFound {
+                continue
+            } catch {
+                throw FolderStoreError(error)
+            }
+            let appended = try appendLocked(bytes, flags: message.flags, internalDate: message.internalDate, to: target, states: &states)
+            uidValidity = appended.uidValidity
+            pairs.append((message.uid, appended.message.uid))
+        }
+        return CopiedMessages(uidValidity: uidValidity, pairs: pairs)
+    }
+
+    /// Removes the messages' files, then forgets them in the index (their UIDs are never reused).
+    func expungeLocked(_ uids: [UInt32], from name: String, states: inout [String: FolderState]) throws(FolderStoreError) {
+        let wanted = Set(uids)
+        let messages = try mapped { () throws(IndexError) in try index.messages(in: name, changedSince: 0) }.filter { wanted.contains($0.uid) }
+        guard !messages.isEmpty else { return }
+        let files = try files(name)
+        let locations = states[name]?.locations ?? [:]
+        try mapped { () throws(MailStoreError) in try files.remove(messages.map { (key: $0.key, location: locations[$0.key]) }) }
+        try mapped { () throws(IndexError) in try index.expunge(messages.map(\.uid), from: name) }
+        for message in messages {
+            states[name]?.locations[message.key] = nil
+        }
+    }
+}

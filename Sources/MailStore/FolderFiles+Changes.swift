@@ -1,0 +1,103 @@
+import Glibc
+import MailCore
+import MailIndex
+
+/// The changes the folder store makes to a folder's files: APPEND, flags in Maildir names, EXPUNGE.
+extension FolderFiles {
+    /// The envelope sender of an appended mbox entry's `From ` line, as Dovecot writes it.
+    static let appendSender = MboxFromLine.nullSender
+
+    /// APPEND (RFC 9051 §6.3.12): stores `message` durably and returns its entry.
+    ///
+    /// Maildir: written to `tmp/` with LF line ends (as deliveries are, ``MaildirDeliverer``), its mtime
+    /// set to `internalDate`, synced, renamed into `cur/` with `,S=`, `,W=` and its flags' `:2,` info,
+    /// and `cur/` synced, as Dovecot saves an appended message. mbox: appended in mboxrd form under the
+    /// delivery locks (``MboxDeliverer``) with `internalDate` in its `From ` line.
+    public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64) throws(MailStoreError) -> FolderEntry {
+        try run { (access) throws(MailStoreError) -> FolderEntry in
+            do {
+                switch mailbox.format {
+                case .maildir:
+                    let receipt = try MaildirDeliverer(hostName: configuration.hostName, access: access).deliver(
+                        into: mailbox.path, deliveryID: nil, info: MaildirInfo.letters(of: flags, keywords: []),
+                        modificationTime: internalDate) { try $0.write(message) }
+                    let name = String(receipt.path[receipt.path.index(after: receipt.path.lastIndex(of: "/")!)...])
+                    var size = VirtualSizeCounter()
+                    message.withUnsafeBytes { size.add($0) }
+                    return FolderEntry(key: MaildirReader.key(of: name), location: FolderMessageLocation(.maildirFile(receipt.path)),
+                                       flags: flags, internalDate: internalDate, size: size.size)
+                case .mbox:
+                    let receipt = try MboxDeliverer(configuration: configuration, access: access).deliver(
+                        to: mailbox.path, envelopeSender: Self.appendSender, time: time_t(internalDate)) { try $0.write(message) }
+                    return try appendedEntry(at: receipt.offset, flags: flags, internalDate: internalDate, access: access)
+                }
+            } catch {
+                throw Self.storeError(error, path: mailbox.path)
+            }
+        }
+    }
+
+    /// The mbox entry whose `From ` line starts at `offset`, found by scanning the file again: its key
+    /// counts the entries with the same digest before it.
+    private func appendedEntry(at offset: Int64, flags: MessageFlags, internalDate: Int64,
+                               access: MailboxAccess) throws(MailStoreError) -> FolderEntry {
+        let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
+        defer { locked.release() }
+        guard let scanned = try MboxReader.scan(locked.file).entries.first(where: { $0.fromLine == offset }) else {
+            throw MailStoreError(.messageNotFound, path: mailbox.path, reason: "the appended message was rewritten away")
+        }
+        return FolderEntry(key: scanned.key, location: FolderMessageLocation(.mboxEntry(fromLine: scanned.fromLine, content: scanned.content)),
+                           flags: flags, internalDate: internalDate, size: try Self.countBytes(locked.file, range: scanned.content))
+    }
+
+    /// Gives Maildir files the `:2,` info of their flags, as mutt and Dovecot name them; a file in `new/`
+    /// moves to `cur/` (a reader has seen it). Keywords other than `$Forwarded` get no letter: the index
+    /// keeps them. Returns the files' new locations by key; a file another program removed is left out.
+    /// Does nothing for an mbox, whose flags only the index holds.
+    public func setFlags(_ changes: [(key: String, location: FolderMessageLocation?, flags: MessageFlags)])
+        throws(MailStoreError) -> [String: FolderMessageLocation] {
+        guard mailbox.format == .maildir, !changes.isEmpty else { return [:] }
+        return try run { (access) throws(MailStoreError) -> [String: FolderMessageLocation] in
+            var moved: [String: FolderMessageLocation] = [:]
+            for change in changes {
+                var path = try? maildirPath(change.key, hint: change.location, access: access)
+                for attempt in 0..<2 {
+                    guard let current = path else { break }
+                    let name = String(current[current.index(after: current.lastIndex(of: "/")!)...])
+                    let target = "\(mailbox.path)/cur/" + MaildirInfo.name(name, with: change.flags, keywords: [])
+                    if target == current {
+                        moved[change.key] = FolderMessageLocation(.maildirFile(current))
+                        break
+                    }
+                    let result = access.rename(current, to: target)
+                    if result == 0 {
+                        moved[change.key] = FolderMessageLocation(.maildirFile(target))
+                        break
+                    }
+                    guard result == ENOENT, attempt == 0 else {
+                        throw .system(result, "cannot rename the message for its flags", path: current)
+                    }
+                    path = try MaildirReader.locate(key: change.key, in: mailbox.path, access: access)
+                }
+            }
+            try access.syncDirectory(mailbox.path + "/cur")
+            return moved
+        }
+    }
+
+    /// EXPUNGE: removes the messages with these keys. Maildir: each file is unlinked (one already gone
+    /// is skipped) and `cur/` and `new/` are synced. mbox: all at once by a rewrite under the locks
+    /// (``MboxRewrite``); messages delivered meanwhile stay.
+    public func remove(_ messages: [(key: String, location: FolderMessageLocation?)]) throws(MailStoreError) {
+        guard !messages.isEmpty else { return }
+        try run { (access) throws(MailStoreError) in
+            switch mailbox.format {
+            case .maildir:
+                let files = messages.map { (key: $0.key, path: try? maildirPath($0.key, hint: $0.location, access: access)) }
+                try MaildirReader.unlink(files, in: mailbox.path, access: access)
+            case .mbox:
+                _ = try MboxRewrite.remove(Set(messages.map(\.key)), from: mailbox.path, configuration: configuration, access: access)
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Glibc
+import MailCore
+import MailFolders
+import MailIndex
+import MailMessage
+import MailStore
+import Testing
+
+@Suite("LocalFolderStore messages (RFC 9051 §6.3.12, §6.4; RFC 6851; RFC 4315)")
+struct LocalFolderStoreMessageTests {
+    @Test("APPEND, COPY, MOVE, EXPUNGE: UIDs strictly ascending, never reused (RFC 9051 §2.3.1.1)", arguments: formats)
+    func uidsAscend(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            let store = try account.store()
+            _ = try store.folders()
+            var uids: [UInt32] = []
+            for number in 1...3 {
+                uids.append(try store.append(Array(message("m\(number)").utf8), flags: flags(.flagged), internalDate: 1_700_000_000 + Int64(number),
+                                             to: "INBOX").message.uid)
+            }
+            #expect(uids == [1, 2, 3])
+            try store.expunge([3], from: "INBOX")
+            let fourth = try store.append(Array(message("m4").utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX")
+            #expect(fourth.message.uid == 4)
+
+            let copied = try store.copy([1, 2], from: "INBOX", to: "Archive")
+            #expect(copied.pairs.map(\.source) == [1, 2])
+            #expect(copied.pairs.map(\.target) == [1, 2])
+            let archive = try store.open("Archive")
+            #expect(copied.uidValidity == archive.status.uidValidity)
+            #expect(archive.messages.map(\.flags) == [flags(.flagged), flags(.flagged)])
+            #expect(archive.messages.map(\.internalDate) == [1_700_000_001, 1_700_000_002])
+
+            let moved = try store.move([1], from: "INBOX", to: "Archive")
+            #expect(moved.pairs.map(\.target) == [3])
+            #expect(try store.open("INBOX").messages.map(\.uid) == [2, 4])
+            try store.expunge([2, 4, 99], from: "INBOX")
+            #expect(try store.open("INBOX").messages.isEmpty)
+            #expect(try store.append(Array(message("m5").utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX").message.uid == 5)
+            #expect(throws: FolderStoreError.Code.nonexistent) {
+                try catchCode { _ = try store.append(Array(message("x").utf8), flags: MessageFlags(), internalDate: nil, to: "Missing") }
+            }
+            #expect(throws: FolderStoreError.Code.nonexistent) { try catchCode { _ = try store.copy([5], from: "INBOX", to: "Missing") } }
+        }
+    }
+
+    @Test("content is CRLF and exactly RFC822.SIZE; structure is parsed once and kept (RFC 9051 §7.5.2)", arguments: formats)
+    func contentAndStructure(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            // LF line ends and a line an mbox must quote.
+            try account.deliver("Subject: lf\nFrom: a@example.test\n\nFrom here on\n>From quoted\n")
+            let store = try account.store()
+            let snapshot = try store.open("INBOX")
+            let stored = try #require(snapshot.messages.first)
+            let content = try store.content(of: stored, in: "INBOX")
+            #expect(String(decoding: content, as: UTF8.self) == "Subject: lf\r\nFrom: a@example.test\r\n\r\nFrom here on\r\n>From quoted\r\n")
+            #expect(Int64(content.count) == stored.size)
+            let structure = try store.structure(of: stored, in: "INBOX")
+            #expect(try store.index.structure(uid: stored.uid, in: "INBOX") == structure.serialized())
+            #expect(try store.structure(of: stored, in: "INBOX").serialized() == structure.serialized())
+        }
+    }
+
+    @Test("STORE flags go to the Maildir names (mutt's and Dovecot's :2, letters) and back")
+    func flagsRoundTrip() throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: .maildir)
+            try account.deliver(message("one"))
+            let store = try account.store()
+            let uid = try #require(try store.open("INBOX").messages.first?.uid)
+            #expect(try account.maildirNames().allSatisfy { $0.hasPrefix("new/") })
+            let result = try store.changeFlags(.add(flags([.seen, .answered], ["$Forwarded", "$Junk"])), uids: [uid], in: "INBOX", unchangedSince: nil)
+            #expect(result.changed.count == 1)
+            var names = try account.maildirNames()
+            #expect(names.count == 1)
+            #expect(names[0].hasPrefix("cur/") && names[0].hasSuffix(":2,PRS"))
+            _ = try store.changeFlags(.remove(flags(.answered)), uids: [uid], in: "INBOX", unchangedSince: nil)
+            names = try account.maildirNames()
+            #expect(names[0].hasSuffix(":2,PS"))
+            // The index keeps what a name cannot hold, and stays the authority over another instance.
+            let again = try account.store().open("INBOX").messages[0].flags
+            #expect(again == flags(.seen, ["$Forwarded", "$Junk"]))
+            // APPEND with flags saves into cur/ with them.
+            _ = try store.append(Array(message("two").utf8), flags: flags([.draft, .flagged]), internalDate: nil, to: "INBOX")
+            #expect(try account.maildirNames().contains { $0.hasPrefix("cur/") && $0.hasSuffix(":2,DF") })
+        }
+    }
+
+    @Test("A message the index has not seen takes its flags from its :2, info")
+    func flagsFromName() throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: .maildir)
+            let store = try account.store()
+            _ = try store.folders()
+            try Array(message("mutt").utf8).withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: directory + "/Maildir/cur/1700000000.M1P1.host:2,FS")) }
+            let messages = try store.open("INBOX").messages
+            #expect(messages.map(\.flags) == [flags([.flagged, .seen])])
+            #expect(messages.map(\.size) == [Int64(message("mutt").utf8.count)])
+        }
+    }
+
+    @Test("Mail dropped and removed by other programs is seen by the next changes call", arguments: formats)
+    func externalChanges(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            try account.deliver(message("one"))
+            let store = try account.store()
+            let first = try store.open("INBOX")
+            try account.deliver(message("two"))
+            let added = try store.changes(in: "INBOX", since: first.status.highestModSeq)
+            #expect(added.changed.count == 1)
+            #expect(added.changed.first?.uid == 2)
+            switch format {
+            case .maildir:
+                for name in try account.maildirNames() where name.contains(first.messages[0].key) {
+                    try FileManager.default.removeItem(atPath: directory + "/Maildir/" + name)
+                }
+            case .mbox:
+                // mail(1) deleting the first message: the file rewritten with the second only.
+                let text = try String(contentsOfFile: directory + "/spool/user", encoding: .utf8)
+                let second = text.range(of: "\nFrom ", options: .backwards)!
+                try String(text[text.index(after: second.lowerBound)...]).write(toFile: directory + "/spool/user", atomically: true, encoding: .utf8)
+            }
+            let removed = try store.changes(in: "INBOX", since: added.status.highestModSeq)
+            #expect(removed.expunged == [1])
+            #expect(try store.open("INBOX").messages.map(\.uid) == [2])
+        }
+    }
+
+    @Test("changes with nothing changed lists nothing; a delivery is then seen", arguments: formats)
+    func changesWithoutRescan(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            try account.deliver(message("one"))
+            let store = try account.store()
+            try account.ageFolder()
+            let snapshot = try store.open("INBOX")
+            account.fileSystem.reset()
+            for _ in 0..<3 {
+                let changes = try store.changes(in: "INBOX", since: snapshot.status.highestModSeq)
+                #expect(changes.changed.isEmpty && changes.expunged.isEmpty)
+            }
+            #expect(account.fileSystem.opens.isEmpty)
+            try account.deliver(message("two"))
+            account.fileSystem.reset()
+            #expect(try store.changes(in: "INBOX", since: snapshot.status.highestModSeq).changed.map(\.uid) == [2])
+            #expect(!account.fileSystem.opens.isEmpty)
+        }
+    }
+
+    @Test("UIDs are stable across store instances; a lost index is rebuilt from the files", arguments: formats)
+    func stableAcrossInstances(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            for number in 1...3 { try account.deliver(message("m\(number)")) }
+            let first = try account.store().open("INBOX")
+            #expect(first.messages.map(\.uid) == [1, 2, 3])
+            let second = try account.store().open("INBOX")
+            #expect(second.status.uidValidity == first.status.uidValidity)
+            #expect(second.messages.map(\.key) == first.messages.map(\.key))
+            #expect(second.messages.map(\.uid) == [1, 2, 3])
+
+            // Without the index the messages are numbered again in arrival order under a new UIDVALIDITY
+            // (as Dovecot does when it loses dovecot-uidlist); nothing is lost.
+            try FileManager.default.removeItem(atPath: account.indexPath)
+            let rebuilt = try account.store().open("INBOX")
+            #expect(rebuilt.messages.map(\.key) == first.messages.map(\.key))
+            #expect(rebuilt.messages.map(\.uid) == [1, 2, 3])
+        }
+    }
+
+    @Test("RFC 1939 §7: POP3's UIDLs survive the upgrade, imported from the old mailroom.index", arguments: formats)
+    func importsOldIndex(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            for number in 1...3 { try account.deliver(message("m\(number)")) }
+            let inbox = account.layout.inbox
+            let old = try MailboxSnapshot.open(mailbox: inbox, configuration: account.configuration)
+            try old.expunge([old.messages[0]])
+            let kept = try MailboxSnapshot.open(mailbox: inbox, configuration: account.configuration)
+            #expect(kept.messages.map(\.uid) == [2, 3])
+
+            let store = try account.store()
+            let snapshot = try store.open("INBOX")
+            #expect(snapshot.status.uidValidity == kept.uidValidity)
+            #expect(snapshot.messages.map { "\(snapshot.status.uidValidity).\($0.uid)" } == kept.messages.map(\.uidl))
+            #expect(snapshot.messages.map(\.size) == kept.messages.map(\.size))
+            try account.deliver(message("m4"))
+            #expect(try store.open("INBOX").messages.map(\.uid) == [2, 3, 4])
+        }
+    }
+}
