@@ -17,7 +17,12 @@ extension FolderListing {
         else { return [] }
         let matcher = ListPattern(reference: reference, pattern: text)
         let tree = FolderTree(folders: folders, subscriptions: subscriptions)
-        let subscribed = tree.subscribed.sorted { order(tree, $0, $1) }
+        let rank = Dictionary(uniqueKeysWithValues: tree.order.enumerated().map { ($1, $0) })
+        // INBOX first, then the store's order for folders, then by name.
+        let subscribed = tree.subscribed.sorted { left, right in
+            let (leftRank, rightRank) = (rank[left] ?? .max, rank[right] ?? .max)
+            return leftRank != rightRank ? leftRank < rightRank : left < right
+        }
         var items: [MailboxListItem] = []
         var listed = Set<String>()
         for name in subscribed {
@@ -54,12 +59,5 @@ extension FolderListing {
             if let value { values.append(StatusValue(attribute, value)) }
         }
         return values
-    }
-
-    /// INBOX first, then the store's order for folders, then by name.
-    private static func order(_ tree: FolderTree, _ left: String, _ right: String) -> Bool {
-        let leftIndex = tree.order.firstIndex(of: left) ?? Int.max
-        let rightIndex = tree.order.firstIndex(of: right) ?? Int.max
-        return leftIndex != rightIndex ? leftIndex < rightIndex : left < right
     }
 }
