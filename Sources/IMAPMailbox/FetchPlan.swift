@@ -113,7 +113,8 @@ public struct FetchPlan: Sendable {
                 switch sections.decoded(part: part) {
                 case .failure(let error): return .failure(error)
                 case .success(let bytes):
-                    items.append(.binary(part: part, origin: partial?.offset, data: bytes.map { Self.buffer($0, partial) }))
+                    let data = bytes.map { Self.buffer($0, partial) }
+                    items.append(.binary(part: part, origin: partial?.offset, data: data))
                 }
             case .binarySize(let part):
                 switch sections.decoded(part: part) {
@@ -122,11 +123,15 @@ public struct FetchPlan: Sendable {
                 }
             case .rfc822: items.append(.rfc822(sections.bytes(of: .complete).map { Self.buffer($0, nil) }))
             case .rfc822Header:
-                items.append(.rfc822Header(sections.bytes(of: SectionSpecifier(kind: .header)!).map { Self.buffer($0, nil) }))
+                items.append(.rfc822Header(sections.bytes(of: Self.header).map { Self.buffer($0, nil) }))
             case .rfc822Text:
-                items.append(.rfc822Text(sections.bytes(of: SectionSpecifier(kind: .text)!).map { Self.buffer($0, nil) }))
+                items.append(.rfc822Text(sections.bytes(of: Self.text).map { Self.buffer($0, nil) }))
             }
         }
         return .success(items)
     }
+
+    /// `[HEADER]` and `[TEXT]`, which RFC822.HEADER and RFC822.TEXT stand for.
+    private static let header = SectionSpecifier(kind: .header)!
+    private static let text = SectionSpecifier(kind: .text)!
 }

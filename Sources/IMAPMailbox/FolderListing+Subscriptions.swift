@@ -26,13 +26,15 @@ extension FolderListing {
         var items: [MailboxListItem] = []
         var listed = Set<String>()
         for name in subscribed {
-            for level in FolderTree.ancestors(of: name) + [name] where !listed.contains(level) && matcher.matches(level) {
+            let levels = FolderTree.ancestors(of: name) + [name]
+            for level in levels where !listed.contains(level) && matcher.matches(level) {
                 let isSubscribed = tree.subscribed.contains(level)
                 // A level is listed for the subscribed names below it that the pattern does not reach.
                 guard isSubscribed || !matcher.matches(name) else { continue }
                 listed.insert(level)
                 let selectable = isSubscribed && tree.folders[level]?.selectable ?? false
-                items.append(MailboxListItem(attributes: selectable ? [] : [.noSelect], delimiter: delimiter, name: level))
+                items.append(
+                    MailboxListItem(attributes: selectable ? [] : [.noSelect], delimiter: delimiter, name: level))
             }
         }
         return items

@@ -41,7 +41,8 @@ public enum FolderListing {
         let recursive = command.selectionOptions.contains(.recursiveMatch)
         let returnSubscribed = selectSubscribed || command.returnOptions.contains(.subscribed)
 
-        for name in tree.names(includingSubscriptions: selectSubscribed) where patterns.contains(where: { $0.matches(name) }) {
+        let candidates = tree.names(includingSubscriptions: selectSubscribed)
+        for name in candidates where patterns.contains(where: { $0.matches(name) }) {
             let folder = tree.folders[name]
             let subscribed = tree.subscribed.contains(name)
             var childInfo: [ListCommand.SelectionOption] = []

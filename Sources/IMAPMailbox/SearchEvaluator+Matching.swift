@@ -51,7 +51,8 @@ struct MatchContext {
         case .body(let key): return key.isEmpty || foldedBodyTexts()?.contains { $0.contains(key) } == true
         case .text(let key):
             guard content != nil else { return false }
-            return key.isEmpty || foldedHeaderText().contains(key) || foldedBodyTexts()?.contains { $0.contains(key) } == true
+            return key.isEmpty || foldedHeaderText().contains(key)
+                || foldedBodyTexts()?.contains { $0.contains(key) } == true
         case .internalDate(let comparison, let date): return comparison.holds(zone.date(message.internalDate), date)
         case .sentDate(let comparison, let date):
             guard let raw = structure?.envelope.date, let sent = RFC5322Date.date(raw.bytes) else { return false }

@@ -64,7 +64,8 @@ struct FetchPlanTests {
     @Test("RFC 9051 §6.4.5: BODY[], BINARY[], RFC822, RFC822.TEXT set \\Seen; .PEEK, RFC822.HEADER and EXAMINE do not",
           arguments: [
               (FetchAttribute.bodySection(.complete, partial: nil, peek: false), true),
-              (.bodySection(.complete, partial: nil, peek: true), false), (.binary(part: [1], partial: nil, peek: false), true),
+              (.bodySection(.complete, partial: nil, peek: true), false),
+              (.binary(part: [1], partial: nil, peek: false), true),
               (.binary(part: [1], partial: nil, peek: true), false), (.rfc822, true), (.rfc822Text, true),
               (.rfc822Header, false), (.binarySize(part: [1]), false), (.envelope, false),
           ])
@@ -80,7 +81,9 @@ struct FetchPlanTests {
         let utc = try FetchPlan([.uid, .flags, .rfc822Size, .internalDate], byUID: false)
             .items(for: message, flags: flags, structure: nil, content: nil).get()
         let date = InternalDateZone.utc.dateTime(837_570_205)
-        #expect(utc == [.uid(4827313), .flags([.deleted, .seen, .keyword("$Forwarded")]), .rfc822Size(4286), .internalDate(date)])
+        #expect(utc == [
+            .uid(4827313), .flags([.deleted, .seen, .keyword("$Forwarded")]), .rfc822Size(4286), .internalDate(date),
+        ])
         #expect(date.description == "\"17-Jul-1996 02:23:25 +0000\"")
         let pacific = InternalDateZone(minutesEast: -420).dateTime(837_570_205)
         #expect(pacific.description == "\"16-Jul-1996 19:23:25 -0700\"")
@@ -125,8 +128,8 @@ struct FetchPlanTests {
         let fields = try Self.data(.bodySection(Self.section([], .headerFields(["x-ODD", "SUBJECT", "Absent"])),
                                                 partial: nil, peek: true))
         #expect(fields == Self.lines[2] + "\r\n" + Self.lines[5] + "\r\n" + Self.lines[7] + "\r\n\r\n")
-        let others = try Self.data(.bodySection(Self.section([], .headerFieldsNot(["X-Odd", "content-type", "mime-version",
-            "message-id", "date", "from", "to", "cc"])), partial: nil, peek: true))
+        let excluded = ["X-Odd", "content-type", "mime-version", "message-id", "date", "from", "to", "cc"]
+        let others = try Self.data(.bodySection(Self.section([], .headerFieldsNot(excluded)), partial: nil, peek: true))
         #expect(others == Self.lines[2] + "\r\n\r\n")
         // Odd field names match nothing and still give the blank line.
         let odd = try Self.data(.bodySection(Self.section([], .headerFields(["X-Odd\u{0}", "é", "X-Odd:", " "])),
@@ -170,7 +173,8 @@ struct FetchPlanTests {
         let text = try #require(try Self.data(.binary(part: [1], partial: nil, peek: true)))
         #expect(gb18030.decode(Array(text.utf8)).isEmpty == false)
         #expect(try Self.item(.binarySize(part: [1])) == .binarySize(part: [1], size: 44))
-        #expect(try Self.item(.binary(part: [7], partial: nil, peek: true)) == .binary(part: [7], origin: nil, data: nil))
+        #expect(try Self.item(.binary(part: [7], partial: nil, peek: true))
+            == .binary(part: [7], origin: nil, data: nil))
     }
 
     @Test("RFC 3516 §4.3: BINARY of a part in an unknown transfer encoding is NO [UNKNOWN-CTE]",
@@ -207,8 +211,10 @@ struct FetchPlanTests {
     func emptyMessage() throws {
         let attributes: [FetchAttribute] = [
             .envelope, .bodyStructure, .body, .bodySection(.complete, partial: nil, peek: false),
-            .bodySection(Self.section([], .header), partial: nil, peek: true), .bodySection(Self.section([1]), partial: nil, peek: true),
-            .bodySection(Self.section([], .headerFields(["From"])), partial: Partial(offset: 4_294_967_296, length: 1), peek: true),
+            .bodySection(Self.section([], .header), partial: nil, peek: true),
+            .bodySection(Self.section([1]), partial: nil, peek: true),
+            .bodySection(Self.section([], .headerFields(["From"])), partial: Partial(offset: 4_294_967_296, length: 1),
+                         peek: true),
             .binary(part: [1], partial: nil, peek: true), .binarySize(part: [1]), .rfc822, .rfc822Header, .rfc822Text,
         ]
         for content in [[], Array("Subject: x".utf8), Array("\n\n\n".utf8), [0x00, 0xFF, 0x0D]] {

@@ -22,7 +22,8 @@ struct FolderListingTests {
     ]
 
     private static func list(_ patterns: [String], reference: String = "", select: [ListCommand.SelectionOption] = [],
-                             returning: [ListCommand.ReturnOption] = [], subscriptions: [String] = []) -> [MailboxListItem] {
+                             returning: [ListCommand.ReturnOption] = [],
+                             subscriptions: [String] = []) -> [MailboxListItem] {
         let command = ListCommand(selectionOptions: select, reference: MailboxName(reference),
                                   patterns: patterns.map { MailboxName($0) }, returnOptions: returning)
         return FolderListing.list(command, folders: folders, subscriptions: subscriptions, utf8Names: true)
@@ -54,8 +55,9 @@ struct FolderListingTests {
     @Test("RFC 9051 §6.3.9: the empty pattern asks for the delimiter: (\\Noselect) \"/\" \"\"")
     func delimiterRequest() {
         #expect(Self.list([""]) == [MailboxListItem(attributes: [.noSelect], delimiter: "/", name: "")])
-        #expect(FolderListing.lsub(reference: MailboxName(""), pattern: MailboxName(""), folders: Self.folders,
-                                   utf8Names: false) == [MailboxListItem(attributes: [.noSelect], delimiter: "/", name: "")])
+        let lsub = FolderListing.lsub(reference: MailboxName(""), pattern: MailboxName(""), folders: Self.folders,
+                                      utf8Names: false)
+        #expect(lsub == [MailboxListItem(attributes: [.noSelect], delimiter: "/", name: "")])
     }
 
     @Test("RFC 3348, RFC 6154 §2: children attributes and special uses in a basic LIST")
@@ -151,7 +153,8 @@ struct FolderListingTests {
             [.uidNext, .messages, .messages, .unseen, .deleted, .size, .recent, .highestModSequence, .uidValidity,
              .appendLimit], counters)
         #expect(values == [
-            StatusValue(.uidNext, 44292), StatusValue(.messages, 231), StatusValue(.unseen, 3), StatusValue(.deleted, 2),
+            StatusValue(.uidNext, 44292), StatusValue(.messages, 231), StatusValue(.unseen, 3),
+            StatusValue(.deleted, 2),
             StatusValue(.size, 44_100), StatusValue(.recent, 0), StatusValue(.highestModSequence, 7_011_231_777),
             StatusValue(.uidValidity, 3_857_529_045),
         ])

@@ -15,7 +15,8 @@ struct SearchEvaluatorTests {
     ])
 
     private static func evaluator(_ keys: [SearchKey], charset: String? = nil, byUID: Bool = false,
-                                  saved: [UInt32]? = nil, zone: InternalDateZone = .utc) throws(SearchError) -> SearchEvaluator {
+                                  saved: [UInt32]? = nil,
+                                  zone: InternalDateZone = .utc) throws(SearchError) -> SearchEvaluator {
         try SearchEvaluator(SearchCommand(charset: charset, criteria: keys), byUID: byUID, in: list, saved: saved,
                             zone: zone)
     }
@@ -96,7 +97,8 @@ struct SearchEvaluatorTests {
           arguments: [
               (SearchKey.from(Array("张三".utf8)), true), (.from(Array("ZHANG@EXAMPLE".utf8)), true),
               (.from(Array("klensin".utf8)), false), (.cc(Array("john klensin".utf8)), true),
-              (.cc(Array("cnri.reston".utf8)), true), (.to(Array("imap@cac".utf8)), true), (.bcc(Array("a".utf8)), false),
+              (.cc(Array("cnri.reston".utf8)), true), (.to(Array("imap@cac".utf8)), true),
+              (.bcc(Array("a".utf8)), false),
               (.subject(Array("会议纪要 imap4REV2".utf8)), true), (.subject(Array("minutes".utf8)), false),
               (.subject([]), true),
           ])
@@ -160,7 +162,10 @@ struct SearchEvaluatorTests {
     func hostileMessages() throws {
         let keys: [SearchKey] = [.or(.text(Array("x".utf8)), .header("From", [])), .not(.body([]))]
         let search = try Self.evaluator(keys)
-        for content in [[], Array("\r\n\r\n".utf8), Array(repeating: UInt8(ascii: "\n"), count: 1000), [0xFF, 0xFE, 0x00]] {
+        let contents: [[UInt8]] = [
+            [], Array("\r\n\r\n".utf8), Array(repeating: UInt8(ascii: "\n"), count: 1000), [0xFF, 0xFE, 0x00],
+        ]
+        for content in contents {
             #expect(!search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: content))
         }
         #expect(!search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: nil))

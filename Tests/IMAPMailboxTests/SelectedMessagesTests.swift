@@ -129,7 +129,8 @@ struct SelectedMessagesTests {
     @Test("A message delivered and expunged between two looks is neither announced nor expunged")
     func arrivedAndGone() {
         var list = Fixtures.list(uids: Self.uids)
-        #expect(list.apply(Fixtures.changes([Fixtures.message(25, modSeq: 9)], expunged: [25]), expungesAllowed: true) == [])
+        let changes = Fixtures.changes([Fixtures.message(25, modSeq: 9)], expunged: [25])
+        #expect(list.apply(changes, expungesAllowed: true) == [])
         #expect(list.count == 5)
     }
 
@@ -137,7 +138,8 @@ struct SelectedMessagesTests {
     func ownExpunge() {
         var list = Fixtures.list(uids: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         // RFC 9051 §6.4.3: messages 3, 4, 7 and 11 had \Deleted.
-        #expect(list.removeOwnExpunges([3, 4, 7, 11], newHighestModSeq: 60) == [.expunge(11), .expunge(7), .expunge(4), .expunge(3)])
+        #expect(list.removeOwnExpunges([3, 4, 7, 11], newHighestModSeq: 60)
+            == [.expunge(11), .expunge(7), .expunge(4), .expunge(3)])
         #expect(list.count == 7)
         #expect(list.highestModSeq == 60)
     }
@@ -164,7 +166,9 @@ struct SelectedMessagesTests {
 
     @Test("RFC 9051 §2.3.2: flags to and from the wire; \\Recent and extension flags are never stored")
     func flagConversion() {
-        let flags = MessageFlags(imapFlags: [.seen, .keyword("$Junk"), .keyword("$JUNK"), .recent, .extension("X"), .draft])
+        let flags = MessageFlags(imapFlags: [
+            .seen, .keyword("$Junk"), .keyword("$JUNK"), .recent, .extension("X"), .draft,
+        ])
         #expect(flags.system == [.seen, .draft])
         #expect(flags.keywords == ["$Junk"])
         #expect(flags.imapFlags == [.seen, .draft, .keyword("$Junk")])
