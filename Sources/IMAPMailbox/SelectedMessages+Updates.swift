@@ -24,12 +24,7 @@ extension SelectedMessages {
         for uid in changes.expunged {
             if let position = position(ofUID: uid) { entries[position].expunged = true }
         }
-        if expungesAllowed {
-            for position in entries.indices.reversed() where entries[position].expunged {
-                updates.append(.expunge(UInt32(position + 1)))
-            }
-            entries.removeAll(where: \.expunged)
-        }
+        if expungesAllowed { updates = removeExpunged() }
 
         let lastUID = entries.last?.message.uid ?? 0
         var arrived = false
@@ -75,13 +70,8 @@ extension SelectedMessages {
         for uid in uids {
             if let position = position(ofUID: uid) { entries[position].expunged = true }
         }
-        var updates: [UntaggedResponse] = []
-        for position in entries.indices.reversed() where entries[position].expunged {
-            updates.append(.expunge(UInt32(position + 1)))
-        }
-        entries.removeAll(where: \.expunged)
         if let newHighestModSeq { highestModSeq = max(highestModSeq, newHighestModSeq) }
-        return updates
+        return removeExpunged()
     }
 
     /// What SELECT and EXAMINE report (RFC 9051 §6.3.2, RFC 3501 §6.3.1): FLAGS with the system flags and
@@ -101,6 +91,16 @@ extension SelectedMessages {
             flags: flags, permanentFlags: flags, allowsNewKeywords: true, exists: UInt32(clamping: entries.count),
             recent: 0, uidValidity: uidValidity, uidNext: uidNext, highestModSequence: highestModSeq,
             firstUnseen: firstUnseen, listAttributes: listAttributes)
+    }
+
+    /// Drops the messages marked gone, returning their EXPUNGE responses, highest sequence number first.
+    private mutating func removeExpunged() -> [UntaggedResponse] {
+        var updates: [UntaggedResponse] = []
+        for position in entries.indices.reversed() where entries[position].expunged {
+            updates.append(.expunge(UInt32(position + 1)))
+        }
+        entries.removeAll(where: \.expunged)
+        return updates
     }
 
     private func fetchItems(_ message: IndexedMessage, _ includeModSequence: Bool) -> [FetchItem] {
