@@ -92,6 +92,16 @@ let package = Package(
             dependencies: ["MailCore", "MailMessage", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSwift
         ),
+        // What an IMAP session does with its selected folder, sans I/O: the message list and its updates, SEARCH
+        // matching, FETCH items, LIST/LSUB pattern matching (RFC 9051 §6.3.9-§6.4, §7.4-§7.5).
+        .target(
+            name: "IMAPMailbox",
+            dependencies: [
+                "IMAPProtocol", "MailIndex", "MailMessage", "MailFolders", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // RFC 1035 messages and records, zone files, the authoritative answer logic.
         .target(
             name: "DNSProtocol",
@@ -250,6 +260,14 @@ let package = Package(
         .testTarget(
             name: "IMAPProtocolTests",
             dependencies: ["IMAPProtocol", "MailCore", "MailMessage", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "IMAPMailboxTests",
+            dependencies: [
+                "IMAPMailbox", "IMAPProtocol", "MailIndex", "MailMessage", "MailFolders",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "DNSProtocolTests", dependencies: ["DNSProtocol", "MailCore"], swiftSettings: strictSwift),
