@@ -53,6 +53,7 @@ class DovecotPeer:
 
     def __init__(self, workdir: Path, mail_location: str = "", system: bool = False):
         self.workdir = workdir
+        self.system = system
         workdir.mkdir()
         self.data = workdir / "data"
         (self.data / "mail").mkdir(parents=True)
@@ -136,6 +137,8 @@ service imap-login {{
         return self.data / "mail" / domain / user / "Maildir"
 
     def deliver(self, raw: bytes, user: str, sender="friend@outside.test"):
+        if self.system:
+            user = user.split("@")[0]  # a system account: the local part is its login name
         r = subprocess.run(["/usr/lib/dovecot/dovecot-lda", "-c", str(self.config), "-d", user, "-f", sender],
                            input=raw, capture_output=True, timeout=30)
         assert r.returncode == 0, r.stderr
