@@ -75,6 +75,8 @@ class DovecotPeer:
             auth = (f"passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {self.passwd}\n}}\n"
                     f"userdb {{\n  driver = passwd-file\n  args = username_format=%u {self.passwd}\n"
                     f"  default_fields = uid={self.uid} gid={self.gid} home={self.data}/mail/%d/%n\n}}\n")
+        special = "".join(f"  mailbox {name} {{\n    special_use = \\{name}\n    auto = subscribe\n  }}\n"
+                          for name in ("Sent", "Drafts", "Trash", "Junk"))
         self.config = workdir / "dovecot.conf"
         self.config.write_text(f"""
 protocols = imap
@@ -99,23 +101,7 @@ plugin {{
 namespace inbox {{
   inbox = yes
   separator = /
-  mailbox Sent {{
-    special_use = \\Sent
-    auto = subscribe
-  }}
-  mailbox Drafts {{
-    special_use = \\Drafts
-    auto = subscribe
-  }}
-  mailbox Trash {{
-    special_use = \\Trash
-    auto = subscribe
-  }}
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = subscribe
-  }}
-}}
+{special}}}
 service imap-login {{
   inet_listener imap {{
     address = 127.0.0.1

@@ -19,7 +19,7 @@ from imapclient.exceptions import IMAPClientError
 from conftest import UNIX_PASSWORD
 from imap_peer import DOMAIN, PASSWORD
 from test_imap import USER, make_message, server  # noqa: F401  (the fixture)
-from test_smtp import split_trace, unverified
+from test_smtp import split_trace
 
 
 def client(server, user=USER, password=PASSWORD) -> IMAPClient:
