@@ -142,7 +142,7 @@ def instance(tmp_path):
 
 @pytest.fixture(scope="session", autouse=True)
 def binary_exists():
-    if not BINARY.exists():
+    if not BINARY.exists() and os.environ.get("IMAP_PEER") != "dovecot":
         pytest.exit(f"mailroom binary not found at {BINARY}: run `swift build` first", returncode=1)
 
 
@@ -185,3 +185,21 @@ def unix_user(base):
     yield make
     for name in made:
         subprocess.run(["userdel", name], capture_output=True)
+
+
+@pytest.fixture
+def imap_peer(tmp_path):
+    """Makes the IMAP server the IMAP tests drive (imap_peer.py): mailroom, or Dovecot with
+    `IMAP_PEER=dovecot`; each is killed afterwards if a test left it running."""
+    from imap_peer import make_peer
+    made = []
+
+    def make(**options):
+        peer = make_peer(tmp_path / f"p{len(made)}", **options)
+        made.append(peer)
+        return peer
+
+    yield make
+    for peer in made:
+        if peer.process and peer.process.poll() is None:
+            peer.kill()
