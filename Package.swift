@@ -154,6 +154,16 @@ let package = Package(
         ),
         // The caching stub resolver for delivery and mail authentication, over an injected transport.
         .target(
+            name: "IMAPServer",
+            dependencies: [
+                "IMAPProtocol", "IMAPMailbox", "MailFolders", "MailIndex", "MailMessage", "Accounts", "ServerKit", "MailCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "DNSClient",
             dependencies: [
                 "DNSProtocol", "MailCore",
@@ -180,7 +190,7 @@ let package = Package(
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
                 "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "LocalSubmission", "DNSServer", "DNSClient",
-                "CPeerCredentials", "PrivilegedAgent",
+                "CPeerCredentials", "PrivilegedAgent", "MailFolders", "IMAPServer", "IMAPMailbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

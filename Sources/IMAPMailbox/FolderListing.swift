@@ -77,6 +77,17 @@ public enum FolderListing {
         return items
     }
 
+    /// The attributes of one folder as LIST shows them, for the `* LIST` an IMAP4rev2 SELECT includes
+    /// (RFC 9051 §6.3.2): children, `\Noselect`, special use.
+    public static func attributes(of name: String, in folders: [FolderInfo]) -> [MailboxAttribute] {
+        let tree = FolderTree(folders: folders, subscriptions: [])
+        guard let folder = tree.folders[name] else { return [] }
+        var attributes: [MailboxAttribute] = folder.selectable ? [] : [.noSelect]
+        attributes.append(tree.hasChildren(name) ? .hasChildren : .hasNoChildren)
+        if let use = folder.specialUse.map(specialUseAttribute) { attributes.append(use) }
+        return attributes
+    }
+
     /// The STATUS attributes the driver must answer for `item` after writing it: those of RETURN (STATUS
     /// (...)) for a name that can be selected (RFC 5819 §2); nil otherwise.
     public static func statusRequest(_ command: ListCommand, for item: MailboxListItem) -> [StatusAttribute]? {

@@ -1,3 +1,4 @@
+import Glibc
 import IMAPProtocol
 
 /// The time zone in which INTERNALDATE is written (FETCH, RFC 9051 §2.3.3, §7.5.2) and in which SEARCH
@@ -52,5 +53,15 @@ public struct InternalDateZone: Hashable, Sendable {
         let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
         let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
         return IMAPDate(year: year, month: month, day: day)!
+    }
+}
+
+extension InternalDateZone {
+    /// The host's offset from UTC now (`localtime_r`'s `tm_gmtoff`), as Dovecot writes INTERNALDATE.
+    public static var host: InternalDateZone {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return .utc }
+        return InternalDateZone(minutesEast: parts.tm_gmtoff / 60)
     }
 }

@@ -1,6 +1,7 @@
 import Accounts
 import Logging
 import MailCore
+import MailFolders
 import MailQueue
 import MailRouting
 import MailStore
@@ -22,6 +23,10 @@ struct MailServices: Sendable {
     let inbox: @Sendable (Account) throws -> MailboxLocation
     /// How mailboxes are reached: directly, or through the privileged agent.
     let store: MailboxDeliveryAgent.Configuration
+    /// Tells IMAP sessions in IDLE about deliveries and each other's changes.
+    let hub: FolderChangeHub
+    /// An account's folders (IMAP), one store per account for all its sessions.
+    let folders: @Sendable (Account) throws -> (store: any FolderStore, hubKey: String, release: @Sendable () -> Void)
 
     /// - Parameter agent: the privileged agent of a server that drops root; mailbox work and system
     ///   account passwords then go through it.
@@ -37,10 +42,11 @@ struct MailServices: Sendable {
         if let agent {
             store.fileSystem = AgentMailboxFileSystem(agent: agent)
         }
+        let hub = FolderChangeHub()
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             configuration: MailQueue.Configuration(hostName: settings.myhostname),
-            mailboxDelivery: MailboxDeliveryAgent(configuration: store),
+            mailboxDelivery: AnnouncingMailboxDelivery(MailboxDeliveryAgent(configuration: store), hub: hub),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }
                 return try inbox(account)
@@ -57,7 +63,8 @@ struct MailServices: Sendable {
             logger.notice("login refused: \(reason)", metadata: ["account": "\(account.address)"])
         }
         return MailServices(users: users, authenticator: authenticator,
-                            router: router, queue: queue, threadPool: threadPool, inbox: inbox, store: store)
+                            router: router, queue: queue, threadPool: threadPool, inbox: inbox, store: store, hub: hub,
+                            folders: folderOpener(settings, inbox: inbox, store: store))
     }
 
     /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home),
@@ -71,6 +78,24 @@ struct MailServices: Sendable {
             let owner = MailboxOwner(uid: account.uid ?? virtualOwner.uid, gid: account.gid ?? virtualOwner.gid)
             return try MailboxLocation(
                 inboxOf: location, name: account.name, address: account.address, home: account.home, owner: owner)
+        }
+    }
+
+    /// Opens an account's folders: the store shared by the account's sessions while any is open, keyed
+    /// (and announced in the hub) by the INBOX's path, as deliveries announce it.
+    static func folderOpener(
+        _ settings: Settings, inbox: @escaping @Sendable (Account) throws -> MailboxLocation,
+        store configuration: MailboxDeliveryAgent.Configuration
+    ) -> @Sendable (Account) throws -> (store: any FolderStore, hubKey: String, release: @Sendable () -> Void) {
+        let shared = SharedFolderStores()
+        return { account in
+            let location = try inbox(account)
+            let (store, release) = try shared.acquire(key: location.path) {
+                try LocalFolderStore.open(account: account.name, address: account.address, home: account.home,
+                                          owner: location.owner, mailLocation: settings.mailLocation,
+                                          dataDirectory: settings.dataDirectory, configuration: configuration)
+            }
+            return (store, location.path, release)
         }
     }
 

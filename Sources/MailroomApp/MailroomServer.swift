@@ -5,6 +5,9 @@ import MailroomConfig
 import NIOCore
 import NIOSSL
 import Accounts
+import IMAPMailbox
+import IMAPProtocol
+import IMAPServer
 import POP3Server
 import SMTPServer
 import ServerKit
@@ -57,7 +60,18 @@ public struct MailroomServer: Sendable {
                     logger: logger.tagged("listener", listener.rawValue))
                 try await binder.bind(listener, handler: POP3ConnectionHandler(services: services))
             case .imap:
-                try await binder.bind(listener, handler: PendingProtocolHandler(hostname: settings.myhostname))
+                let services = IMAPConnectionHandler.Services(
+                    authenticator: mail.authenticator,
+                    plaintextLogins: PlaintextLoginPolicy(disablePlaintextAuth: settings.disablePlaintextAuth,
+                                                          trustedNetworks: settings.loginTrustedNetworks),
+                    mail: { account in
+                        let opened = try mail.folders(account)
+                        return AccountMail(store: opened.store, hubKey: opened.hubKey, release: opened.release)
+                    },
+                    hub: mail.hub, settings: imapSettings(settings), threadPool: mail.threadPool,
+                    logger: logger.tagged("listener", listener.rawValue))
+                try await binder.bind(listener, handler: IMAPConnectionHandler(services: services),
+                                      idleTimeout: settings.imapLoginTimeout, sessionTimeLimited: false)
             case .dns:
                 dnsServices = try await DNSListeners.bind(settings: settings, binder: &binder, logger: logger)
             }
@@ -97,6 +111,17 @@ public struct MailroomServer: Sendable {
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = gracefulShutdownTimeout
         try await ServiceGroup(configuration: configuration).run()
+    }
+
+    /// The IMAP listener's settings from `mailroom.conf`.
+    private static func imapSettings(_ settings: Settings) -> IMAPSettings {
+        let messageSize = settings.messageSizeLimit == 0 ? Int(Int32.max) : settings.messageSizeLimit
+        return IMAPSettings(
+            greeting: "\(settings.myhostname) mailroom ready.",
+            limits: IMAPLimits(commandLength: settings.imapMaxLineLength, messageSize: messageSize),
+            sessionsPerUserAndAddress: settings.mailMaxUserIPConnections,
+            authenticatedIdleTimeout: settings.imapAutologout, listenerIdleTimeout: settings.imapLoginTimeout,
+            idleCheckInterval: settings.mailboxIdleCheckInterval, zone: .host)
     }
 
     /// `mail_owner` must reach the data directory (every directory above it searchable) and read a

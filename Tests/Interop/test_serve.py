@@ -27,7 +27,7 @@ def test_sigint_stops_gracefully(instance):
 def test_each_listener_greets_in_its_protocols_words(instance):
     inst = instance().start()
     expected = {"smtp": b"220 mail.example.test ESMTP", "lmtp": b"220 mail.example.test LMTP",
-                "imap": b"* BYE [UNAVAILABLE]", "pop3": b"+OK "}
+                "imap": b"* OK [CAPABILITY IMAP4rev1 ", "pop3": b"+OK "}
     for name, prefix in expected.items():
         with socket.create_connection(("127.0.0.1", inst.ports[name]), timeout=10) as s:
             assert s.recv(200).startswith(prefix)

@@ -1,0 +1,144 @@
+import Accounts
+import IMAPMailbox
+import IMAPProtocol
+import Logging
+import MailFolders
+import NIOCore
+import NIOPosix
+import ServerKit
+
+/// One IMAP connection: reads octets, lets ``IMAPCommandParser`` frame them, feeds the parts to the
+/// ``IMAPServerMachine``, and carries out each action it returns. One command at a time (the machine's
+/// rule): the next part is taken only once the last action's work is done, so responses keep order.
+struct IMAPSession {
+    let connection: Connection
+    var machine: IMAPServerMachine
+    var parser: IMAPCommandParser
+    let services: IMAPConnectionHandler.Services
+    var logger: Logger
+    /// The logged-in account: its name for the log and the session limit, and its folders.
+    var account: (login: String, mail: AccountMail)?
+    /// The selected folder (RFC 9051 §3.3).
+    var selected: SelectedFolder?
+    /// SEARCHRES's `$` (RFC 5182 §2.1), as UIDs.
+    var savedSearch: [UInt32]?
+    /// The messages of the APPEND being received.
+    var appending: PendingAppend?
+    /// While in IDLE: the hub registration and the timer that looks for outside changes.
+    var idleWatch: IdleWatch?
+    /// Listener idle ticks since the client last sent anything.
+    var silentTicks = 0
+
+    init(connection: Connection, machine: IMAPServerMachine, services: IMAPConnectionHandler.Services, logger: Logger) {
+        self.connection = connection
+        self.machine = machine
+        self.parser = IMAPCommandParser(limits: machine.configuration.limits)
+        self.services = services
+        self.logger = logger
+    }
+
+    /// Serves the connection until LOGOUT, a limit, the idle timeout or the client leaving.
+    mutating func run(_ reader: inout ConnectionReader, _ writer: ConnectionWriter) async throws {
+        try await perform(machine.connectionOpened(), &reader, writer)
+        while !machine.isClosed {
+            if case .part(let part) = parser.next() {
+                try await perform(machine.receive(part), &reader, writer)
+                continue
+            }
+            guard let input = try await reader.nextInput(wakingUp: machine.isIdling) else {
+                machine.connectionClosed()
+                return
+            }
+            switch input {
+            case .bytes(let bytes):
+                silentTicks = 0
+                parser.append(bytes)
+            case .wakeUp:
+                guard machine.isIdling, selected != nil else { continue }
+                let updates = await pendingUpdates(expungesAllowed: true)
+                try await perform(machine.idleUpdates(updates), &reader, writer)
+            case .idleTimeout:
+                silentTicks += 1
+                if sessionTimedOut {
+                    try await perform(machine.timedOut(), &reader, writer)
+                }
+            }
+        }
+    }
+
+    /// Before login the listener's timeout applies as it is; after, ticks add up to
+    /// ``IMAPSettings/authenticatedIdleTimeout`` (RFC 9051 §5.4: at least 30 minutes).
+    private var sessionTimedOut: Bool {
+        guard machine.isAuthenticated else { return true }
+        return services.settings.listenerIdleTimeout * silentTicks >= services.settings.authenticatedIdleTimeout
+    }
+
+    /// Frees what the session holds: its place in the per-user count, its IDLE registration, its store.
+    mutating func end() {
+        stopIdleWatch()
+        if let account {
+            services.userSessions.leave(user: account.login, address: connection.remoteAddress)
+            account.mail.release()
+        }
+        account = nil
+    }
+
+    /// Carries out `first` and the actions that follow from its results.
+    mutating func perform(_ first: IMAPServerMachine.Action, _ reader: inout ConnectionReader,
+                          _ writer: ConnectionWriter) async throws {
+        var action = first
+        while true {
+            parser.follow(action)
+            if case .startTLS(let responses) = action {
+                try await connection.startTLS(reply: encode(responses))
+                try await reader.awaitTLS()
+                action = machine.tlsEstablished()
+                continue
+            }
+            let responses = action.responses
+            if !responses.isEmpty {
+                try await writer.write(encode(responses))
+            }
+            switch action {
+            case .nothing, .send, .sendAndClose, .close, .refuseLiteral, .challenge, .startTLS:
+                return
+            case .abortAppend:
+                appending = nil
+                return
+            case .startIdling:
+                startIdleWatch()
+                return
+            case .stopIdling:
+                stopIdleWatch()
+                return
+            case .authenticate(let username, let password):
+                action = machine.loginFinished(await login(username, password))
+            case .select(let request):
+                action = machine.selectFinished(await select(request))
+            case .perform(let request):
+                action = machine.commandFinished(try await carryOut(request, writer))
+            case .beginAppend(let tag, let mailbox):
+                guard let refusal = await beginAppend(tag: tag, mailbox: mailbox) else { return }
+                action = machine.appendRefused(refusal)
+            case .append(let part):
+                guard let completion = await appendPart(part) else { return }
+                action = machine.commandFinished(completion)
+            }
+        }
+    }
+
+    /// The responses in wire form, as the session's revision writes them.
+    func encode(_ responses: [ServerResponse]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        let options = machine.encodingOptions
+        for response in responses {
+            response.write(into: &buffer, options: options)
+        }
+        return buffer
+    }
+
+    /// Runs blocking store work on the thread pool.
+    func blocking<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await services.threadPool.runIfActive(work)
+    }
+}
