@@ -26,12 +26,16 @@ extension GrammarCursor {
     }
 
     // flag-list = "(" [flag *(SP flag)] ")"
+    // The flags a client sets (STORE, APPEND): \Recent is no `flag` and cannot be set by a client
+    // (RFC 3501 §2.3.2; RFC 9051 keeps it only in `flag-fetch`), so it is refused, as Dovecot does.
     mutating func flagList() throws(GrammarError) -> [Flag] {
         try expect(UInt8(ascii: "("), "Expected a flag list")
         var flags: [Flag] = []
         if take(UInt8(ascii: ")")) { return flags }
         repeat {
-            flags.append(try flag())
+            let flag = try flag()
+            if flag == .recent { throw .invalid("\\Recent cannot be set") }
+            flags.append(flag)
         } while take(UInt8(ascii: " "))
         try expect(UInt8(ascii: ")"), "Expected ) after the flags")
         return flags

@@ -98,7 +98,17 @@ extension LocalFolderStore {
             _ = try files(name)
             _ = try files(newName)
             guard newName != "INBOX", try !exists(newName) else { throw FolderStoreError(.alreadyExists, "folder \(newName) exists") }
-            guard try exists(name) else { throw FolderStoreError(.nonexistent, "no folder \(name)") }
+            guard try exists(name) else {
+                // A name that only holds folders (`\Noselect`): its children move (RFC 9051 §6.3.6).
+                let onDisk = try mapped { () throws(MailStoreError) in try tree.folders() }
+                guard onDisk.contains(where: { $0.name.hasPrefix(name + "/") }) else {
+                    throw FolderStoreError(.nonexistent, "no folder \(name)")
+                }
+                try mapped { () throws(MailStoreError) in try tree.rename(name, to: newName) }
+                try mapped { () throws(IndexError) in try index.renameFolder(name, to: newName) }
+                Self.forget(name, in: &states)
+                return
+            }
             try refresh(name, in: &states)
             if name == "INBOX" {
                 try mapped { () throws(MailStoreError) in try tree.create(newName) }

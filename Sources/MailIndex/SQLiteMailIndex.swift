@@ -91,13 +91,14 @@ public final class SQLiteMailIndex: MailIndex {
             try database.transaction { () throws(IndexError) in
                 let old = canonicalFolderName(name)
                 let new = canonicalFolderName(newName)
-                _ = try Self.requireFolder(database, old)
                 guard try Self.folderID(database, new) == nil else {
                     throw IndexError(.alreadyExists, "folder \(new) exists")
                 }
-                // The folder and every folder below it (RFC 9051 §6.3.6), prefix replaced.
+                // The folder and every folder below it (RFC 9051 §6.3.6), prefix replaced. A name that
+                // only holds folders (`\Noselect`) is renamed through its children.
                 let below = try database.rows("SELECT name FROM folders WHERE substr(name, 1, ?) = ?",
                                               [.integer(Int64(old.utf8.count + 1)), .text(old + "/")]) { $0.text(0) }
+                if below.isEmpty { _ = try Self.requireFolder(database, old) }
                 for child in below {
                     let renamed = new + child.dropFirst(old.count)
                     guard try Self.folderID(database, renamed) == nil else {

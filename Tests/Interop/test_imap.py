@@ -221,7 +221,10 @@ def test_non_ascii_folder_names_in_modified_utf7(server):
     assert c.rename(f"&ZTZO9nux-{d}&g0l6Pw-", f"&ZTZO9nux-{d}Entw&APw-rfe")[0] == "OK"
     assert f"&ZTZO9nux-{d}Entw&APw-rfe" in listed(c)
     for bad in ("&Jjo", "&AMQ", "&-&"):
-        typ, _ = c.create(bad)
+        try:
+            typ, _ = c.create(bad)
+        except imaplib.IMAP4.error:  # BAD: imaplib raises (mailroom: not a valid name, RFC 3501 §5.1.3)
+            typ = "BAD"
         assert typ in ("NO", "BAD"), f"{bad!r} is not modified UTF-7 yet was created"
     c.logout()
 
@@ -304,7 +307,7 @@ def test_search_headers_body_flags_and_legacy_charsets(server):
     words and content transfer encodings, in the message's own charset; CHARSET UTF-8 search
     strings go as literals. Users' mail arrives in ISO-8859-1 and GB2312 (issue 10, item 2)."""
     latin = make_message("Gr=?ISO-8859-1?Q?=FC=DF?=e aus K=?ISO-8859-1?Q?=F6?=ln",
-                         body=qp("Schöne Grüße aus Köln\r\n", "iso-8859-1"),
+                         body=qp("Schöne Grüße aus Köln\r\n", "iso-8859-1") + "\r\n",
                          headers="MIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
                                  "Content-Transfer-Encoding: quoted-printable\r\n")
     chinese = make_message("=?GB2312?B?" + base64.b64encode("会议通知".encode("gb2312")).decode() + "?=",
