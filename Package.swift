@@ -303,16 +303,28 @@ let package = Package(
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "MailCore"], swiftSettings: strictSwift),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"], swiftSettings: strictSwift),
-        // A line client for the server tests (connect, send, read until, STARTTLS).
+        // A line client for the server tests (connect, send, read until, STARTTLS), accounts in memory.
         .target(
             name: "ServerTestSupport",
             dependencies: [
-                "ServerKit",
+                "ServerKit", "Accounts", "MailCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Tests/ServerTestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "IMAPServerTests",
+            dependencies: [
+                "IMAPServer", "IMAPProtocol", "MailFolders", "MailIndex", "MailStore", "Accounts", "MailCore", "ServerKit",
+                "ServerTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

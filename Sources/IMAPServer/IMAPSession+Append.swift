@@ -8,13 +8,21 @@ import NIOCore
 import ServerKit
 
 /// An APPEND being received (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502): its folder and the messages so
-/// far. Nothing is stored before the command ends, so a MULTIAPPEND cut short stores nothing.
+/// far. Nothing is stored before the command ends, so a MULTIAPPEND cut short stores nothing. The
+/// messages are held in memory, each within APPENDLIMIT; all of one command within
+/// ``IMAPSession/multiAppendLimit`` times it, beyond which the rest is dropped and the command refused.
 struct PendingAppend {
     var folder: String
     var messages: [(flags: MessageFlags, date: Int64?, bytes: [UInt8])] = []
+    var bytes = 0
+    var overflowed = false
 }
 
 extension IMAPSession {
+    /// How many APPENDLIMITs of octets one MULTIAPPEND may carry in all (RFC 3502 lets a server refuse
+    /// an APPEND it cannot hold; the messages wait in memory until the command ends).
+    static let multiAppendLimit = 4
+
     /// Checks the target folder exists; the refusal (`NO [TRYCREATE]`) when it does not.
     mutating func beginAppend(tag: String, mailbox: String) async -> IMAPServerMachine.CommandCompletion? {
         guard let store = account?.mail.store else { return .no(.serverBug, "No account") }
@@ -39,12 +47,19 @@ extension IMAPSession {
         case .start:
             return nil
         case .beginMessage(let message):
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(message.size)
-            appending?.messages.append((MessageFlags(imapFlags: message.flags), message.internalDate?.secondsSince1970, bytes))
+            guard var pending = appending else { return nil }
+            pending.bytes += message.size
+            pending.overflowed = pending.overflowed
+                || pending.bytes > machine.configuration.limits.messageSize * Self.multiAppendLimit
+            if !pending.overflowed {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(message.size)
+                pending.messages.append((MessageFlags(imapFlags: message.flags), message.internalDate?.secondsSince1970, bytes))
+            }
+            appending = pending
             return nil
         case .messageBytes(let buffer):
-            guard let last = appending?.messages.indices.last else { return nil }
+            guard appending?.overflowed == false, let last = appending?.messages.indices.last else { return nil }
             appending?.messages[last].bytes.append(contentsOf: buffer.readableBytesView)
             return nil
         case .endMessage:
@@ -52,6 +67,7 @@ extension IMAPSession {
         case .finish:
             guard let pending = appending else { return .no(.serverBug, "No APPEND in progress") }
             appending = nil
+            if pending.overflowed { return .no(.limit, "Too much data in one APPEND") }
             return await store(pending)
         }
     }

@@ -11,9 +11,10 @@ import ServerKit
 // MARK: - FETCH (RFC 9051 §6.4.5) and STORE (§6.4.6)
 
 extension IMAPSession {
-    /// Messages read per trip to the thread pool: enough to keep the trips few, few enough that the
-    /// contents held at once stay small.
-    static let fetchBatch = 128
+    /// Messages read per trip to the thread pool: enough to keep the trips few; with bodies, a batch
+    /// also ends once it holds ``fetchBatchBytes``, so the contents held at once stay small.
+    static let fetchBatch = 256
+    static let fetchBatchBytes: Int64 = 4 << 20
 
     mutating func fetch(_ command: FetchCommand, _ writer: ConnectionWriter) async throws -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
@@ -31,8 +32,15 @@ extension IMAPSession {
         var gone = false
         var start = 0
         while start < positions.count {
-            let batch = positions[start..<min(start + Self.fetchBatch, positions.count)]
-            start = batch.endIndex
+            var end = start + 1
+            var bytes = messages.message(atPosition: positions[start]).size
+            while end < positions.count, end - start < Self.fetchBatch,
+                  !plan.needsContent || bytes + messages.message(atPosition: positions[end]).size <= Self.fetchBatchBytes {
+                bytes += messages.message(atPosition: positions[end]).size
+                end += 1
+            }
+            let batch = positions[start..<end]
+            start = end
             let wanted = batch.map { (position: $0, message: messages.message(atSequence: UInt32($0 + 1))) }
             let loaded = try await blocking { () -> [(structure: MessageStructure?, content: [UInt8]?)?] in
                 wanted.map { entry in

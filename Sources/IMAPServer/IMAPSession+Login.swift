@@ -48,8 +48,10 @@ extension IMAPSession {
         guard let store = account?.mail.store else { return .failed(.serverBug, "No account") }
         let name = canonicalFolderName(request.mailbox)
         do {
+            // Only IMAP4rev2's SELECT lists the mailbox (RFC 9051 §6.3.2); rev1 needs no folder list.
+            let listsFolder = machine.encodingOptions.revision == .imap4rev2
             let (snapshot, folders) = try await blocking { () throws -> (FolderSnapshot, [FolderInfo]) in
-                (try store.open(name), try store.folders())
+                (try store.open(name), listsFolder ? try store.folders() : [])
             }
             let messages = SelectedMessages(snapshot: snapshot)
             selected = SelectedFolder(name: name, readOnly: request.readOnly, messages: messages,

@@ -11,24 +11,6 @@ import ServerTestSupport
 import ServiceLifecycle
 import Synchronization
 
-/// Accounts by canonical address, with real yescrypt hashes.
-struct MemoryUsers: UserDatabase {
-    let accounts: [EmailAddress: Account]
-
-    init(_ logins: [(String, String)]) {
-        var accounts: [EmailAddress: Account] = [:]
-        for (text, password) in logins {
-            let address = EmailAddress(text)!
-            accounts[address.canonical] = Account(name: text, address: address, home: "/nonexistent", uid: nil, gid: nil,
-                                                  passwordHash: try! PasswordHash.make(password: password))
-        }
-        self.accounts = accounts
-    }
-
-    func account(for address: EmailAddress) throws -> Account? { accounts[address.canonical] }
-    func allAccounts() throws -> [Account] { Array(accounts.values) }
-}
-
 /// A queue stand-in that keeps committed messages in memory, or fails when told to.
 final class MemorySink: MessageSink {
     struct Message: Sendable {

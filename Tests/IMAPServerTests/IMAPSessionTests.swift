@@ -1,0 +1,92 @@
+import IMAPServer
+import MailFolders
+import MailIndex
+import ServerTestSupport
+import Testing
+
+/// The IMAP listener in process, over a real folder store: what clients on several devices rely on.
+@Suite("IMAP server on 127.0.0.1:0")
+struct IMAPSessionTests {
+    static let message = "From: a@example.test\r\nSubject: hello\r\n\r\nbody line\r\n"
+
+    @Test("RFC 9051 §6.3.12, §6.4.5: an APPENDed message is FETCHed byte for byte, with its flags and [APPENDUID]")
+    func appendThenFetch() async throws {
+        try await withIMAPServer { port, _, _ in
+            let client = try await TestClient.loggedIn(port: port)
+            let appended = try await client.imap("a1 APPEND INBOX (\\Flagged) {\(Self.message.utf8.count)+}\r\n\(Self.message)")
+            #expect(appended.contains("a1 OK [APPENDUID "))
+            _ = try await client.imap("a2 SELECT INBOX")
+            let fetched = try await client.imap("a3 FETCH 1 (FLAGS RFC822.SIZE BODY.PEEK[])")
+            #expect(fetched.contains("FLAGS (\\Flagged)"))
+            #expect(fetched.contains("RFC822.SIZE \(Self.message.utf8.count)"))
+            #expect(fetched.contains("BODY[] {\(Self.message.utf8.count)}\r\n\(Self.message))"))
+            await client.close()
+        }
+    }
+
+    @Test("RFC 9051 §7.4.1: another session's STORE and EXPUNGE reach this one at NOOP; no EXPUNGE during FETCH")
+    func twoSessions() async throws {
+        try await withIMAPServer { port, _, _ in
+            let a = try await TestClient.loggedIn(port: port)
+            let b = try await TestClient.loggedIn(port: port)
+            for tag in ["p1", "p2"] {
+                _ = try await a.imap("\(tag) APPEND INBOX {\(Self.message.utf8.count)+}\r\n\(Self.message)")
+            }
+            _ = try await a.imap("a1 SELECT INBOX")
+            _ = try await b.imap("b1 SELECT INBOX")
+            _ = try await b.imap("b2 STORE 2 +FLAGS.SILENT (\\Seen)")
+            let noop = try await a.imap("a2 NOOP")
+            #expect(noop.contains("* 2 FETCH (UID 2 FLAGS (\\Seen))"))
+            _ = try await b.imap("b3 STORE 1 +FLAGS.SILENT (\\Deleted)")
+            _ = try await b.imap("b4 EXPUNGE")
+            let fetch = try await a.imap("a3 FETCH 1:2 (FLAGS)")
+            #expect(!fetch.contains("EXPUNGE"), "RFC 9051 §7.4.1: not during FETCH by sequence number")
+            let later = try await a.imap("a4 NOOP")
+            #expect(later.contains("* 1 EXPUNGE"))
+            await a.close()
+            await b.close()
+        }
+    }
+
+    @Test("RFC 2177 §3: a session in IDLE gets EXISTS as soon as a delivery is announced, and DONE ends it")
+    func idlePush() async throws {
+        try await withIMAPServer { port, store, announce in
+            let a = try await TestClient.loggedIn(port: port)
+            _ = try await a.imap("a1 SELECT INBOX")
+            try await a.send("a2 IDLE\r\n")
+            _ = try await a.read(until: "+ ")
+            // A delivery as the queue makes it: into the store, then announced. The listener's
+            // mailbox_idle_check_interval (30 s) is far longer than the wait, so only the announcement
+            // can bring the EXISTS.
+            _ = try store.append(Array(Self.message.utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX")
+            announce("INBOX")
+            _ = try await a.read(until: "* 1 EXISTS\r\n")
+            try await a.send("DONE\r\n")
+            #expect(try await a.completion(of: "a2").contains("a2 OK"))
+            await a.close()
+        }
+    }
+
+    @Test("Dovecot's mail_max_userip_connections: past the limit a login is refused, and leaving frees a place")
+    func sessionsPerUserAndAddress() async throws {
+        var settings = IMAPSettings(greeting: "test ready.", failedLoginDelay: .zero)
+        settings.sessionsPerUserAndAddress = 2
+        try await withIMAPServer(settings: settings) { port, _, _ in
+            let first = try await TestClient.loggedIn(port: port)
+            let second = try await TestClient.loggedIn(port: port)
+            let third = try await TestClient.connect(port: port)
+            _ = try await third.read(until: "\r\n")
+            #expect(try await third.imap("t1 LOGIN xiong@example.test pw").contains("t1 NO [UNAVAILABLE]"))
+            _ = try await first.imap("f1 LOGOUT")
+            await first.close()
+            var loggedIn = false
+            for attempt in 0..<50 where !loggedIn {
+                loggedIn = try await third.imap("t\(attempt + 2) LOGIN xiong@example.test pw").contains(" OK ")
+                if !loggedIn { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(loggedIn)
+            await second.close()
+            await third.close()
+        }
+    }
+}
