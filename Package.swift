@@ -141,11 +141,11 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        // The POP3 server: NIO glue around POP3ServerMachine, reading the mail store.
+        // The POP3 server: NIO glue around POP3ServerMachine, over the account's folder store.
         .target(
             name: "POP3Server",
             dependencies: [
-                "POP3Protocol", "ServerKit", "Accounts", "MailStore", "MailCore",
+                "POP3Protocol", "ServerKit", "Accounts", "MailStore", "MailFolders", "MailIndex", "MailCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,7 +9,7 @@ import FuzzSupport
 /// - the payload as a mailbox: the entries are exactly the `From ` lines at the start or after an
 ///   empty line (checked against a line-by-line model), each content range runs from after its `From `
 ///   line to the next entry less the separator, keys are unique, and each key's digest is what
-///   `MailboxSnapshot` recomputes to find the entry again; a `Status: RO` header added to each entry
+///   `FolderFiles` recomputes to find the entry again; a `Status: RO` header added to each entry
 ///   (as mail readers add it) changes no key;
 /// - the payload cut at the control bytes' points into messages, each written by `MboxrdEncoder` after a
 ///   `From ` line: the scan finds one entry per message, and each entry, unquoted by
@@ -44,7 +44,7 @@ private func checkMailbox(_ mailbox: [UInt8]) {
         if end - lineEnd == 1 || mailbox[lineEnd..<end].suffix(2) == [newline, newline] { contentEnd -= 1 }
         fuzzCheck(entry.content == Int64(lineEnd)..<Int64(contentEnd),
                   "entry \(index): content \(entry.content), expected \(lineEnd)..<\(contentEnd)")
-        // MailboxSnapshot.entryIsStill: the From line read back and the content give the key's digest.
+        // FolderFiles' mboxRange (MboxReader.entry): the From line read back and the content give the key's digest.
         let digest = try? MboxReader.digest(mailbox, fromLine: Array(mailbox[start..<lineEnd]), content: entry.content)
         fuzzCheck(digest.map { entry.key.hasPrefix($0 + ".") } == true, "entry \(index): key \(entry.key) is not found again")
     }

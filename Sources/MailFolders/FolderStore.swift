@@ -50,8 +50,16 @@ public protocol FolderStore: Sendable {
     /// since the last look (directory or file times), so calling this before every command is cheap.
     func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges
 
-    /// The message as IMAP sends it: CRLF line ends, exactly RFC822.SIZE bytes.
+    /// The message as IMAP and POP3 send it: CRLF line ends, exactly RFC822.SIZE bytes.
     func content(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> [UInt8]
+
+    /// ``content(of:in:)`` a piece at a time, so a message of any size is sent with bounded memory:
+    /// the next piece from `position`, which moves on, reading about `storedBytes` bytes as stored (at
+    /// most about twice that handed out, as line ends become CRLF). Call again until
+    /// ``ContentPosition/isAtEnd``; the pieces add up to what ``content(of:in:)`` gives. Nothing stays
+    /// open or locked between calls. `storedBytes` is above 0.
+    func content(of message: IndexedMessage, in folder: String, continuing position: inout ContentPosition,
+                 storedBytes: Int) throws(FolderStoreError) -> [UInt8]
 
     /// The message's parsed structure (ENVELOPE, BODYSTRUCTURE, section offsets within ``content(of:in:)``),
     /// parsed once and then kept in the index.

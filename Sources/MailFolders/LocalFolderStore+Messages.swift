@@ -30,18 +30,35 @@ extension LocalFolderStore {
 
     /// The message's bytes, CRLF line ends, cut or padded with spaces to exactly `message.size` should
     /// the file disagree with the size its name or the index gave (a wrong `W=`), so an IMAP literal
-    /// announced with RFC822.SIZE is never wrong.
+    /// announced with RFC822.SIZE, or a POP3 LIST size, is never wrong.
     public func content(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> [UInt8] {
+        var position = ContentPosition()
+        return try content(of: message, in: folder, continuing: &position, storedBytes: .max)
+    }
+
+    public func content(of message: IndexedMessage, in folder: String, continuing position: inout ContentPosition,
+                        storedBytes: Int) throws(FolderStoreError) -> [UInt8] {
+        precondition(storedBytes > 0, "a piece holds at least one byte")
         let name = canonicalFolderName(folder)
         let files = try files(name)
-        let location = try locked { (states) throws(FolderStoreError) -> FolderMessageLocation? in states[name]?.locations[message.key] }
-        var bytes = try mapped { () throws(MailStoreError) in try files.read(message.key, at: location) }
-        let size = Int(clamping: message.size)
-        if bytes.count > size {
-            bytes.removeLast(bytes.count - size)
-        } else if bytes.count < size {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: size - bytes.count))
+        var stored = position.stored ?? MessageReadPosition(format: files.mailbox.format)
+        var bytes: [UInt8] = []
+        if !stored.isAtEnd {
+            let location = try locked { (states) throws(FolderStoreError) -> FolderMessageLocation? in states[name]?.locations[message.key] }
+            bytes = try mapped { () throws(MailStoreError) in
+                try files.read(message.key, at: location, continuing: &stored, storedBytes: storedBytes)
+            }
         }
+        let wanted = max(0, message.size - position.delivered)
+        if bytes.count > wanted {
+            bytes.removeLast(bytes.count - Int(wanted))
+        } else if stored.isAtEnd, bytes.count < wanted {
+            let padding = min(wanted - Int64(bytes.count), Int64(storedBytes))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Int(padding)))
+        }
+        position.stored = stored
+        position.delivered += Int64(bytes.count)
+        position.isAtEnd = position.delivered >= message.size
         return bytes
     }
 

@@ -7,7 +7,7 @@ import MailIndex
 /// appended to, renamed for flags and expunged, every path system call made as the mailbox's owner
 /// through ``MailboxAccess`` (so the privileged agent keeps working once the server dropped root).
 ///
-/// Keys are those ``MailboxIndex`` uses (a Maildir base name, an mbox entry's digest), so a folder's
+/// Keys are those the old ``MailboxIndex`` used (a Maildir base name, an mbox entry's digest), so a folder's
 /// old `mailroom.index` numbers the same messages. Sizes are RFC822.SIZE: CRLF line ends, no `From `
 /// line, mboxrd quoting undone (RFC 9051 §7.5.2).
 ///
@@ -134,24 +134,39 @@ public struct FolderFiles: Sendable {
     /// at `location` first, then (another program moved, renamed or rewrote it) by its key.
     /// - Throws: ``MailStoreError/Code/messageNotFound`` when it is gone.
     public func read(_ key: String, at location: FolderMessageLocation?) throws(MailStoreError) -> [UInt8] {
-        try run { (access) throws(MailStoreError) -> [UInt8] in
+        var position = MessageReadPosition(format: mailbox.format)
+        return try read(key, at: location, continuing: &position, storedBytes: .max)
+    }
+
+    /// The next part of the message with `key`, as ``read(_:at:)`` gives all of it: the next
+    /// `storedBytes` bytes as stored at most (so at most about twice that once line ends are CRLF), from
+    /// where `position` says, which then moves on. Call it again with the same position until
+    /// ``MessageReadPosition/isAtEnd``. Nothing stays open or locked between calls, so a message of any
+    /// size is read with memory bounded by `storedBytes`; each call finds the message again (a Maildir
+    /// file moved by a reader, an mbox rewritten by mail(1)) and works as the mailbox's owner.
+    /// - Throws: ``MailStoreError/Code/messageNotFound`` when it is gone.
+    public func read(_ key: String, at location: FolderMessageLocation?, continuing position: inout MessageReadPosition,
+                     storedBytes: Int) throws(MailStoreError) -> [UInt8] {
+        precondition(storedBytes > 0, "a piece holds at least one byte")
+        return try run { (access) throws(MailStoreError) -> [UInt8] in
             var bytes: [UInt8] = []
             let collect = { (piece: UnsafeRawBufferPointer) in bytes.append(contentsOf: piece) }
             do {
                 switch mailbox.format {
                 case .maildir:
-                    let path = try maildirPath(key, hint: location, access: access)
+                    let advance = { (file: SystemFile, size: Int64) in
+                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: collect)
+                    }
                     do {
-                        try MaildirReader.read(path, access: access, into: collect)
+                        try MaildirReader.withFile(try maildirPath(key, hint: location, access: access), access: access, advance)
                     } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                        bytes.removeAll()
-                        try MaildirReader.read(try maildirPath(key, hint: nil, access: access), access: access, into: collect)
+                        try MaildirReader.withFile(try maildirPath(key, hint: nil, access: access), access: access, advance)
                     }
                 case .mbox:
                     let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
                     defer { locked.release() }
                     let range = try mboxRange(key, hint: location, in: locked.file)
-                    _ = try stream(locked.file, range: range, unquotesMboxrd: true, into: collect)
+                    try position.advance(locked.file, range: range, storedBytes: storedBytes, into: collect)
                 }
             } catch {
                 throw Self.storeError(error, path: mailbox.path)
@@ -207,9 +222,17 @@ public struct FolderStamp: Hashable, Sendable {
 
 /// Where a listed message was (a Maildir file, an mbox entry's byte range): a hint, checked when used.
 public struct FolderMessageLocation: Hashable, Sendable {
-    let storage: StoredMessage.Storage
+    let storage: Storage
 
-    init(_ storage: StoredMessage.Storage) {
+    enum Storage: Hashable {
+        /// The file's path (in `new/` or `cur/`; a reader may since have moved it).
+        case maildirFile(String)
+        /// The byte range of the entry: its `From ` line starts at `fromLine`, the message itself is
+        /// `content` (without the blank separator line).
+        case mboxEntry(fromLine: Int64, content: Range<Int64>)
+    }
+
+    init(_ storage: Storage) {
         self.storage = storage
     }
 }

@@ -124,23 +124,10 @@ enum MaildirReader {
         }
     }
 
-    /// Streams `path` through the decoder in 64 KiB pieces; returns the number of bytes put out.
-    ///
-    /// The file must be a regular file of the mailbox's owner: not a link (`O_NOFOLLOW`), not a FIFO that would block
-    /// the thread (`O_NONBLOCK`), not another user's file linked into the Maildir.
-    @discardableResult
-    static func read(
-        _ path: String,
-        access: MailboxAccess,
-        into body: (UnsafeRawBufferPointer) throws -> Void
-    ) throws -> Int64 {
-        try withFile(path, access: access) { file, size in
-            try stream(file, range: 0..<size, unquotesMboxrd: false, into: body)
-        }
-    }
-
     /// Opens the message file `path` without following a link or waiting on a FIFO, and runs `body`
-    /// with it and its size once it is known to be a regular file of the mailbox's owner.
+    /// with it and its size once it is known to be a regular file of the mailbox's owner: not a link
+    /// (`O_NOFOLLOW`), not a FIFO that would block the thread (`O_NONBLOCK`), not another user's file
+    /// linked into the Maildir.
     static func withFile<Result>(_ path: String, access: MailboxAccess,
                                  _ body: (SystemFile, Int64) throws -> Result) throws -> Result {
         let owner = access.owner.uid

@@ -1,5 +1,7 @@
+import MailCore
+
 /// How far a piecewise read of one message has got
-/// (``MailboxSnapshot/read(_:continuing:storedBytes:into:)``): the stored bytes already read, and the
+/// (``FolderFiles/read(_:at:continuing:storedBytes:)``): the stored bytes already read, and the
 /// decoder's state across the cut (a CR at the end of one piece, a `>From ` split between two).
 public struct MessageReadPosition: Sendable {
     private var offset: Int64 = 0
@@ -7,13 +9,9 @@ public struct MessageReadPosition: Sendable {
     /// True once the whole message has been handed out.
     public private(set) var isAtEnd = false
 
-    /// The start of `message`.
-    public init(_ message: StoredMessage) {
-        if case .mboxEntry = message.storage {
-            decoder = StoredMessageDecoder(unquotesMboxrd: true)
-        } else {
-            decoder = StoredMessageDecoder(unquotesMboxrd: false)
-        }
+    /// The start of a message of a folder stored as `format` (mbox entries are mboxrd-quoted).
+    public init(format: MailLocation.Format) {
+        decoder = StoredMessageDecoder(unquotesMboxrd: format == .mbox)
     }
 
     /// Reads the next `storedBytes` of `range` (the message's bytes in `file`) through the decoder.

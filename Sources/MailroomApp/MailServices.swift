@@ -25,7 +25,7 @@ struct MailServices: Sendable {
     let store: MailboxDeliveryAgent.Configuration
     /// Tells IMAP sessions in IDLE about deliveries and each other's changes.
     let hub: FolderChangeHub
-    /// An account's folders (IMAP), one store per account for all its sessions.
+    /// An account's folders (IMAP and POP3), one store per account for all its sessions.
     let folders: @Sendable (Account) throws -> (store: any FolderStore, hubKey: String, release: @Sendable () -> Void)
 
     /// - Parameter agent: the privileged agent of a server that drops root; mailbox work and system

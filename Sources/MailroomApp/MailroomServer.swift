@@ -56,8 +56,8 @@ public struct MailroomServer: Sendable {
                     authenticator: mail.authenticator,
                     plaintextLogins: PlaintextLoginPolicy(disablePlaintextAuth: settings.disablePlaintextAuth,
                                                           trustedNetworks: settings.loginTrustedNetworks),
-                    mailbox: mail.inbox, store: mail.store, threadPool: mail.threadPool,
-                    logger: logger.tagged("listener", listener.rawValue))
+                    mailbox: mail.inbox, store: mail.store, folders: mail.folders, hub: mail.hub,
+                    threadPool: mail.threadPool, logger: logger.tagged("listener", listener.rawValue))
                 try await binder.bind(listener, handler: POP3ConnectionHandler(services: services))
             case .imap:
                 let services = IMAPConnectionHandler.Services(

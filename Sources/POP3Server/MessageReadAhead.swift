@@ -1,4 +1,4 @@
-import MailStore
+import MailIndex
 import NIOCore
 
 /// The messages of a maildrop read ahead of the client, so that a client fetching its mail in order
@@ -18,11 +18,11 @@ struct MessageReadAhead {
     static let batchMessages = 64
 
     /// The messages in listing order, and each one's place by the id the machine knows it by.
-    private let messages: [StoredMessage]
+    private let messages: [IndexedMessage]
     private let positions: [String: Int]
     private var held: [String: ByteBuffer] = [:]
 
-    init(messages: [StoredMessage]) {
+    init(messages: [IndexedMessage]) {
         self.messages = messages
         self.positions = Dictionary(messages.enumerated().map { (String($0.element.uid), $0.offset) }) { first, _ in first }
     }
@@ -33,7 +33,7 @@ struct MessageReadAhead {
     }
 
     /// The messages to read for `id`: it first, then the ones after it while the budget lasts.
-    func batch(startingAt id: String) -> [StoredMessage] {
+    func batch(startingAt id: String) -> [IndexedMessage] {
         guard let start = positions[id] else { return [] }
         var batch = [messages[start]]
         var bytes = messages[start].size

@@ -1,34 +1,47 @@
 import Accounts
 import Logging
+import MailFolders
 import MailStore
 import NIOPosix
 import POP3Protocol
 import ServerKit
 
 /// Serves POP3 (RFC 1939) and POP3S (RFC 8314) connections: the NIO glue that feeds a
-/// ``POP3ServerMachine`` and carries out its actions against the account database and the mail store.
+/// ``POP3ServerMachine`` and carries out its actions against the account database and the account's
+/// folder store.
 public struct POP3ConnectionHandler: ConnectionHandler {
     /// What a POP3 listener needs besides the machine.
     public struct Services: Sendable {
+        /// An account's folder store, shared with its other sessions (IMAP's too), the account's name
+        /// in `hub`, and the call that gives the store back.
+        public typealias FolderOpener = @Sendable (Account) throws -> (store: any FolderStore, hubKey: String, release: @Sendable () -> Void)
+
         let authenticator: Authenticator
         let plaintextLogins: PlaintextLoginPolicy
         let mailbox: @Sendable (Account) throws -> MailboxLocation
         let store: MailboxDeliveryAgent.Configuration
+        let folders: FolderOpener
+        let hub: FolderChangeHub
         let failedLoginDelay: Duration
         let threadPool: NIOThreadPool
         let logger: Logger
 
-        /// Services for one listener. `mailbox` finds an account's INBOX (from `mail_location`); `store`
-        /// says how mailboxes are reached (the privileged agent, once the server dropped root);
-        /// `failedLoginDelay` slows password guessing as Dovecot's `auth_failure_delay` (2 s) does.
+        /// Services for one listener. `mailbox` finds an account's INBOX (from `mail_location`), where
+        /// the maildrop lock (RFC 1939 §8) is taken as `store` says mailboxes are reached (the privileged
+        /// agent, once the server dropped root); `folders` opens the account's messages and `hub` tells its IMAP
+        /// sessions in IDLE what a POP3 session deleted; `failedLoginDelay` slows password guessing as
+        /// Dovecot's `auth_failure_delay` (2 s) does.
         public init(authenticator: Authenticator, plaintextLogins: PlaintextLoginPolicy,
                     mailbox: @escaping @Sendable (Account) throws -> MailboxLocation,
                     store: MailboxDeliveryAgent.Configuration = .init(),
+                    folders: @escaping FolderOpener, hub: FolderChangeHub,
                     failedLoginDelay: Duration = .seconds(2), threadPool: NIOThreadPool, logger: Logger) {
             self.authenticator = authenticator
             self.plaintextLogins = plaintextLogins
             self.mailbox = mailbox
             self.store = store
+            self.folders = folders
+            self.hub = hub
             self.failedLoginDelay = failedLoginDelay
             self.threadPool = threadPool
             self.logger = logger

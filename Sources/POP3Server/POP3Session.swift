@@ -1,6 +1,8 @@
 import Accounts
 import Logging
 import MailCore
+import MailFolders
+import MailIndex
 import MailStore
 import NIOCore
 import NIOPosix
@@ -8,16 +10,16 @@ import POP3Protocol
 import ServerKit
 
 /// One POP3 connection: reads command lines, feeds the machine, and carries out each action it returns
-/// against the account database and the mail store. Blocking store and crypt work runs on the thread pool.
+/// against the account database and the account's folder store. Blocking store and crypt work runs on
+/// the thread pool.
 struct POP3Session {
     private let connection: Connection
     private var machine: POP3ServerMachine
     private let services: POP3ConnectionHandler.Services
     private let logger: Logger
     private var sasl: SASLExchange?
-    /// The open maildrop: its lock (held for the session, RFC 1939 §8), the snapshot listed at login, and
-    /// its messages by the id the machine knows them by.
-    private var maildrop: (lock: MaildropLock, snapshot: MailboxSnapshot, byID: [String: StoredMessage])?
+    /// The open maildrop, from login to the end of the session.
+    private var maildrop: OpenMaildrop?
     /// Messages read ahead of the client's RETRs.
     private var readAhead: MessageReadAhead?
 
@@ -49,9 +51,9 @@ struct POP3Session {
         }
     }
 
-    /// Frees the maildrop for the next session.
+    /// Frees the maildrop for the next session; call once, when the session is over.
     func releaseMaildrop() {
-        maildrop?.lock.release()
+        maildrop?.release()
     }
 
     private mutating func perform(_ first: POP3ServerMachine.Action, _ reader: inout ConnectionReader,
@@ -117,8 +119,8 @@ struct POP3Session {
         }
     }
 
-    /// Checks the password, then locks and lists the maildrop. A failure is delayed and logged with the
-    /// client address; the password never reaches the log.
+    /// Checks the password, then locks the maildrop and lists the account's INBOX. A failure is delayed
+    /// and logged with the client address; the password never reaches the log.
     private mutating func login(user: String, password: String) async -> POP3ServerMachine.LoginResult {
         let services = services
         do {
@@ -126,15 +128,23 @@ struct POP3Session {
                 guard let account = try services.authenticator.authenticate(login: user, password: password) else {
                     return .invalidCredentials
                 }
-                let location = try services.mailbox(account)
                 let lock: MaildropLock
                 do {
-                    lock = try MaildropLock.acquire(location, fileSystem: services.store.fileSystem)
+                    lock = try MaildropLock.acquire(try services.mailbox(account), fileSystem: services.store.fileSystem)
                 } catch let error as MailStoreError where error.code == .mailboxInUse {
                     return .inUse
                 }
                 do {
-                    return .opened(account.address.description, lock, try MailboxSnapshot.open(mailbox: location, configuration: services.store))
+                    let folders = try services.folders(account)
+                    do {
+                        let snapshot = try folders.store.open(OpenMaildrop.folder)
+                        return .opened(account.address.description, OpenMaildrop(
+                            lock: lock, store: folders.store, hubKey: folders.hubKey, releaseStore: folders.release,
+                            snapshot: snapshot))
+                    } catch {
+                        folders.release()
+                        throw error
+                    }
                 } catch {
                     lock.release()
                     throw error
@@ -148,12 +158,12 @@ struct POP3Session {
             case .inUse:
                 logger.info("maildrop in use", metadata: ["login": "\(user)"])
                 return .inUse
-            case .opened(let address, let lock, let snapshot):
-                maildrop = (lock, snapshot, Dictionary(snapshot.messages.map { (String($0.uid), $0) }) { first, _ in first })
-                readAhead = MessageReadAhead(messages: snapshot.messages)
-                logger.info("logged in", metadata: ["account": "\(address)", "messages": "\(snapshot.messages.count)"])
-                let messages = snapshot.messages.compactMap {
-                    MaildropListing.Message(id: String($0.uid), size: Int($0.size), uniqueID: $0.uidl)
+            case .opened(let address, let opened):
+                maildrop = opened
+                readAhead = MessageReadAhead(messages: opened.messages)
+                logger.info("logged in", metadata: ["account": "\(address)", "messages": "\(opened.messages.count)"])
+                let messages = opened.messages.compactMap {
+                    MaildropListing.Message(id: String($0.uid), size: Int($0.size), uniqueID: opened.uniqueID(of: $0))
                 }
                 return .succeeded(maildrop: MaildropListing(messages: messages))
             }
@@ -166,7 +176,7 @@ struct POP3Session {
     private enum MaildropOpening: Sendable {
         case invalidCredentials
         case inUse
-        case opened(String, MaildropLock, MailboxSnapshot)
+        case opened(String, OpenMaildrop)
     }
 
     // MARK: - Messages
@@ -193,17 +203,19 @@ struct POP3Session {
         return true
     }
 
-    /// The message's bytes as stored (CRLF line ends); `nil` when it cannot be read any more. Read whole,
-    /// on the thread pool, in a batch with the messages after it (``MessageReadAhead``).
+    /// The message's content (CRLF line ends); `nil` when it cannot be read any more. Read whole, on the
+    /// thread pool, in a batch with the messages after it (``MessageReadAhead``).
     private mutating func readMessage(_ id: String) async -> ByteBuffer? {
         if let bytes = readAhead?.take(id) { return bytes }
-        guard let snapshot = maildrop?.snapshot, let batch = readAhead?.batch(startingAt: id), !batch.isEmpty else {
+        guard let store = maildrop?.store, let batch = readAhead?.batch(startingAt: id), !batch.isEmpty else {
             return nil
         }
-        let results: [Result<ByteBuffer, any Error>]
+        let results: [Result<ByteBuffer, FolderStoreError>]
         do {
             results = try await services.threadPool.runIfActive {
-                try snapshot.withReader { reader in batch.map { message in Result { try Self.read(message, with: reader) } } }
+                batch.map { message in
+                    Result { () throws(FolderStoreError) in ByteBuffer(bytes: try store.content(of: message, in: OpenMaildrop.folder)) }
+                }
             }
         } catch {
             logger.error("cannot read a message: \(error)")
@@ -221,36 +233,25 @@ struct POP3Session {
         }
     }
 
-    /// Reads one message whole, for the thread pool.
-    private static func read(_ message: StoredMessage, with reader: borrowing MailboxSnapshot.BatchReader) throws -> ByteBuffer {
-        var bytes = ByteBuffer()
-        bytes.reserveCapacity(Int(message.size))
-        try reader.read(message) { bytes.writeBytes($0) }
-        return bytes
-    }
-
     /// Sends a large message a piece at a time: each piece (``MessageReadAhead/batchBytes`` as stored) is
     /// read on the thread pool and written before the next is read; the write waits while the client is
     /// behind, so memory stays bounded whatever the message's size. A failure on the first piece is
     /// reported as unavailable; a later one ends the connection, since part of the message is out.
-    private func stream(_ message: StoredMessage, _ response: POP3Response, topLines: Int?,
+    private func stream(_ message: IndexedMessage, _ response: POP3Response, topLines: Int?,
                         _ writer: ConnectionWriter) async throws -> Bool {
-        guard let snapshot = maildrop?.snapshot else { return false }
-        var position = MessageReadPosition(message)
+        guard let store = maildrop?.store else { return false }
+        var position = ContentPosition()
         var encoder = MessageResponseEncoder(topLines: topLines)
         var out = ByteBuffer(string: response.wireFormat)
         var isFirstPiece = true
         repeat {
-            let (piece, next): (ByteBuffer, MessageReadPosition)
+            let (piece, next): (ByteBuffer, ContentPosition)
             do {
                 (piece, next) = try await services.threadPool.runIfActive { [position] in
                     var position = position
-                    var piece = ByteBuffer()
-                    piece.reserveCapacity(Int(MessageReadAhead.batchBytes))
-                    try snapshot.read(message, continuing: &position, storedBytes: Int(MessageReadAhead.batchBytes)) {
-                        piece.writeBytes($0)
-                    }
-                    return (piece, position)
+                    let piece = try store.content(of: message, in: OpenMaildrop.folder, continuing: &position,
+                                                  storedBytes: Int(MessageReadAhead.batchBytes))
+                    return (ByteBuffer(bytes: piece), position)
                 }
             } catch where isFirstPiece {
                 logger.error("cannot read a message: \(error)")
@@ -268,18 +269,21 @@ struct POP3Session {
         return true
     }
 
-    /// The UPDATE state: removes the messages marked deleted, in one step (RFC 1939 §6).
+    /// The UPDATE state: removes the messages marked deleted, in one step (RFC 1939 §6), and tells the
+    /// account's IMAP sessions in IDLE, which then send EXPUNGE (RFC 2177 §3).
     private func expunge(_ ids: [String]) async -> POP3ServerMachine.UpdateOutcome {
         guard let maildrop else { return .failed }
-        let snapshot = maildrop.snapshot
-        let doomed = ids.compactMap { maildrop.byID[$0] }
+        let uids = ids.compactMap { maildrop.byID[$0]?.uid }
         do {
-            try await services.threadPool.runIfActive { try snapshot.expunge(doomed) }
-            logger.info("deleted \(doomed.count) messages")
-            return .applied
+            try await services.threadPool.runIfActive { try maildrop.store.expunge(uids, from: OpenMaildrop.folder) }
+            logger.info("deleted \(uids.count) messages")
         } catch {
             logger.error("cannot delete messages: \(error)")
             return .failed
         }
+        if !uids.isEmpty {
+            services.hub.post(account: maildrop.hubKey, folder: OpenMaildrop.folder)
+        }
+        return .applied
     }
 }

@@ -1,8 +1,13 @@
 """POP3 and POP3S with real clients (poplib plain, STLS and POP3S; curl pop3://; fetchmail into a
 local mbox): fetched messages are byte-identical to what was delivered; a session's view is fixed
-at login; a dropped connection deletes nothing; a second session gets [IN-USE]."""
+at login; a dropped connection deletes nothing; a second session gets [IN-USE]. POP3 and IMAP share
+the account's folder store: UIDL `V.U` is IMAP's UIDVALIDITY V and UID U, a POP3 deletion reaches an
+IMAP session in IDLE, and the UIDLs of the old per-mailbox index survive the upgrade."""
 
+import imaplib
 import poplib
+import re
+import time
 import shutil
 import smtplib
 import socket
@@ -213,3 +218,113 @@ def test_fetchmail_into_a_local_mbox(server, tmp_path):
         [got] = [m for m in fetched if raw.split(b"\r\n")[1] in m]
         body = got.split(b"\n\n", 1)[1]
         assert body == b">From the start of a line\nbye\n", "the body arrived intact (mbox-quoted by the MDA)"
+
+
+def imap_login(server):
+    """IMAP LOGIN as root in the clear (loopback is trusted, as for POP3 above)."""
+    c = imaplib.IMAP4("127.0.0.1", server.ports["imap"], timeout=30)
+    assert c.login("root@example.test", PASSWORD)[0] == "OK"
+    return c
+
+
+def imap_identities(c, count):
+    """{Message-ID: "UIDVALIDITY.UID"} of the INBOX once it holds `count` messages (deliveries are
+    queued first, so this polls, bounded)."""
+    deadline = time.monotonic() + 30
+    while True:
+        typ, data = c.select("INBOX")
+        assert typ == "OK", data
+        if int(data[0]) >= count or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    validity = int(re.search(rb"UIDVALIDITY (\d+)", c.status("INBOX", "(UIDVALIDITY)")[1][0]).group(1))
+    typ, data = c.uid("FETCH", "1:*", "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    assert typ == "OK", data
+    found = {}
+    for item in data:
+        if isinstance(item, tuple):
+            uid = int(re.search(rb"UID (\d+)", item[0]).group(1))
+            found[item[1].split(b":", 1)[1].strip()] = f"{validity}.{uid}"
+    assert len(found) == count, found
+    return found
+
+
+def pop3_identities(p):
+    """{Message-ID: UIDL} of a POP3 session's maildrop, read with TOP n 0."""
+    found = {}
+    for line in p.uidl()[1]:
+        number, uidl = line.split()
+        headers = p.top(int(number), 0)[1]
+        [mid] = [h.split(b":", 1)[1].strip() for h in headers if h.lower().startswith(b"message-id:")]
+        found[mid] = uidl.decode()
+    return found
+
+
+def test_pop3_uidl_is_imap_uidvalidity_and_uid_and_dele_reaches_imap_idle(server):
+    """Issue 10 §3: one identity for both protocols. A message delivered after the first IMAP login
+    has UIDL "V.U" over POP3 (RFC 1939 §7) where IMAP says UIDVALIDITY V, UID U (RFC 9051 §2.3.1);
+    a POP3 DELE and QUIT (the UPDATE state, RFC 1939 §6) is seen by an IMAP session in IDLE as an
+    EXPUNGE (RFC 2177), and IMAP no longer lists the message."""
+    from imapclient import IMAPClient
+    deliver(server, 1)
+    first = imap_login(server)
+    imap_identities(first, 1)
+    # A UID POP3 never saw: an APPEND expunged at once. Two stores numbering on their own would
+    # now disagree on every later message; one store cannot.
+    assert first.append("INBOX", None, None, b"Subject: gone\r\n\r\nsoon\r\n")[0] == "OK"
+    first.select("INBOX")
+    assert first.store("2", "+FLAGS.SILENT", r"(\Deleted)")[0] == "OK" and first.expunge()[0] == "OK"
+    deliver(server, 2)
+    imap = imap_identities(first, 3)
+    first.logout()
+    p = login(server)
+    assert pop3_identities(p) == imap, "the same messages under the same names"
+    p.quit()
+
+    watcher = IMAPClient("127.0.0.1", port=server.ports["imap"], ssl=False, timeout=30)
+    watcher.login("root@example.test", PASSWORD)
+    watcher.select_folder("INBOX")
+    watcher.idle()
+    p = login(server)
+    doomed_number, doomed_uidl = p.uidl()[1][1].split()
+    p.dele(int(doomed_number))
+    p.quit()
+    deadline = time.monotonic() + 20
+    seen = []
+    while time.monotonic() < deadline and (2, b"EXPUNGE") not in seen:
+        seen += watcher.idle_check(timeout=1)
+    watcher.idle_done()
+    assert (2, b"EXPUNGE") in seen, seen
+    watcher.logout()
+    after = imap_login(server)
+    remaining = imap_identities(after, 2)
+    after.logout()
+    assert doomed_uidl.decode() not in remaining.values()
+    assert set(remaining.values()) == set(imap.values()) - {doomed_uidl.decode()}
+
+
+def test_uidls_of_the_old_mailroom_index_survive_the_upgrade(server):
+    """RFC 1939 §7: a client that left mail on the server remembers UIDLs; after the upgrade from
+    the per-mailbox mailroom.index to the account's index they are the same, and IMAP agrees."""
+    deliver(server, 2)
+    files = server.wait_for_messages("root", 2)
+    keys = [re.split("[:,]", f.name, maxsplit=1)[0] for f in files]
+    # As the last version with the per-mailbox index wrote it (UIDs 3 and 4, the next one 9).
+    old = "mailroom-index 1 1600000000 9\n" + "".join(f"{uid} {key}\n" for uid, key in zip((3, 4), sorted(keys)))
+    (server.maildir("root") / "mailroom.index").write_text(old)
+    p = login(server)
+    uidls = sorted(line.split()[1].decode() for line in p.uidl()[1])
+    p.quit()
+    assert uidls == ["1600000000.3", "1600000000.4"]
+    c = imap_login(server)
+    assert sorted(imap_identities(c, 2).values()) == uidls
+    c.logout()
+    deliver(server, 1)
+    p = login(server)
+    deadline = time.monotonic() + 30
+    while p.stat()[0] < 3 and time.monotonic() < deadline:
+        p.quit()
+        time.sleep(0.1)
+        p = login(server)
+    assert sorted(line.split()[1].decode() for line in p.uidl()[1])[-1] == "1600000000.9", "UIDs are never given twice"
+    p.quit()

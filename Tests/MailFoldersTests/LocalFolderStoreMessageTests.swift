@@ -178,18 +178,60 @@ struct LocalFolderStoreMessageTests {
             let account = TestAccount(directory: directory, format: format)
             for number in 1...3 { try account.deliver(message("m\(number)")) }
             let inbox = account.layout.inbox
-            let old = try MailboxSnapshot.open(mailbox: inbox, configuration: account.configuration)
-            try old.expunge([old.messages[0]])
-            let kept = try MailboxSnapshot.open(mailbox: inbox, configuration: account.configuration)
-            #expect(kept.messages.map(\.uid) == [2, 3])
+            let files = FolderFiles(mailbox: inbox, configuration: account.configuration)
+            let listed = try files.list { _ in false }
+            // As the last version with a per-mailbox index left it: message UIDs 2, 4, 5 (1 and 3 were
+            // expunged), the next UID 8 (6 and 7 were given to messages expunged since).
+            let old = MailboxIndex(for: inbox)
+            let text = "mailroom-index 1 1700000000 8\n" + zip([2, 4, 5], listed).map { "\($0) \($1.key)\n" }.joined()
+            #expect(FileManager.default.createFile(atPath: old.path, contents: Data(text.utf8)))
 
             let store = try account.store()
             let snapshot = try store.open("INBOX")
-            #expect(snapshot.status.uidValidity == kept.uidValidity)
-            #expect(snapshot.messages.map { "\(snapshot.status.uidValidity).\($0.uid)" } == kept.messages.map(\.uidl))
-            #expect(snapshot.messages.map(\.size) == kept.messages.map(\.size))
+            #expect(snapshot.status.uidValidity == 1_700_000_000)
+            #expect(snapshot.messages.map { "\(snapshot.status.uidValidity).\($0.uid)" } == ["1700000000.2", "1700000000.4", "1700000000.5"])
+            #expect(snapshot.messages.map(\.size) == listed.map(\.size))
             try account.deliver(message("m4"))
-            #expect(try store.open("INBOX").messages.map(\.uid) == [2, 3, 4])
+            #expect(try store.open("INBOX").messages.map(\.uid) == [2, 4, 5, 8], "UIDs given out before are not given again")
+            // Imported once: the index is the authority after that, whatever the old file says.
+            #expect(FileManager.default.createFile(atPath: old.path, contents: Data("mailroom-index 1 42 2\n1 x\n".utf8)))
+            #expect(try account.store().open("INBOX").status.uidValidity == 1_700_000_000)
+        }
+    }
+
+    @Test("content in pieces adds up to the whole, cut or padded to RFC822.SIZE as a wrong W= requires", arguments: formats)
+    func contentInPieces(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            var body = ""
+            for number in 0..<400 { body += String(repeating: number % 5 == 0 ? "." : "y", count: number % 90) + "\n" }
+            try account.deliver("Subject: pieces\n\nFrom the start\n" + body)
+            let store = try account.store()
+            let stored = try #require(try store.open("INBOX").messages.first)
+            let whole = try store.content(of: stored, in: "INBOX")
+            for storedBytes in [1, 97, 4096] {
+                var position = ContentPosition()
+                var pieces: [[UInt8]] = []
+                while !position.isAtEnd {
+                    pieces.append(try store.content(of: stored, in: "INBOX", continuing: &position, storedBytes: storedBytes))
+                }
+                #expect(Array(pieces.joined()) == whole)
+                #expect(pieces.allSatisfy { $0.count <= 2 * storedBytes + 8 })
+            }
+            // The size the index holds disagrees with the file (a Maildir name's W= lied): the pieces
+            // still add up to exactly that size, cut short or padded with spaces.
+            for size in [stored.size - 100, stored.size + 300] {
+                var wrong = stored
+                wrong.size = size
+                var position = ContentPosition()
+                var read: [UInt8] = []
+                while !position.isAtEnd {
+                    read += try store.content(of: wrong, in: "INBOX", continuing: &position, storedBytes: 64)
+                }
+                #expect(Int64(read.count) == size)
+                #expect(read.starts(with: whole.prefix(Int(min(size, stored.size)))))
+                #expect(read.dropFirst(whole.count).allSatisfy { $0 == UInt8(ascii: " ") })
+            }
         }
     }
 }

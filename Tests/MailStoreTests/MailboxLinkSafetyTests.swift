@@ -55,7 +55,7 @@ struct MailboxLinkSafetyTests {
         }
     }
 
-    @Test("~/Maildir as a link to another user's Maildir: delivery, contains and snapshot refuse it")
+    @Test("~/Maildir as a link to another user's Maildir: delivery, contains and listing refuse it")
     func symlinkedMaildir() async throws {
         try await withTemporaryDirectory { directory in
             let (victim, before) = try victimMaildir(directory)
@@ -64,13 +64,13 @@ struct MailboxLinkSafetyTests {
             let alice = MailboxLocation(format: .maildir, path: "\(directory)/alice/Maildir")
             expectRefused { try deliver(bytes("Subject: for alice\r\n\r\nx\r\n"), to: alice) }
             expectRefused { _ = try testAgent().contains(deliveryID: "Q1_0", in: alice) }
-            expectRefused { _ = try snapshot(alice) }
+            expectRefused { _ = try listing(alice) }
             expectRefused { _ = try MaildropLock.acquire(alice) }
             #expect(tree(victim.path) == before)
         }
     }
 
-    @Test("new/ as a link to another user's new/: delivery and snapshot refuse it")
+    @Test("new/ as a link to another user's new/: delivery and listing refuse it")
     func symlinkedNew() async throws {
         try await withTemporaryDirectory { directory in
             let (victim, before) = try victimMaildir(directory)
@@ -81,23 +81,23 @@ struct MailboxLinkSafetyTests {
             }
             plantSymlink(victim.path + "/new", at: alice.path + "/new")
             expectRefused { try deliver(bytes("Subject: for alice\r\n\r\nx\r\n"), to: alice) }
-            expectRefused { _ = try snapshot(alice) }
+            expectRefused { _ = try listing(alice) }
             #expect(tree(victim.path) == before)
         }
     }
 
-    @Test("a snapshot taken before new/ became a link cannot read or expunge through it")
+    @Test("a listing taken before new/ became a link cannot read or remove through it")
     func linkAfterSnapshot() async throws {
         try await withTemporaryDirectory { directory in
             let (victim, before) = try victimMaildir(directory)
             let alice = MailboxLocation(format: .maildir, path: "\(directory)/alice/Maildir")
             try deliver(message(1), to: alice)
-            let taken = try snapshot(alice)
+            let taken = try listing(alice)
             let ownNew = alice.path + "/new"
             #expect(rename(ownNew, alice.path + "/old") == 0)
             plantSymlink(victim.path + "/new", at: ownNew)
-            expectRefused { _ = try readAll(taken, taken.messages[0]) }
-            expectRefused { try taken.expunge(taken.messages) }
+            expectRefused { _ = try readAll(alice, taken[0]) }
+            expectRefused { try remove(taken, from: alice) }
             #expect(tree(victim.path) == before)
         }
     }
@@ -122,7 +122,7 @@ struct MailboxLinkSafetyTests {
             #expect(symlink("spool", "\(directory)/mail") == 0)
             let box = MailboxLocation(format: .mbox, path: "\(directory)/mail/alice")
             try deliver(message(1), to: box)
-            #expect(try snapshot(box).messages.count == 1)
+            #expect(try listing(box).count == 1)
             #expect(FileManager.default.fileExists(atPath: "\(directory)/spool/alice"))
         }
     }
@@ -134,7 +134,7 @@ struct MailboxLinkSafetyTests {
             let alice = MailboxLocation(format: .mbox, path: "\(directory)/alice")
             plantSymlink(victim, at: alice.path)
             expectRefused { try deliver(message(1), to: alice) }
-            expectRefused { _ = try snapshot(alice) }
+            expectRefused { _ = try listing(alice) }
             #expect(contents(victim) == before)
         }
     }
@@ -146,7 +146,7 @@ struct MailboxLinkSafetyTests {
             let alice = MailboxLocation(format: .mbox, path: "\(directory)/alice")
             #expect(link(victim, alice.path) == 0)
             expectRefused { try deliver(message(1), to: alice) }
-            expectRefused { _ = try snapshot(alice) }
+            expectRefused { _ = try listing(alice) }
             #expect(contents(victim) == before)
         }
     }
@@ -176,10 +176,10 @@ struct MailboxLinkSafetyTests {
         try await withTemporaryDirectory { directory in
             let alice = MailboxLocation(format: .maildir, path: "\(directory)/alice/Maildir")
             try deliver(message(1), to: alice)
-            let taken = try snapshot(alice)
-            guard case .maildirFile(let path) = taken.messages[0].storage else { return }
+            let taken = try listing(alice)
+            guard case .maildirFile(let path) = taken[0].location.storage else { return }
             #expect(chown(path, Self.plantingUser, Self.plantingUser) == 0)
-            expectRefused { _ = try readAll(taken, taken.messages[0]) }
+            expectRefused { _ = try readAll(alice, taken[0]) }
         }
     }
 }

@@ -27,7 +27,7 @@ struct AgentMailboxTests {
         [Array("Subject: test\r\n\r\n\(text)\r\n".utf8)]
     }
 
-    @Test("a Maildir delivery, snapshot, read and expunge are made as the owner")
+    @Test("a Maildir delivery, listing, read and removal are made as the owner")
     func maildir() throws {
         try #require(geteuid() == 0, "needs root to act as another user")
         try withTemporaryDirectory { directory in
@@ -37,14 +37,13 @@ struct AgentMailboxTests {
                 let receipt = try delivery.deliver(to: box, envelopeSender: "a@example.test", chunks: message("one"))
                 #expect(ownership(receipt.path)! == (alice.uid, alice.gid))
                 #expect(ownership(box.path + "/tmp")! == (alice.uid, alice.gid))
-                let snapshot = try MailboxSnapshot.open(mailbox: box, configuration: store(agent))
-                #expect(snapshot.messages.count == 1)
-                var read: [UInt8] = []
-                try snapshot.read(snapshot.messages[0]) { read += $0 }
+                let files = FolderFiles(mailbox: box, configuration: store(agent))
+                let listed = try files.list { _ in false }
+                #expect(listed.count == 1)
+                let read = try files.read(listed[0].key, at: listed[0].location)
                 #expect(String(decoding: read, as: UTF8.self) == "Subject: test\r\n\r\none\r\n")
-                #expect(ownership(MailboxIndex(for: box).path)! == (alice.uid, alice.gid))
-                try snapshot.expunge(snapshot.messages)
-                #expect(try MailboxSnapshot.open(mailbox: box, configuration: store(agent)).messages.isEmpty)
+                try files.remove(listed.map { (key: $0.key, location: $0.location) })
+                #expect(try files.list { _ in false }.isEmpty)
                 #expect(refusals.all.isEmpty)
             }
         }
@@ -66,10 +65,11 @@ struct AgentMailboxTests {
                 _ = try delivery.deliver(to: box, envelopeSender: "a@example.test", chunks: message("one"))
                 _ = try delivery.deliver(to: box, envelopeSender: "a@example.test", chunks: message("two"))
                 #expect(ownership(box.path)! == (alice.uid, spoolGroup))
-                let snapshot = try MailboxSnapshot.open(mailbox: box, configuration: store(agent))
-                #expect(snapshot.messages.count == 2)
-                try snapshot.expunge(snapshot.messages.prefix(1))
-                #expect(try MailboxSnapshot.open(mailbox: box, configuration: store(agent)).messages.count == 1)
+                let files = FolderFiles(mailbox: box, configuration: store(agent))
+                let listed = try files.list { _ in false }
+                #expect(listed.count == 2)
+                try files.remove([(key: listed[0].key, location: listed[0].location)])
+                #expect(try files.list { _ in false }.count == 1)
                 #expect(ownership(box.path)! == (alice.uid, spoolGroup))
                 #expect(refusals.all.isEmpty)
             }
@@ -129,7 +129,7 @@ struct AgentMailboxTests {
                     }
                 }
                 #expect(failures.all.isEmpty)
-                let delivered = try MailboxSnapshot.open(mailbox: box, configuration: store(agent)).messages.count
+                let delivered = try FolderFiles(mailbox: box, configuration: store(agent)).list { _ in false }.count
                 #expect(delivered == 160)
             }
         }
