@@ -46,8 +46,8 @@ extension SelectedMessages {
             updates.append(.fetch(UInt32(position + 1), fetchItems(entries[position].message, includeModSequence)))
         }
 
-        uidNext = max(uidNext, changes.status.uidNext, (entries.last?.message.uid ?? 0) &+ 1)
-        highestModSeq = max(highestModSeq, changes.status.highestModSeq, changes.changed.map(\.modSeq).max() ?? 0)
+        uidNext = max(uidNext, changes.head.uidNext, (entries.last?.message.uid ?? 0) &+ 1)
+        highestModSeq = max(highestModSeq, changes.head.highestModSeq, changes.changed.map(\.modSeq).max() ?? 0)
         return updates
     }
 

@@ -43,15 +43,8 @@ extension IMAPSession {
             start = end
             let wanted = batch.map { (position: $0, message: messages.message(atSequence: UInt32($0 + 1))) }
             let loaded = try await blocking { () -> [(structure: MessageStructure?, content: [UInt8]?)?] in
-                wanted.map { entry in
-                    do {
-                        let structure = plan.needsStructure ? try store.structure(of: entry.message, in: name) : nil
-                        let content = plan.needsContent ? try store.content(of: entry.message, in: name) : nil
-                        return (structure, content)
-                    } catch {
-                        return nil
-                    }
-                }
+                Self.load(wanted.map(\.message), from: store, in: name, structures: plan.needsStructure,
+                          contents: plan.needsContent)
             }
             var buffer = ByteBuffer()
             let options = machine.encodingOptions
@@ -69,6 +62,27 @@ extension IMAPSession {
             }
         }
         return gone ? .no(.expungeIssued, "Some of the requested messages no longer exist") : .ok()
+    }
+
+    /// What FETCH or SEARCH needs of each message, read on the thread pool: the structures in one
+    /// step, the contents one by one. `nil` for a message that cannot be read any more.
+    static func load(_ messages: [IndexedMessage], from store: any FolderStore, in folder: String,
+                     structures: Bool, contents: Bool) -> [(structure: MessageStructure?, content: [UInt8]?)?] {
+        var found: [MessageStructure?] = Array(repeating: nil, count: messages.count)
+        if structures {
+            if let all = try? store.structures(of: messages, in: folder) {
+                found = all
+            } else {
+                // One of them is gone: find which, one by one.
+                found = messages.map { try? store.structures(of: [$0], in: folder).first }
+            }
+        }
+        return messages.indices.map { index in
+            if structures, found[index] == nil { return nil }
+            guard contents else { return (found[index], nil) }
+            guard let content = try? store.content(of: messages[index], in: folder) else { return nil }
+            return (found[index], content)
+        }
     }
 
     /// Sets \Seen on the messages that lack it (a non-PEEK body fetch, RFC 9051 §6.4.5).

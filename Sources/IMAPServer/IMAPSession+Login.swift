@@ -91,7 +91,7 @@ extension IMAPSession {
         do {
             let changes = try await blocking { try store.changes(in: name, since: since) }
             guard selected?.name == name else { return [] }
-            selected?.syncedModSeq = changes.status.highestModSeq
+            selected?.syncedModSeq = changes.head.highestModSeq
             return selected?.messages.apply(changes, expungesAllowed: expungesAllowed) ?? []
         } catch {
             logger.error("cannot look for changes: \(error)")

@@ -22,31 +22,33 @@ extension IMAPSession {
         let name = folder.name
         let matches: [Int]
         if evaluator.needs == .index {
-            matches = Self.matching(evaluator, messages) { _ in (nil, nil) }
+            matches = (0..<messages.count).filter { position in
+                !messages.isExpunged(atPosition: position)
+                    && evaluator.matches(messages.message(atPosition: position), sequence: UInt32(position + 1),
+                                         structure: nil, content: nil)
+            }
         } else {
-            let needs = evaluator.needs
+            let contents = evaluator.needs == .content
             matches = try await blocking {
-                Self.matching(evaluator, messages) { message in
-                    let structure = try? store.structure(of: message, in: name)
-                    let content = needs == .content ? try? store.content(of: message, in: name) : nil
-                    return (structure, content)
+                var matches: [Int] = []
+                var start = 0
+                while start < messages.count {
+                    let end = min(start + Self.fetchBatch, messages.count)
+                    let loaded = Self.load((start..<end).map { messages.message(atPosition: $0) }, from: store, in: name,
+                                           structures: true, contents: contents)
+                    matches += (start..<end).filter { position in
+                        guard !messages.isExpunged(atPosition: position), let data = loaded[position - start] else { return false }
+                        return evaluator.matches(messages.message(atPosition: position), sequence: UInt32(position + 1),
+                                                 structure: data.structure, content: data.content)
+                    }
+                    start = end
                 }
+                return matches
             }
         }
         let outcome = evaluator.response(matches: matches, in: messages, tag: tag, revision: machine.encodingOptions.revision)
         if let saved = outcome.saved { savedSearch = saved }
         try await writer.write(encode(outcome.responses.map(ServerResponse.untagged)))
         return .ok()
-    }
-
-    /// The positions of the messages that match, in order; messages expunged elsewhere match nothing.
-    private static func matching(_ evaluator: SearchEvaluator, _ messages: SelectedMessages,
-                                 _ load: (IndexedMessage) -> (MessageStructure?, [UInt8]?)) -> [Int] {
-        (0..<messages.count).filter { position in
-            guard !messages.isExpunged(atPosition: position) else { return false }
-            let message = messages.message(atPosition: position)
-            let (structure, content) = load(message)
-            return evaluator.matches(message, sequence: UInt32(position + 1), structure: structure, content: content)
-        }
     }
 }

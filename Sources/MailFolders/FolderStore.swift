@@ -61,9 +61,10 @@ public protocol FolderStore: Sendable {
     func content(of message: IndexedMessage, in folder: String, continuing position: inout ContentPosition,
                  storedBytes: Int) throws(FolderStoreError) -> [UInt8]
 
-    /// The message's parsed structure (ENVELOPE, BODYSTRUCTURE, section offsets within ``content(of:in:)``),
-    /// parsed once and then kept in the index.
-    func structure(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> MessageStructure
+    /// The messages' parsed structures (ENVELOPE, BODYSTRUCTURE, section offsets within
+    /// ``content(of:in:)``), in the order given: each parsed once and then kept in the index, all read
+    /// (and the new ones kept) in one step.
+    func structures(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [MessageStructure]
 
     /// APPEND (§6.3.12): stores `message` (CRLF or LF line ends) with `flags` and `internalDate`
     /// (seconds since the epoch; now when nil). Returns the new message (its UID for `[APPENDUID]`,
@@ -130,15 +131,16 @@ public struct FolderCounters: Hashable, Sendable {
     }
 }
 
-/// What ``FolderStore/changes(in:since:)`` found: messages added or with changed flags (MODSEQ above
-/// the one asked about), in UID order, and the UIDs expunged since.
+/// What ``FolderStore/changes(in:since:)`` found: the folder's UIDNEXT and HIGHESTMODSEQ, messages
+/// added or with changed flags (MODSEQ above the one asked about), in UID order, and the UIDs
+/// expunged since.
 public struct FolderChanges: Sendable {
-    public var status: FolderStatus
+    public var head: FolderHead
     public var changed: [IndexedMessage]
     public var expunged: [UInt32]
 
-    public init(status: FolderStatus, changed: [IndexedMessage], expunged: [UInt32]) {
-        self.status = status
+    public init(head: FolderHead, changed: [IndexedMessage], expunged: [UInt32]) {
+        self.head = head
         self.changed = changed
         self.expunged = expunged
     }

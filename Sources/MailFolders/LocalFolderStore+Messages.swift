@@ -19,11 +19,13 @@ extension LocalFolderStore {
     public func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges {
         try locked { (states) throws(FolderStoreError) -> FolderChanges in
             try refresh(folder, in: &states)
-            guard let status = try mapped({ () throws(IndexError) in try index.status(of: folder) }) else {
+            guard let head = try mapped({ () throws(IndexError) in try index.head(of: folder) }) else {
                 throw FolderStoreError(.nonexistent, "no folder \(canonicalFolderName(folder))")
             }
+            // Every change moves HIGHESTMODSEQ (expunges too): when it has not moved, nothing did.
+            guard head.highestModSeq != modSeq else { return FolderChanges(head: head, changed: [], expunged: []) }
             return FolderChanges(
-                status: status, changed: try mapped { () throws(IndexError) in try index.messages(in: folder, changedSince: modSeq) },
+                head: head, changed: try mapped { () throws(IndexError) in try index.messages(in: folder, changedSince: modSeq) },
                 expunged: try mapped { () throws(IndexError) in try index.expunged(from: folder, since: modSeq) })
         }
     }
@@ -62,14 +64,23 @@ extension LocalFolderStore {
         return bytes
     }
 
-    public func structure(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> MessageStructure {
-        if let kept = try mapped({ () throws(IndexError) in try index.structure(uid: message.uid, in: folder) }),
-           let structure = try? MessageStructure(serialized: kept) {
-            return structure
+    public func structures(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [MessageStructure] {
+        let kept = try mapped { () throws(IndexError) in try index.structures(uids: messages.map(\.uid), in: folder) }
+        var parsed: [UInt32: [UInt8]] = [:]
+        var structures: [MessageStructure] = []
+        structures.reserveCapacity(messages.count)
+        for message in messages {
+            if let bytes = kept[message.uid], let structure = try? MessageStructure(serialized: bytes) {
+                structures.append(structure)
+                continue
+            }
+            // First seen (or kept in a form this version cannot read): parsed once, kept for next time.
+            let structure = MessageStructure(parsing: try content(of: message, in: folder))
+            parsed[message.uid] = structure.serialized()
+            structures.append(structure)
         }
-        let structure = MessageStructure(parsing: try content(of: message, in: folder))
-        try mapped { () throws(IndexError) in try index.setStructure(structure.serialized(), uid: message.uid, in: folder) }
-        return structure
+        try mapped { () throws(IndexError) in try index.setStructures(parsed, in: folder) }
+        return structures
     }
 
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64?,

@@ -52,6 +52,18 @@ public struct FolderStatus: Hashable, Sendable {
     public var specialUse: String?
 }
 
+/// What changes with every change to a folder (RFC 9051 §2.3.1.1, RFC 7162 §3.1.2), without the
+/// message count ``FolderStatus`` carries.
+public struct FolderHead: Hashable, Sendable {
+    public var uidNext: UInt32
+    public var highestModSeq: UInt64
+
+    public init(uidNext: UInt32, highestModSeq: UInt64) {
+        self.uidNext = uidNext
+        self.highestModSeq = highestModSeq
+    }
+}
+
 /// A folder after ``MailIndex/synchronize(_:with:)``: its status, its messages in UID order, and the
 /// UIDs the listing no longer had (removed by another program), for EXPUNGE responses.
 public struct FolderSnapshot: Sendable {

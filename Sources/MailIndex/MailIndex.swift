@@ -18,6 +18,10 @@ public protocol MailIndex: Sendable {
     /// One folder; `nil` when there is none of that name.
     func status(of folder: String) throws(IndexError) -> FolderStatus?
 
+    /// A folder's UIDNEXT and HIGHESTMODSEQ only (one row, no count of its messages): the look a
+    /// session takes before each command to learn whether anything changed.
+    func head(of folder: String) throws(IndexError) -> FolderHead?
+
     /// Makes a folder with a new UIDVALIDITY. `[ALREADYEXISTS]` when it exists.
     @discardableResult
     func createFolder(_ name: String, specialUse: String?) throws(IndexError) -> FolderStatus
@@ -62,12 +66,13 @@ public protocol MailIndex: Sendable {
     /// The UIDs expunged after `modSeq` (RFC 7162 §3.2.5.1, VANISHED).
     func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32]
 
-    /// Keeps a message's parsed structure (ENVELOPE, BODYSTRUCTURE, section offsets), so FETCH
-    /// never parses a message twice.
-    func setStructure(_ structure: [UInt8], uid: UInt32, in folder: String) throws(IndexError)
+    /// Keeps messages' parsed structures (ENVELOPE, BODYSTRUCTURE, section offsets) by UID, so FETCH
+    /// never parses a message twice. One transaction for all of them.
+    func setStructures(_ structures: [UInt32: [UInt8]], in folder: String) throws(IndexError)
 
-    /// What ``setStructure(_:uid:in:)`` kept; `nil` when nothing is.
-    func structure(uid: UInt32, in folder: String) throws(IndexError) -> [UInt8]?
+    /// What ``setStructures(_:in:)`` kept for these UIDs; a UID with nothing kept is absent. One
+    /// query for all of them, so a FETCH of a whole mailbox asks a few times, not once per message.
+    func structures(uids: [UInt32], in folder: String) throws(IndexError) -> [UInt32: [UInt8]]
 }
 
 /// INBOX in any case is INBOX; other names are as given (RFC 9051 §5.1).

@@ -63,6 +63,14 @@ public final class SQLiteMailIndex: MailIndex {
         try database.withLock { (database) throws(IndexError) in try Self.status(database, folder) }
     }
 
+    public func head(of folder: String) throws(IndexError) -> FolderHead? {
+        try database.withLock { (database) throws(IndexError) in
+            try database.rows("SELECT uidnext, highestmodseq FROM folders WHERE name = ?", [.text(canonicalFolderName(folder))]) {
+                FolderHead(uidNext: UInt32(truncatingIfNeeded: $0.integer(0)), highestModSeq: UInt64(bitPattern: $0.integer(1)))
+            }.first
+        }
+    }
+
     @discardableResult
     public func createFolder(_ name: String, specialUse: String?) throws(IndexError) -> FolderStatus {
         try database.withLock { (database) throws(IndexError) in
@@ -249,19 +257,34 @@ public final class SQLiteMailIndex: MailIndex {
         }
     }
 
-    public func setStructure(_ structure: [UInt8], uid: UInt32, in folder: String) throws(IndexError) {
+    public func setStructures(_ structures: [UInt32: [UInt8]], in folder: String) throws(IndexError) {
+        guard !structures.isEmpty else { return }
         try database.withLock { (database) throws(IndexError) in
-            let id = try Self.requireFolder(database, folder)
-            try database.run("UPDATE messages SET structure = ? WHERE folder = ? AND uid = ?",
-                             [.blob(structure), .integer(id), .integer(Int64(uid))])
+            try database.transaction { () throws(IndexError) in
+                let id = try Self.requireFolder(database, folder)
+                for (uid, structure) in structures {
+                    try database.run("UPDATE messages SET structure = ? WHERE folder = ? AND uid = ?",
+                                     [.blob(structure), .integer(id), .integer(Int64(uid))])
+                }
+            }
         }
     }
 
-    public func structure(uid: UInt32, in folder: String) throws(IndexError) -> [UInt8]? {
-        try database.withLock { (database) throws(IndexError) in
+    public func structures(uids: [UInt32], in folder: String) throws(IndexError) -> [UInt32: [UInt8]] {
+        guard let low = uids.min(), let high = uids.max() else { return [:] }
+        let wanted = Set(uids)
+        return try database.withLock { (database) throws(IndexError) in
             let id = try Self.requireFolder(database, folder)
-            return try database.rows("SELECT structure FROM messages WHERE folder = ? AND uid = ?",
-                                     [.integer(id), .integer(Int64(uid))]) { $0.blob(0) }.first ?? nil
+            // One range scan of the primary key; UIDs in the range that were not asked for are dropped.
+            let rows = try database.rows(
+                "SELECT uid, structure FROM messages WHERE folder = ? AND uid BETWEEN ? AND ? AND structure IS NOT NULL",
+                [.integer(id), .integer(Int64(low)), .integer(Int64(high))]
+            ) { row in (UInt32(truncatingIfNeeded: row.integer(0)), row.blob(1)) }
+            var found: [UInt32: [UInt8]] = [:]
+            for (uid, blob) in rows where wanted.contains(uid) {
+                found[uid] = blob ?? []
+            }
+            return found
         }
     }
 }

@@ -58,9 +58,9 @@ struct LocalFolderStoreMessageTests {
             let content = try store.content(of: stored, in: "INBOX")
             #expect(String(decoding: content, as: UTF8.self) == "Subject: lf\r\nFrom: a@example.test\r\n\r\nFrom here on\r\n>From quoted\r\n")
             #expect(Int64(content.count) == stored.size)
-            let structure = try store.structure(of: stored, in: "INBOX")
-            #expect(try store.index.structure(uid: stored.uid, in: "INBOX") == structure.serialized())
-            #expect(try store.structure(of: stored, in: "INBOX").serialized() == structure.serialized())
+            let structure = try #require(try store.structures(of: [stored], in: "INBOX").first)
+            #expect(try store.index.structures(uids: [stored.uid], in: "INBOX") == [stored.uid: structure.serialized()])
+            #expect(try store.structures(of: [stored], in: "INBOX").first?.serialized() == structure.serialized())
         }
     }
 
@@ -124,7 +124,7 @@ struct LocalFolderStoreMessageTests {
                 let second = text.range(of: "\nFrom ", options: .backwards)!
                 try String(text[text.index(after: second.lowerBound)...]).write(toFile: directory + "/spool/user", atomically: true, encoding: .utf8)
             }
-            let removed = try store.changes(in: "INBOX", since: added.status.highestModSeq)
+            let removed = try store.changes(in: "INBOX", since: added.head.highestModSeq)
             #expect(removed.expunged == [1])
             #expect(try store.open("INBOX").messages.map(\.uid) == [2])
         }

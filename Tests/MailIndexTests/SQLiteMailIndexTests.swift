@@ -159,9 +159,9 @@ struct MessageIndexTests {
     func structure() throws {
         let index = try SQLiteMailIndex(path: ":memory:")
         _ = try index.synchronize("INBOX", with: [entry("a")])
-        #expect(try index.structure(uid: 1, in: "INBOX") == nil)
-        try index.setStructure([1, 2, 3, 0, 255], uid: 1, in: "INBOX")
-        #expect(try index.structure(uid: 1, in: "INBOX") == [1, 2, 3, 0, 255])
+        #expect(try index.structures(uids: [1], in: "INBOX").isEmpty)
+        try index.setStructures([1: [1, 2, 3, 0, 255]], in: "INBOX")
+        #expect(try index.structures(uids: [1], in: "INBOX") == [1: [1, 2, 3, 0, 255]])
     }
 }
 
