@@ -19,7 +19,7 @@ extension LocalFolderStore {
         try mapped { () throws(IndexError) in try index.setSubscribed(true, folder: "INBOX") }
         for folder in SpecialUseFolder.defaults {
             try mapped { () throws(MailStoreError) in try tree.create(folder.name) }
-            if try mapped({ () throws(IndexError) in try index.status(of: folder.name) }) == nil {
+            if try mapped({ () throws(IndexError) in try index.head(of: folder.name) }) == nil {
                 try mapped { () throws(IndexError) in try index.createFolder(folder.name, specialUse: folder.specialUse) }
             }
             try mapped { () throws(IndexError) in try index.setSubscribed(true, folder: folder.name) }
@@ -71,7 +71,7 @@ extension LocalFolderStore {
             guard name != "INBOX" else { throw FolderStoreError(.notAllowed, "INBOX cannot be deleted") }
             _ = try files(name)
             let onDisk = try mapped { () throws(MailStoreError) in try tree.folders() }
-            let indexed = try mapped { () throws(IndexError) in try index.status(of: name) } != nil
+            let indexed = try mapped { () throws(IndexError) in try index.head(of: name) } != nil
             guard indexed || onDisk.contains(where: { $0.name == name }) else {
                 throw FolderStoreError(.nonexistent, "no folder \(name)")
             }
@@ -128,7 +128,7 @@ extension LocalFolderStore {
     /// existing folder can be subscribed (RFC 9051 §6.3.7 lets a server check that it exists).
     public func setSubscribed(_ subscribed: Bool, folder: String) throws(FolderStoreError) {
         try locked { (states) throws(FolderStoreError) in
-            if try mapped({ () throws(IndexError) in try index.status(of: folder) }) == nil {
+            if try mapped({ () throws(IndexError) in try index.head(of: folder) }) == nil {
                 try refresh(folder, in: &states)
             }
             try mapped { () throws(IndexError) in try index.setSubscribed(subscribed, folder: folder) }

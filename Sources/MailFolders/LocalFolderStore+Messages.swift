@@ -100,10 +100,10 @@ extension LocalFolderStore {
         let entry = try mapped { () throws(MailStoreError) in try files.append(message, flags: flags, internalDate: internalDate) }
         let indexed = try mapped { () throws(IndexError) in try index.append(entry.stored, to: name) }
         states[name]?.locations[entry.key] = entry.location
-        guard let status = try mapped({ () throws(IndexError) in try index.status(of: name) }) else {
+        guard let head = try mapped({ () throws(IndexError) in try index.head(of: name) }) else {
             throw FolderStoreError(.failed, "folder \(name) vanished from the index")
         }
-        return AppendedMessage(uidValidity: status.uidValidity, message: indexed)
+        return AppendedMessage(uidValidity: head.uidValidity, message: indexed)
     }
 
     public func changeFlags(_ change: FlagChange, uids: [UInt32], in folder: String,
@@ -156,7 +156,7 @@ extension LocalFolderStore {
         let messages = try mapped { () throws(IndexError) in try index.messages(in: source, changedSince: 0) }.filter { wanted.contains($0.uid) }
         let files = try files(source)
         var pairs: [(source: UInt32, target: UInt32)] = []
-        var uidValidity = try mapped { () throws(IndexError) in try index.status(of: target) }?.uidValidity ?? 0
+        var uidValidity = try mapped { () throws(IndexError) in try index.head(of: target) }?.uidValidity ?? 0
         for message in messages {
             let bytes: [UInt8]
             do throws(MailStoreError) {

@@ -82,7 +82,7 @@ public final class LocalFolderStore: FolderStore {
 
     /// Whether the index knows the folder, or its messages are on disk.
     func exists(_ name: String) throws(FolderStoreError) -> Bool {
-        if try mapped({ () throws(IndexError) in try index.status(of: name) }) != nil { return true }
+        if try mapped({ () throws(IndexError) in try index.head(of: name) }) != nil { return true }
         let files = try files(name)
         return try mapped { () throws(MailStoreError) in try files.exists() }
     }
@@ -95,7 +95,7 @@ public final class LocalFolderStore: FolderStore {
     func refresh(_ name: String, in states: inout [String: FolderState], force: Bool = false) throws(FolderStoreError) -> FolderSnapshot? {
         let name = canonicalFolderName(name)
         let files = try files(name)
-        let indexed = try mapped { () throws(IndexError) in try index.status(of: name) } != nil
+        let indexed = try mapped { () throws(IndexError) in try index.head(of: name) } != nil
         if !indexed, name != "INBOX", try !mapped({ () throws(MailStoreError) in try files.exists() }) {
             throw FolderStoreError(.nonexistent, "no folder \(name)")
         }

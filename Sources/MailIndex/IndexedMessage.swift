@@ -55,10 +55,12 @@ public struct FolderStatus: Hashable, Sendable {
 /// What changes with every change to a folder (RFC 9051 §2.3.1.1, RFC 7162 §3.1.2), without the
 /// message count ``FolderStatus`` carries.
 public struct FolderHead: Hashable, Sendable {
+    public var uidValidity: UInt32
     public var uidNext: UInt32
     public var highestModSeq: UInt64
 
-    public init(uidNext: UInt32, highestModSeq: UInt64) {
+    public init(uidValidity: UInt32, uidNext: UInt32, highestModSeq: UInt64) {
+        self.uidValidity = uidValidity
         self.uidNext = uidNext
         self.highestModSeq = highestModSeq
     }

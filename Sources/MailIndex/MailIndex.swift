@@ -18,7 +18,7 @@ public protocol MailIndex: Sendable {
     /// One folder; `nil` when there is none of that name.
     func status(of folder: String) throws(IndexError) -> FolderStatus?
 
-    /// A folder's UIDNEXT and HIGHESTMODSEQ only (one row, no count of its messages): the look a
+    /// A folder's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ only (one row, no count of its messages): the look a
     /// session takes before each command to learn whether anything changed.
     func head(of folder: String) throws(IndexError) -> FolderHead?
 

@@ -65,8 +65,10 @@ public final class SQLiteMailIndex: MailIndex {
 
     public func head(of folder: String) throws(IndexError) -> FolderHead? {
         try database.withLock { (database) throws(IndexError) in
-            try database.rows("SELECT uidnext, highestmodseq FROM folders WHERE name = ?", [.text(canonicalFolderName(folder))]) {
-                FolderHead(uidNext: UInt32(truncatingIfNeeded: $0.integer(0)), highestModSeq: UInt64(bitPattern: $0.integer(1)))
+            try database.rows("SELECT uidvalidity, uidnext, highestmodseq FROM folders WHERE name = ?",
+                              [.text(canonicalFolderName(folder))]) {
+                FolderHead(uidValidity: UInt32(truncatingIfNeeded: $0.integer(0)), uidNext: UInt32(truncatingIfNeeded: $0.integer(1)),
+                           highestModSeq: UInt64(bitPattern: $0.integer(2)))
             }.first
         }
     }

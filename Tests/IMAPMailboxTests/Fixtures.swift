@@ -34,7 +34,7 @@ enum Fixtures {
 
     static func changes(_ changed: [IndexedMessage], expunged: [UInt32] = [], uidNext: UInt32 = 100,
                         highestModSeq: UInt64 = 50) -> FolderChanges {
-        FolderChanges(head: FolderHead(uidNext: uidNext, highestModSeq: highestModSeq), changed: changed,
+        FolderChanges(head: FolderHead(uidValidity: 1, uidNext: uidNext, highestModSeq: highestModSeq), changed: changed,
                       expunged: expunged)
     }
 
