@@ -100,6 +100,7 @@ extension LocalFolderStore {
         let entry = try mapped { () throws(MailStoreError) in try files.append(message, flags: flags, internalDate: internalDate) }
         let indexed = try mapped { () throws(IndexError) in try index.append(entry.stored, to: name) }
         states[name]?.locations[entry.key] = entry.location
+        noteOwnChange(name, files: files, states: &states)
         guard let head = try mapped({ () throws(IndexError) in try index.head(of: name) }) else {
             throw FolderStoreError(.failed, "folder \(name) vanished from the index")
         }
@@ -121,6 +122,7 @@ extension LocalFolderStore {
             for (key, location) in moved {
                 states[name]?.locations[key] = location
             }
+            if !moved.isEmpty { noteOwnChange(name, files: files, states: &states) }
             return result
         }
     }
@@ -185,5 +187,6 @@ extension LocalFolderStore {
         for message in messages {
             states[name]?.locations[message.key] = nil
         }
+        noteOwnChange(name, files: files, states: &states)
     }
 }

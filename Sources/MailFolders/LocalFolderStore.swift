@@ -43,6 +43,10 @@ public final class LocalFolderStore: FolderStore {
         var trusted: Bool
         /// Where each message was, by key: a hint that saves a directory listing per FETCH.
         var locations: [String: FolderMessageLocation]
+        /// The store itself changed the folder (STORE's renames, APPEND, EXPUNGE) and took the stamp
+        /// after it; until this second has passed, that stamp stands without a listing. Then one
+        /// listing follows, which catches a change another program made in the same clock tick.
+        var ownChangeUntil: Int64?
     }
 
     /// The store of the account whose folders are laid out as `layout`, with `index` (the account's
@@ -101,7 +105,8 @@ public final class LocalFolderStore: FolderStore {
         }
         let started = Self.now()
         let stamp = try mapped { () throws(MailStoreError) in try files.stamp() }
-        if !force, indexed, let known = states[name], known.trusted, known.stamp == stamp {
+        if !force, indexed, let known = states[name], known.stamp == stamp,
+           known.trusted || known.ownChangeUntil.map({ started <= $0 }) == true {
             return nil
         }
         let knownKeys = indexed ? Set(try mapped { () throws(IndexError) in try index.messages(in: name, changedSince: 0) }.map(\.key)) : []
@@ -113,6 +118,17 @@ public final class LocalFolderStore: FolderStore {
         states[name] = FolderState(stamp: stamp, trusted: stamp.newest + 1 < started,
                                    locations: Dictionary(listing.map { ($0.key, $0.location) }) { first, _ in first })
         return snapshot
+    }
+
+    /// After the store's own change to folder `name`: its new stamp is taken as seen, so a burst of
+    /// STOREs or APPENDs does not list the folder again after each one (see
+    /// ``FolderState/ownChangeUntil``).
+    func noteOwnChange(_ name: String, files: FolderFiles, states: inout [String: FolderState]) {
+        guard var state = states[name], let stamp = try? files.stamp() else { return }
+        state.stamp = stamp
+        state.trusted = false
+        state.ownChangeUntil = Self.now() + 1
+        states[name] = state
     }
 
     /// Makes folder `name` in the index with the UIDVALIDITY and UIDs of its old `mailroom.index`

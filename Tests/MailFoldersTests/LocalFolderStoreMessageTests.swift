@@ -151,6 +151,24 @@ struct LocalFolderStoreMessageTests {
         }
     }
 
+    @Test("a burst of the store's own STOREs and APPENDs does not list the folder again after each", arguments: formats)
+    func ownChangesWithoutRescan(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            try account.deliver(message("one"))
+            let store = try account.store()
+            let snapshot = try store.open("INBOX")
+            let uid = try #require(snapshot.messages.first?.uid)
+            _ = try store.changeFlags(.add(MessageFlags(system: .seen)), uids: [uid], in: "INBOX", unchangedSince: nil)
+            _ = try store.append(Array(message("two").utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX")
+            account.fileSystem.reset()
+            // The folder changed within the last second, by the store itself: its stamp stands.
+            let changes = try store.changes(in: "INBOX", since: snapshot.status.highestModSeq)
+            #expect(changes.changed.count == 2)
+            #expect(account.fileSystem.opens.isEmpty, "no listing after the store's own changes")
+        }
+    }
+
     @Test("UIDs are stable across store instances; a lost index is rebuilt from the files", arguments: formats)
     func stableAcrossInstances(format: MailLocation.Format) throws {
         try withTemporaryDirectory { directory in
