@@ -28,7 +28,8 @@ extension IMAPSession {
         guard let store = account?.mail.store else { return .no(.serverBug, "No account") }
         let name = canonicalFolderName(mailbox)
         do {
-            let exists = try await blocking { try store.folders().contains { $0.name == name && $0.selectable } }
+            // INBOX always exists (RFC 9051 §5.1), even before an account's first message.
+            let exists = try await blocking { try name == "INBOX" || store.exists(name) }
             guard exists else { return .no(.tryCreate, "Mailbox doesn't exist") }
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error, tryCreate: true)

@@ -37,6 +37,10 @@ public protocol FolderStore: Sendable {
     /// SUBSCRIBE / UNSUBSCRIBE (§6.3.7, §6.3.8); a name need not exist to be subscribed.
     func setSubscribed(_ subscribed: Bool, folder: String) throws(FolderStoreError)
 
+    /// Whether a folder that holds messages has this name (APPEND's `[TRYCREATE]` check, §6.3.12):
+    /// a look at the index, and at the disk only for a name the index lacks.
+    func exists(_ folder: String) throws(FolderStoreError) -> Bool
+
     /// STATUS (§6.3.11): counters of a folder, brought up to date with the disk first.
     func status(of folder: String) throws(FolderStoreError) -> FolderCounters
 

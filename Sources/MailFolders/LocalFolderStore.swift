@@ -85,7 +85,7 @@ public final class LocalFolderStore: FolderStore {
     }
 
     /// Whether the index knows the folder, or its messages are on disk.
-    func exists(_ name: String) throws(FolderStoreError) -> Bool {
+    public func exists(_ name: String) throws(FolderStoreError) -> Bool {
         if try mapped({ () throws(IndexError) in try index.head(of: name) }) != nil { return true }
         let files = try files(name)
         return try mapped { () throws(MailStoreError) in try files.exists() }
