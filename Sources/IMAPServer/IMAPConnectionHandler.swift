@@ -45,8 +45,7 @@ public struct IMAPConnectionHandler: ConnectionHandler {
     }
 
     public func handle(_ connection: Connection) async {
-        var logger = services.logger
-        logger[metadataKey: "client"] = "\(connection.remoteAddress.map(String.init(describing:)) ?? "unknown")"
+        let logger = connection.tagging(services.logger)
         let configuration = IMAPServerConfiguration(
             greeting: services.settings.greeting, offersSTARTTLS: connection.canStartTLS, tlsActive: connection.isImplicitTLS,
             allowsPlaintextWithoutTLS: services.plaintextLogins.allowsPlaintextWithoutTLS(from: connection.remoteAddress),

@@ -43,10 +43,11 @@ public final class LocalFolderStore: FolderStore {
         var trusted: Bool
         /// Where each message was, by key: a hint that saves a directory listing per FETCH.
         var locations: [String: FolderMessageLocation]
-        /// The store itself changed the folder (STORE's renames, APPEND, EXPUNGE) and took the stamp
-        /// after it; until this second has passed, that stamp stands without a listing. Then one
-        /// listing follows, which catches a change another program made in the same clock tick.
-        var ownChangeUntil: Int64?
+        /// An untrusted stamp (taken after the store's own change, or by a listing in the same clock
+        /// tick as the folder's last change) stands without a new listing until this second has
+        /// passed; then one listing follows, which catches a change another program made in the same
+        /// tick. So a busy folder is listed about once a second, not once per command.
+        var standsUntil: Int64?
     }
 
     /// The store of the account whose folders are laid out as `layout`, with `index` (the account's
@@ -106,7 +107,7 @@ public final class LocalFolderStore: FolderStore {
         let started = Self.now()
         let stamp = try mapped { () throws(MailStoreError) in try files.stamp() }
         if !force, indexed, let known = states[name], known.stamp == stamp,
-           known.trusted || known.ownChangeUntil.map({ started <= $0 }) == true {
+           known.trusted || known.standsUntil.map({ started <= $0 }) == true {
             return nil
         }
         let knownKeys = indexed ? Set(try mapped { () throws(IndexError) in try index.messages(in: name, changedSince: 0) }.map(\.key)) : []
@@ -115,19 +116,21 @@ public final class LocalFolderStore: FolderStore {
             try importOldIndex(name, files: files, listing: listing)
         }
         let snapshot = try mapped { () throws(IndexError) in try index.synchronize(name, with: listing.map(\.stored)) }
-        states[name] = FolderState(stamp: stamp, trusted: stamp.newest + 1 < started,
-                                   locations: Dictionary(listing.map { ($0.key, $0.location) }) { first, _ in first })
+        let trusted = stamp.newest + 1 < started
+        states[name] = FolderState(stamp: stamp, trusted: trusted,
+                                   locations: Dictionary(listing.map { ($0.key, $0.location) }) { first, _ in first },
+                                   standsUntil: trusted ? nil : started + 1)
         return snapshot
     }
 
     /// After the store's own change to folder `name`: its new stamp is taken as seen, so a burst of
     /// STOREs or APPENDs does not list the folder again after each one (see
-    /// ``FolderState/ownChangeUntil``).
+    /// ``FolderState/standsUntil``).
     func noteOwnChange(_ name: String, files: FolderFiles, states: inout [String: FolderState]) {
         guard var state = states[name], let stamp = try? files.stamp() else { return }
         state.stamp = stamp
         state.trusted = false
-        state.ownChangeUntil = Self.now() + 1
+        state.standsUntil = Self.now() + 1
         states[name] = state
     }
 

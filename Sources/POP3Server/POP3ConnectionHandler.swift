@@ -56,8 +56,7 @@ public struct POP3ConnectionHandler: ConnectionHandler {
     }
 
     public func handle(_ connection: Connection) async {
-        var logger = services.logger
-        logger[metadataKey: "client"] = "\(connection.remoteAddress.map(String.init(describing:)) ?? "unknown")"
+        let logger = connection.tagging(services.logger)
         let configuration = POP3ServerConfiguration(
             offersSTLS: connection.canStartTLS, tlsActive: connection.isImplicitTLS,
             allowsPlaintextWithoutTLS: services.plaintextLogins.allowsPlaintextWithoutTLS(from: connection.remoteAddress))

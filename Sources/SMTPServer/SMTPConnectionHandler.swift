@@ -22,8 +22,7 @@ public struct SMTPConnectionHandler: ConnectionHandler {
     }
 
     public func handle(_ connection: Connection) async {
-        var logger = services.logger
-        logger[metadataKey: "client"] = "\(connection.remoteAddress.map(String.init(describing:)) ?? "unknown")"
+        let logger = connection.tagging(services.logger)
         let machineConfiguration = configuration.machineConfiguration(
             clientAddress: connection.remoteAddress, implicitTLS: connection.isImplicitTLS,
             canStartTLS: connection.canStartTLS)

@@ -286,6 +286,9 @@ class Mailroom(Server):
             f"tls_key_file = {self.key}",
             "disable_plaintext_auth = no",
             "mail_location = maildir:~/Maildir",
+            # What 500 idle TLS connections need, as Dovecot's process_limit below: the listener's
+            # default cap is 100 connections.
+            "default_process_limit = 1000",
         ]) + "\n")
         r = subprocess.run([str(self.binary), "user", "add", USER, "--password-stdin", "--config", str(self.config)],
                            input=PASSWORD + "\n", capture_output=True, text=True, env=self.env(), timeout=60)
