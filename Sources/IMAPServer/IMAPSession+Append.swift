@@ -1,11 +1,8 @@
 import IMAPMailbox
 import IMAPProtocol
-import Logging
-import MailCore
 import MailFolders
 import MailIndex
 import NIOCore
-import ServerKit
 
 /// An APPEND being received (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502): its folder and the messages so
 /// far. Nothing is stored before the command ends, so a MULTIAPPEND cut short stores nothing. The

@@ -1,7 +1,6 @@
 import IMAPMailbox
 import IMAPProtocol
 import Logging
-import MailCore
 import MailFolders
 import MailIndex
 import MailMessage

@@ -1,6 +1,3 @@
-import IMAPMailbox
-import Logging
-import MailCore
 import MailFolders
 import NIOCore
 import ServerKit

@@ -1,10 +1,5 @@
 import IMAPMailbox
 import IMAPProtocol
-import Logging
-import MailCore
-import MailFolders
-import MailIndex
-import MailMessage
 import ServerKit
 
 // MARK: - SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182)

@@ -80,8 +80,11 @@ def test_mbox_in_the_spool_is_the_users_and_s_nail_reads_it(instance, base, unix
     assert owner(mbox) == (alice.pw_uid, grp.getgrnam("mail").gr_gid, 0o600)
     assert "for alice" in s_nail_headers(alice, mbox)
     assert pop3_stat(inst, alice)[0] == 1
-    for beside in (f"{mbox}.mailroom-index", f"{mbox}.mailroom-maildrop.lock"):
-        assert owner(beside)[0] == alice.pw_uid, beside
+    # The maildrop lock beside the mbox, and the special-use folders the first login made (mbox files
+    # under ~/mail), are the user's; the index is the server's, in data_directory, not beside the mail.
+    for made in (f"{mbox}.mailroom-maildrop.lock", Path(alice.pw_dir) / "mail" / "Sent"):
+        assert owner(made)[0] == alice.pw_uid, made
+    assert not Path(f"{mbox}.mailroom-index").exists()
     assert inst.stop() == 0
 
 
@@ -92,8 +95,11 @@ def test_maildir_and_its_files_are_the_users(instance, base, unix_user):
     maildir = Path(alice.pw_dir) / "Maildir"
     wait_for(lambda: (maildir / "new").exists() and any((maildir / "new").iterdir()), inst, "no message in new/")
     assert pop3_stat(inst, alice)[0] == 1
+    # The special-use folders the first login made are the user's too; the index is the server's, in
+    # data_directory, not in the Maildir.
     owned = [maildir, maildir / "cur", maildir / "new", maildir / "tmp", *(maildir / "new").iterdir(),
-             maildir / "mailroom.index", maildir / "mailroom.maildrop.lock"]
+             maildir / "mailroom.maildrop.lock", maildir / ".Sent", maildir / ".Sent" / "cur"]
+    assert not (maildir / "mailroom.index").exists()
     for path in owned:
         assert owner(path)[:2] == (alice.pw_uid, alice.pw_gid), path
     assert "maildir for alice" in s_nail_headers(alice, maildir)

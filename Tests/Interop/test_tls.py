@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 IMPLICIT_TLS = ("submissions", "imaps", "pop3s")
-GREETING = {"submissions": b"220 mail.example.test ESMTP", "imaps": b"* BYE ", "pop3s": b"+OK "}
+GREETING = {"submissions": b"220 mail.example.test ESMTP", "imaps": b"* OK [CAPABILITY IMAP4rev1 ", "pop3s": b"+OK "}
 
 
 @pytest.fixture
