@@ -52,15 +52,8 @@ public struct IMAPConnectionHandler: ConnectionHandler {
             limits: services.settings.limits)
         var session = IMAPSession(connection: connection, machine: IMAPServerMachine(configuration: configuration),
                                   services: services, logger: logger)
-        // One thread per connection's life: the session wakes on the thread that read its bytes.
-        await connection.onEventLoop {
-            do {
-                try await connection.withIO { reader, writer in
-                    try await session.run(&reader, writer)
-                }
-            } catch {
-                logger.info("connection ended: \(error)")
-            }
+        await connection.serve(logging: logger) { reader, writer in
+            try await session.run(&reader, writer)
         }
         session.end()
     }

@@ -24,7 +24,7 @@ extension IMAPSession {
             completion = await folderCommand { try $0.deleteFolder(name) }
         case .rename(let from, let to):
             completion = await folderCommand { try $0.renameFolder(from, to: to) }
-            announceChange(in: canonicalFolderName(from))
+            if completion.status == .ok { announceChange(in: canonicalFolderName(from)) }
         case .subscribe(let name):
             completion = await folderCommand { try $0.setSubscribed(true, folder: name) }
         case .unsubscribe(let name):
@@ -147,7 +147,6 @@ extension IMAPSession {
     private mutating func copy(_ set: SequenceSet, to target: String, byUID: Bool, moving: Bool,
                                _ writer: ConnectionWriter) async -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
-        if moving, folder.readOnly { return .no(.readOnly, "Mailbox is read-only") }
         let uids: [UInt32]
         switch folder.messages.resolve(set, byUID: byUID, saved: savedSearch) {
         case .success(let positions): uids = positions.map { folder.messages.message(atSequence: UInt32($0 + 1)).uid }
@@ -180,7 +179,6 @@ extension IMAPSession {
     /// (within `set`, by UID); the EXPUNGE responses follow as updates.
     private mutating func expungeDeleted(within set: SequenceSet?) async -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
-        if folder.readOnly { return .no(.readOnly, "Mailbox is read-only") }
         var candidates: [Int] = Array(0..<folder.messages.count)
         if let set {
             guard case .success(let positions) = folder.messages.resolve(set, byUID: true, saved: savedSearch) else {

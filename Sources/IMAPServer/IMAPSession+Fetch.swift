@@ -102,7 +102,6 @@ extension IMAPSession {
 
     mutating func store(_ command: StoreCommand, _ writer: ConnectionWriter) async throws -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
-        if folder.readOnly { return .no(.readOnly, "Mailbox is read-only") }
         let positions: [Int]
         switch folder.messages.resolve(command.sequence, byUID: command.byUID, saved: savedSearch) {
         case .success(let found): positions = found

@@ -62,16 +62,9 @@ public struct POP3ConnectionHandler: ConnectionHandler {
             allowsPlaintextWithoutTLS: services.plaintextLogins.allowsPlaintextWithoutTLS(from: connection.remoteAddress))
         var session = POP3Session(connection: connection, machine: POP3ServerMachine(configuration: configuration),
                                   services: services, logger: logger)
-        // The session runs on the connection's event loop: no thread switch per command. What blocks
-        // (crypt, the store) still goes to the thread pool.
-        await connection.onEventLoop {
-            do {
-                try await connection.withIO { reader, writer in
-                    try await session.run(&reader, writer)
-                }
-            } catch {
-                logger.info("connection ended: \(error)")
-            }
+        // What blocks (crypt, the store) goes to the thread pool; the session itself stays on its loop.
+        await connection.serve(logging: logger) { reader, writer in
+            try await session.run(&reader, writer)
         }
         session.releaseMaildrop()
     }
