@@ -21,11 +21,11 @@ extension IMAPSession {
                 return (account, try services.mail(account))
             }
         } catch {
-            logger.error("cannot open the account's mail: \(error)", metadata: ["login": "\(user)"])
+            logger.error("cannot open the account's mail: \(error)", metadata: ["login": "\(user.escapedForLog)"])
             return .temporaryFailure
         }
         guard let (account, mail) = opened else {
-            logger.notice("authentication failed", metadata: ["login": "\(user)"])
+            logger.notice("authentication failed", metadata: ["login": "\(user.escapedForLog)"])
             try? await Task.sleep(for: services.settings.failedLoginDelay)
             return .invalidCredentials
         }

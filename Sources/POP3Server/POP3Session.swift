@@ -152,11 +152,11 @@ struct POP3Session {
             }
             switch opened {
             case .invalidCredentials:
-                logger.notice("authentication failed", metadata: ["login": "\(user)"])
+                logger.notice("authentication failed", metadata: ["login": "\(user.escapedForLog)"])
                 try? await Task.sleep(for: services.failedLoginDelay)
                 return .invalidCredentials
             case .inUse:
-                logger.info("maildrop in use", metadata: ["login": "\(user)"])
+                logger.info("maildrop in use", metadata: ["login": "\(user.escapedForLog)"])
                 return .inUse
             case .opened(let address, let opened):
                 maildrop = opened
@@ -168,7 +168,7 @@ struct POP3Session {
                 return .succeeded(maildrop: MaildropListing(messages: messages))
             }
         } catch {
-            logger.error("cannot open the maildrop: \(error)", metadata: ["login": "\(user)"])
+            logger.error("cannot open the maildrop: \(error)", metadata: ["login": "\(user.escapedForLog)"])
             return .temporaryFailure
         }
     }

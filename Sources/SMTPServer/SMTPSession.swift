@@ -195,7 +195,7 @@ struct SMTPSession {
                 try authenticator.authenticate(login: login, password: password)
             }
             guard let account else {
-                logger.notice("authentication failed", metadata: ["login": "\(login)"])
+                logger.notice("authentication failed", metadata: ["login": "\(login.escapedForLog)"])
                 try? await Task.sleep(for: services.failedLoginDelay)
                 return .invalidCredentials
             }
