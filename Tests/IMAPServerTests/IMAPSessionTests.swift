@@ -1,4 +1,5 @@
 import IMAPServer
+import IMAPProtocol
 import MailFolders
 import MailIndex
 import ServerTestSupport
@@ -64,6 +65,25 @@ struct IMAPSessionTests {
             try await a.send("DONE\r\n")
             #expect(try await a.completion(of: "a2").contains("a2 OK"))
             await a.close()
+        }
+    }
+
+    @Test("RFC 3502 §6: a MULTIAPPEND past 4 x APPENDLIMIT in all is refused with NO [LIMIT] and stores nothing")
+    func multiAppendLimit() async throws {
+        let settings = IMAPSettings(greeting: "test ready.", limits: IMAPLimits(messageSize: 100), failedLoginDelay: .zero)
+        try await withIMAPServer(settings: settings) { port, store, _ in
+            let client = try await TestClient.loggedIn(port: port)
+            let body = String(repeating: "x", count: 88) + "\r\n"
+            let message = "Subject: a\r\n\r\n" + body.prefix(90 - 14)
+            let parts = (0..<5).map { _ in " {\(message.utf8.count)+}\r\n\(message)" }.joined()
+            let refused = try await client.imap("m1 APPEND INBOX" + parts)
+            #expect(refused.contains("m1 NO [LIMIT]"))
+            #expect(try store.open("INBOX").messages.isEmpty, "all or nothing")
+            // Within the limit, the same command stores every message.
+            let accepted = try await client.imap("m2 APPEND INBOX" + (0..<4).map { _ in " {\(message.utf8.count)+}\r\n\(message)" }.joined())
+            #expect(accepted.contains("m2 OK [APPENDUID"))
+            #expect(try store.open("INBOX").messages.count == 4)
+            await client.close()
         }
     }
 
