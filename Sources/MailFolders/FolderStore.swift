@@ -54,6 +54,10 @@ public protocol FolderStore: Sendable {
     /// since the last look (directory or file times), so calling this before every command is cheap.
     func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges
 
+    /// Another writer (the queue's local delivery) has just changed the folder: the next look reads
+    /// the disk again, whatever its times say, so the change is seen at the next command boundary.
+    func noteChangeElsewhere(in folder: String)
+
     /// The message as IMAP and POP3 send it: CRLF line ends, exactly RFC822.SIZE bytes.
     func content(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> [UInt8]
 

@@ -123,6 +123,15 @@ public final class LocalFolderStore: FolderStore {
         return snapshot
     }
 
+    public func noteChangeElsewhere(in folder: String) {
+        let name = canonicalFolderName(folder)
+        // Waits for a change of this store in progress: its stamp may already hold the delivery.
+        state.withLock { account in
+            account.folders[name]?.trusted = false
+            account.folders[name]?.standsUntil = nil
+        }
+    }
+
     /// After the store's own change to folder `name`: its new stamp is taken as seen, so a burst of
     /// STOREs or APPENDs does not list the folder again after each one (see
     /// ``FolderState/standsUntil``).

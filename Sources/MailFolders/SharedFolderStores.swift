@@ -37,6 +37,12 @@ public final class SharedFolderStores: Sendable {
         }
     }
 
+    /// Tells the store of the account named `key`, if a session holds one, that `folder` was changed by
+    /// another writer (``FolderStore/noteChangeElsewhere(in:)``).
+    public func noteChangeElsewhere(account key: String, folder: String) {
+        entries.withLock { $0[key]?.store }?.noteChangeElsewhere(in: folder)
+    }
+
     /// How many accounts have a store open (for tests and the log).
     public var openCount: Int { entries.withLock { $0.count } }
 }

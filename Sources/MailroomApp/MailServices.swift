@@ -43,10 +43,11 @@ struct MailServices: Sendable {
             store.fileSystem = AgentMailboxFileSystem(agent: agent)
         }
         let hub = FolderChangeHub()
+        let stores = SharedFolderStores()
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             configuration: MailQueue.Configuration(hostName: settings.myhostname),
-            mailboxDelivery: AnnouncingMailboxDelivery(MailboxDeliveryAgent(configuration: store), hub: hub),
+            mailboxDelivery: AnnouncingMailboxDelivery(MailboxDeliveryAgent(configuration: store), hub: hub, stores: stores),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }
                 return try inbox(account)
@@ -64,7 +65,7 @@ struct MailServices: Sendable {
         }
         return MailServices(users: users, authenticator: authenticator,
                             router: router, queue: queue, threadPool: threadPool, inbox: inbox, store: store, hub: hub,
-                            folders: folderOpener(settings, inbox: inbox, store: store))
+                            folders: folderOpener(settings, inbox: inbox, store: store, shared: stores))
     }
 
     /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home),
@@ -85,9 +86,8 @@ struct MailServices: Sendable {
     /// (and announced in the hub) by the INBOX's path, as deliveries announce it.
     static func folderOpener(
         _ settings: Settings, inbox: @escaping @Sendable (Account) throws -> MailboxLocation,
-        store configuration: MailboxDeliveryAgent.Configuration
+        store configuration: MailboxDeliveryAgent.Configuration, shared: SharedFolderStores
     ) -> @Sendable (Account) throws -> (store: any FolderStore, hubKey: String, release: @Sendable () -> Void) {
-        let shared = SharedFolderStores()
         return { account in
             let location = try inbox(account)
             let (store, release) = try shared.acquire(key: location.path) {

@@ -94,9 +94,12 @@ struct TestAccount {
         LocalFolderStore(layout: layout, index: try SQLiteMailIndex(path: indexPath), configuration: configuration)
     }
 
-    /// Delivers as the MTA does (into `new/`, or appended to the mbox).
-    func deliver(_ text: String, to folder: String = "INBOX") throws {
-        _ = try MailboxDeliveryAgent(configuration: configuration).deliver(
+    /// Delivers as the MTA does (into `new/`, or appended to the mbox); with `stores`, as mailroom's
+    /// queue does, telling the account's open store (``AnnouncingMailboxDelivery``).
+    func deliver(_ text: String, to folder: String = "INBOX", announcingTo stores: SharedFolderStores? = nil) throws {
+        let agent = MailboxDeliveryAgent(configuration: configuration)
+        let delivery: any MailboxDelivery = stores.map { AnnouncingMailboxDelivery(agent, hub: FolderChangeHub(), stores: $0) } ?? agent
+        _ = try delivery.deliver(
             to: try layout.location(of: folder), envelopeSender: "sender@example.test", deliveryID: nil) { try $0.write(Array(text.utf8)) }
     }
 

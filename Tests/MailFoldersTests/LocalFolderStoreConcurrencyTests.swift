@@ -6,8 +6,9 @@ import MailStore
 import Synchronization
 import Testing
 
-/// Several sessions of one account on one shared store while mail arrives (issue 10 §4): every
-/// message gets exactly one UID, and no UID is given twice.
+/// Several sessions of one account on one shared store while mailroom's own deliveries arrive
+/// (issue 10 §4): every message gets exactly one UID, no UID is given twice, and the store sees every
+/// delivery at once, however it raced the sessions' APPENDs.
 @Suite("LocalFolderStore under concurrent sessions and deliveries")
 struct LocalFolderStoreConcurrencyTests {
     static let deliveries = 40
@@ -17,14 +18,16 @@ struct LocalFolderStoreConcurrencyTests {
     func racingSessions(format: MailLocation.Format) throws {
         try withTemporaryDirectory { directory in
             let account = TestAccount(directory: directory, format: format)
-            let store = try account.store()
+            let stores = SharedFolderStores()
+            let (store, release) = try stores.acquire(key: try account.layout.location(of: "INBOX").path) { try account.store() }
+            defer { release() }
             let snapshot = try store.open("INBOX")
             let seen = Mutex<[UInt32: Set<String>]>([:])
             let failures = Mutex<[String]>([])
             DispatchQueue.concurrentPerform(iterations: Self.sessions + 1) { worker in
                 do {
                     if worker == Self.sessions {
-                        for number in 0..<Self.deliveries { try account.deliver(message("delivered \(number)")) }
+                        for number in 0..<Self.deliveries { try account.deliver(message("delivered \(number)"), announcingTo: stores) }
                         return
                     }
                     for number in 0..<Self.deliveries / 2 {
