@@ -64,6 +64,12 @@ public struct FetchPlan: Sendable {
         }
     }
 
+    /// True when the plan asks for the UID alone, which a session knows of a message another session
+    /// expunged without needing its index row (RFC 2180 §4.1.3).
+    public var needsOnlyUID: Bool {
+        attributes.allSatisfy { $0 == .uid }
+    }
+
     /// Any body section, BINARY or RFC822 item.
     public var needsContent: Bool {
         attributes.contains { attribute in

@@ -196,8 +196,7 @@ struct CriterionCompiler {
             return .uids(Set(saved ?? []))
         case .ranges(let ranges):
             if byUID {
-                let last = list.entries.last?.message.uid ?? 0
-                return .uidRanges(ranges.map { $0.resolved(last: last) })
+                return .uidRanges(ranges.map { $0.resolved(last: list.lastUID) })
             }
             return .sequences(ranges.map { $0.resolved(last: UInt32(clamping: list.count)) })
         }

@@ -34,9 +34,9 @@ extension SelectedMessages {
             spans.reserveCapacity(ranges.count)
             for range in ranges {
                 if byUID {
-                    let uids = range.resolved(last: entries.last?.message.uid ?? 0)
-                    let start = firstPosition(atOrAbove: uids.lowerBound)
-                    let end = uids.upperBound == .max ? entries.count : firstPosition(atOrAbove: uids.upperBound + 1)
+                    let span = range.resolved(last: lastUID)
+                    let start = firstPosition(atOrAbove: span.lowerBound)
+                    let end = span.upperBound == .max ? uids.count : firstPosition(atOrAbove: span.upperBound + 1)
                     if start < end { spans.append(start..<end) }
                 } else {
                     // `*` in an empty mailbox resolves to 0, which is no message either.

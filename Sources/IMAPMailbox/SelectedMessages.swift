@@ -1,8 +1,8 @@
 import IMAPProtocol
 import MailIndex
 
-/// The session's view of its selected folder (RFC 9051 §2.3.1.2, §7.4.1): the messages in the order of
-/// their sequence numbers, as the client has been told about them.
+/// The session's view of its selected folder (RFC 9051 §2.3.1.2, §7.4.1): the UIDs of its messages in
+/// the order of their sequence numbers, as the client has been told about them.
 ///
 /// Theory of operation: the list starts as the folder's snapshot at SELECT. Changes made by other sessions
 /// and deliveries come in through ``apply(_:expungesAllowed:includeModSequence:)``, which merges them and
@@ -10,14 +10,18 @@ import MailIndex
 /// may not be written (during FETCH, STORE, SEARCH, RFC 9051 §7.4.1) stays in the list, marked gone
 /// (``isExpunged(atSequence:)``), so sequence numbers keep their meaning until a later command announces it.
 /// UIDs only grow (§2.3.1.1), so the list is in UID order and new messages join at the end.
+///
+/// Only UIDs are kept (4 bytes a message): flags, sizes and dates live in the folder's index, which a
+/// command reads for the messages it names. So a session idling on a large folder costs little memory,
+/// and several sessions on one folder hold no copies of the same rows.
 public struct SelectedMessages: Sendable {
-    /// One message and whether it is gone from the folder without the client having been told.
-    struct Entry: Sendable {
-        var message: IndexedMessage
-        var expunged: Bool
-    }
-
-    var entries: [Entry]
+    /// The UIDs in sequence order, ascending.
+    public internal(set) var uids: [UInt32]
+    /// Messages still in the list whose EXPUNGE is owed to the client.
+    var gone: Set<UInt32> = []
+    /// The MODSEQ of the session's own flag changes (``recordOwnChange(_:)``) that no look for changes
+    /// has passed yet, by UID: the client heard of them from its STORE.
+    var ownChanges: [UInt32: UInt64] = [:]
     /// `[UIDVALIDITY n]` (§2.3.1.1).
     public internal(set) var uidValidity: UInt32
     /// `[UIDNEXT n]`: at least one more than every UID the session knows.
@@ -29,37 +33,39 @@ public struct SelectedMessages: Sendable {
     /// The folder as SELECT opened it. UIDs the snapshot reports as vanished are not in its list and are
     /// not announced: the client has not seen them.
     public init(snapshot: FolderSnapshot) {
-        let sorted = snapshot.messages.sorted { $0.uid < $1.uid }
-        entries = sorted.map { Entry(message: $0, expunged: false) }
+        uids = snapshot.messages.map(\.uid).sorted()
         uidValidity = snapshot.status.uidValidity
-        uidNext = max(snapshot.status.uidNext, (sorted.last?.uid ?? 0) &+ 1)
-        highestModSeq = max(snapshot.status.highestModSeq, sorted.map(\.modSeq).max() ?? 0)
+        uidNext = max(snapshot.status.uidNext, (uids.last ?? 0) &+ 1)
+        highestModSeq = max(snapshot.status.highestModSeq, snapshot.messages.map(\.modSeq).max() ?? 0)
     }
 
     /// `* n EXISTS` as the client knows it: messages in the list, those gone but not yet announced included.
-    public var count: Int { entries.count }
+    public var count: Int { uids.count }
 
-    /// The message with sequence number `sequence` (1 to ``count``); a number out of range is a bug in the
-    /// caller, which resolves client numbers with ``resolve(_:byUID:saved:)`` first.
-    public func message(atSequence sequence: UInt32) -> IndexedMessage {
-        entries[Int(sequence) - 1].message
+    /// The highest UID in the list (`*` in a UID set), 0 when it is empty.
+    public var lastUID: UInt32 { uids.last ?? 0 }
+
+    /// The UID of the message with sequence number `sequence` (1 to ``count``); a number out of range is a
+    /// bug in the caller, which resolves client numbers with ``resolve(_:byUID:saved:)`` first.
+    public func uid(atSequence sequence: UInt32) -> UInt32 {
+        uids[Int(sequence) - 1]
     }
 
-    /// The message at 0-based `position`, as ``resolve(_:byUID:saved:)`` gives them.
-    public func message(atPosition position: Int) -> IndexedMessage {
-        entries[position].message
+    /// The UID of the message at 0-based `position`, as ``resolve(_:byUID:saved:)`` gives them.
+    public func uid(atPosition position: Int) -> UInt32 {
+        uids[position]
     }
 
-    /// True when the message was expunged by someone else and the EXPUNGE is still owed: its content is gone,
-    /// so FETCH of its body answers `NO [EXPUNGEISSUED]` and STORE leaves it alone (RFC 9051 §7.1, RFC 2180
-    /// §4.1.3, as Dovecot does); its UID and last known flags remain readable.
+    /// True when the message was expunged by someone else and the EXPUNGE is still owed: it is gone from
+    /// the folder, so FETCH answers `NO [EXPUNGEISSUED]` for it and STORE leaves it alone (RFC 9051 §7.1,
+    /// RFC 2180 §4.1.3); its UID remains readable.
     public func isExpunged(atSequence sequence: UInt32) -> Bool {
-        entries[Int(sequence) - 1].expunged
+        isExpunged(atPosition: Int(sequence) - 1)
     }
 
     /// True for a message still in the list but announced as nothing yet (see ``isExpunged(atSequence:)``).
     public func isExpunged(atPosition position: Int) -> Bool {
-        entries[position].expunged
+        !gone.isEmpty && gone.contains(uids[position])
     }
 
     /// The sequence number of the message with `uid`, nil when the list does not hold it.
@@ -69,25 +75,22 @@ public struct SelectedMessages: Sendable {
 
     /// The UIDs of messages at `positions`.
     public func uids(atPositions positions: [Int]) -> [UInt32] {
-        positions.map { entries[$0].message.uid }
+        positions.map { uids[$0] }
     }
-
-    /// Every message in sequence order.
-    public var messages: [IndexedMessage] { entries.map(\.message) }
 
     /// The 0-based position of `uid`, by binary search (the list is in UID order).
     func position(ofUID uid: UInt32) -> Int? {
         let index = firstPosition(atOrAbove: uid)
-        return index < entries.count && entries[index].message.uid == uid ? index : nil
+        return index < uids.count && uids[index] == uid ? index : nil
     }
 
     /// The first position whose UID is at least `uid` (``count`` when none is).
     func firstPosition(atOrAbove uid: UInt32) -> Int {
         var low = 0
-        var high = entries.count
+        var high = uids.count
         while low < high {
             let middle = (low + high) / 2
-            if entries[middle].message.uid < uid { low = middle + 1 } else { high = middle }
+            if uids[middle] < uid { low = middle + 1 } else { high = middle }
         }
         return low
     }

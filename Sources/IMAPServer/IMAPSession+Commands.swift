@@ -149,7 +149,7 @@ extension IMAPSession {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
         let uids: [UInt32]
         switch folder.messages.resolve(set, byUID: byUID, saved: savedSearch) {
-        case .success(let positions): uids = positions.map { folder.messages.message(atSequence: UInt32($0 + 1)).uid }
+        case .success(let positions): uids = folder.messages.uids(atPositions: positions)
         case .failure: return Completion(status: .bad, text: "Invalid messageset")
         }
         guard !uids.isEmpty else { return .ok(nil) }
@@ -186,12 +186,17 @@ extension IMAPSession {
             }
             candidates = positions
         }
-        let uids = candidates.map { folder.messages.message(atSequence: UInt32($0 + 1)) }
-            .filter { $0.flags.system.contains(.deleted) }.map(\.uid)
-        guard !uids.isEmpty else { return .ok() }
+        let candidateUIDs = folder.messages.uids(atPositions: candidates)
+        guard !candidateUIDs.isEmpty else { return .ok() }
         let name = folder.name
         do {
-            try await blocking { try store.expunge(uids, from: name) }
+            let expunged = try await blocking { () throws -> Bool in
+                let uids = try store.messages(candidateUIDs, in: name).filter { $0.flags.system.contains(.deleted) }.map(\.uid)
+                guard !uids.isEmpty else { return false }
+                try store.expunge(uids, from: name)
+                return true
+            }
+            guard expunged else { return .ok() }
             announceChange(in: name)
             return .ok()
         } catch let error as FolderStoreError {

@@ -10,11 +10,6 @@ import ServerKit
 // MARK: - FETCH (RFC 9051 §6.4.5) and STORE (§6.4.6)
 
 extension IMAPSession {
-    /// Messages read per trip to the thread pool: enough to keep the trips few; with bodies, a batch
-    /// also ends once it holds ``fetchBatchBytes``, so the contents held at once stay small.
-    static let fetchBatch = 256
-    static let fetchBatchBytes: Int64 = 4 << 20
-
     mutating func fetch(_ command: FetchCommand, _ writer: ConnectionWriter) async throws -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
         let positions: [Int]
@@ -24,38 +19,40 @@ extension IMAPSession {
         }
         let plan = FetchPlan(command.attributes, byUID: command.byUID, zone: services.settings.zone)
         if plan.setsSeen(readOnly: folder.readOnly) {
-            await markSeen(positions.map { folder.messages.message(atSequence: UInt32($0 + 1)) })
+            await markSeen(folder.messages.uids(atPositions: positions))
         }
         guard let messages = selected?.messages else { return .ok() }
+        let uids = messages.uids(atPositions: positions)
         let name = folder.name
         var gone = false
         var start = 0
-        while start < positions.count {
-            var end = start + 1
-            var bytes = messages.message(atPosition: positions[start]).size
-            while end < positions.count, end - start < Self.fetchBatch,
-                  !plan.needsContent || bytes + messages.message(atPosition: positions[end]).size <= Self.fetchBatchBytes {
-                bytes += messages.message(atPosition: positions[end]).size
-                end += 1
-            }
-            let batch = positions[start..<end]
-            start = end
-            let wanted = batch.map { (position: $0, message: messages.message(atSequence: UInt32($0 + 1))) }
-            let loaded = try await blocking { () -> [(structure: MessageStructure?, content: [UInt8]?)?] in
-                Self.load(wanted.map(\.message), from: store, in: name, structures: plan.needsStructure,
-                          contents: plan.needsContent)
+        while start < uids.count {
+            let batch = uids[start...]
+            let loaded = try await blocking {
+                MessageLoader.load(batch, from: store, in: name, structures: plan.needsStructure, contents: plan.needsContent)
             }
             var buffer = ByteBuffer()
             let options = machine.encodingOptions
-            for (entry, data) in zip(wanted, loaded) {
-                guard let data, case .success(let items) = plan.items(for: entry.message, flags: entry.message.flags,
-                                                                     structure: data.structure, content: data.content)
+            for (offset, data) in loaded.enumerated() {
+                let sequence = UInt32(positions[start + offset] + 1)
+                guard let data else {
+                    // Expunged by another session: its UID is still known; nothing else is (RFC 2180 §4.1.3).
+                    if plan.needsOnlyUID {
+                        UntaggedResponse.fetch(sequence, [.uid(uids[start + offset])]).write(into: &buffer, options: options)
+                    } else {
+                        gone = true
+                    }
+                    continue
+                }
+                guard case .success(let items) = plan.items(for: data.message, flags: data.message.flags,
+                                                            structure: data.structure, content: data.content)
                 else {
                     gone = true
                     continue
                 }
-                UntaggedResponse.fetch(UInt32(entry.position + 1), items).write(into: &buffer, options: options)
+                UntaggedResponse.fetch(sequence, items).write(into: &buffer, options: options)
             }
+            start += loaded.count
             if buffer.readableBytes > 0 {
                 try await writer.write(buffer)
             }
@@ -63,38 +60,16 @@ extension IMAPSession {
         return gone ? .no(.expungeIssued, "Some of the requested messages no longer exist") : .ok()
     }
 
-    /// What FETCH or SEARCH needs of each message, read on the thread pool: the structures in one
-    /// step, the contents one by one. `nil` for a message that cannot be read any more.
-    static func load(_ messages: [IndexedMessage], from store: any FolderStore, in folder: String,
-                     structures: Bool, contents: Bool) -> [(structure: MessageStructure?, content: [UInt8]?)?] {
-        var found: [MessageStructure?] = Array(repeating: nil, count: messages.count)
-        if structures {
-            if let all = try? store.structures(of: messages, in: folder) {
-                found = all
-            } else {
-                // One of them is gone: find which, one by one.
-                found = messages.map { try? store.structures(of: [$0], in: folder).first }
-            }
-        }
-        return messages.indices.map { index in
-            if structures, found[index] == nil { return nil }
-            guard contents else { return (found[index], nil) }
-            guard let content = try? store.content(of: messages[index], in: folder) else { return nil }
-            return (found[index], content)
-        }
-    }
-
     /// Sets \Seen on the messages that lack it (a non-PEEK body fetch, RFC 9051 §6.4.5).
-    private mutating func markSeen(_ messages: [IndexedMessage]) async {
-        let unseen = messages.filter { !$0.flags.system.contains(.seen) }.map(\.uid)
-        guard !unseen.isEmpty, let folder = selected, let store = account?.mail.store else { return }
+    private mutating func markSeen(_ uids: [UInt32]) async {
+        guard !uids.isEmpty, let folder = selected, let store = account?.mail.store else { return }
         let name = folder.name
         do {
             let result = try await blocking {
-                try store.changeFlags(.add(MessageFlags(system: .seen)), uids: unseen, in: name, unchangedSince: nil)
+                try store.changeFlags(.add(MessageFlags(system: .seen)), uids: uids, in: name, unchangedSince: nil)
             }
             selected?.messages.recordOwnChange(result.changed)
-            announceChange(in: name)
+            if !result.changed.isEmpty { announceChange(in: name) }
         } catch {
             logger.error("cannot set \\Seen: \(error)")
         }
@@ -113,27 +88,39 @@ extension IMAPSession {
         case .add: .add(flags)
         case .remove: .remove(flags)
         }
-        let uids = positions.map { folder.messages.message(atSequence: UInt32($0 + 1)).uid }
+        // A message another session expunged is left alone (RFC 2180 §4.2.1), and the client told so.
+        let present = positions.filter { !folder.messages.isExpunged(atPosition: $0) }
+        let uids = folder.messages.uids(atPositions: present)
         let name = folder.name
+        let silent = command.silent
+        let rows: [IndexedMessage]
         do {
-            let result = try await blocking { try store.changeFlags(change, uids: uids, in: name, unchangedSince: nil) }
+            let result = try await blocking { () throws -> (changed: [IndexedMessage], rows: [IndexedMessage]) in
+                let changed = try store.changeFlags(change, uids: uids, in: name, unchangedSince: nil).changed
+                return (changed, silent ? [] : try store.messages(uids, in: name))
+            }
             selected?.messages.recordOwnChange(result.changed)
             if !result.changed.isEmpty { announceChange(in: name) }
+            rows = result.rows
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error)
             return .no(code, text)
         }
-        guard !command.silent, let messages = selected?.messages else { return .ok() }
-        // RFC 9051 §6.4.6: the new flags of each message, as a FETCH; UID too for UID STORE (§6.4.8).
-        let plan = FetchPlan([.flags], byUID: command.byUID, zone: services.settings.zone)
-        var responses: [ServerResponse] = []
-        for position in positions {
-            let message = messages.message(atSequence: UInt32(position + 1))
-            if case .success(let items) = plan.items(for: message, flags: message.flags, structure: nil, content: nil) {
-                responses.append(.untagged(.fetch(UInt32(position + 1), items)))
+        if !silent, let messages = selected?.messages {
+            // RFC 9051 §6.4.6: the new flags of each message, as a FETCH; UID too for UID STORE (§6.4.8).
+            let plan = FetchPlan([.flags], byUID: command.byUID, zone: services.settings.zone)
+            var responses: [ServerResponse] = []
+            for message in rows {
+                if let sequence = messages.sequenceNumber(ofUID: message.uid),
+                   case .success(let items) = plan.items(for: message, flags: message.flags, structure: nil, content: nil) {
+                    responses.append(.untagged(.fetch(sequence, items)))
+                }
             }
+            try await writer.write(encode(responses))
         }
-        try await writer.write(encode(responses))
+        guard present.count == positions.count, rows.count == uids.count || silent else {
+            return .no(.expungeIssued, "Some of the requested messages no longer exist")
+        }
         return .ok()
     }
 }

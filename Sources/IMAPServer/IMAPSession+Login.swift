@@ -57,7 +57,7 @@ extension IMAPSession {
             selected = SelectedFolder(name: name, readOnly: request.readOnly, messages: messages,
                                       syncedModSeq: snapshot.status.highestModSeq)
             let attributes = FolderListing.attributes(of: name, in: folders)
-            return .selected(messages.selectStatus(listAttributes: attributes))
+            return .selected(messages.selectStatus(of: snapshot, listAttributes: attributes))
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error)
             return .failed(code, text)

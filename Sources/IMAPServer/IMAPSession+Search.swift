@@ -1,5 +1,6 @@
 import IMAPMailbox
 import IMAPProtocol
+import MailFolders
 import ServerKit
 
 // MARK: - SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182)
@@ -15,31 +16,32 @@ extension IMAPSession {
             return .no(error.responseCode, error.text)
         }
         let name = folder.name
-        let matches: [Int]
-        if evaluator.needs == .index {
-            matches = (0..<messages.count).filter { position in
-                !messages.isExpunged(atPosition: position)
-                    && evaluator.matches(messages.message(atPosition: position), sequence: UInt32(position + 1),
-                                         structure: nil, content: nil)
-            }
-        } else {
-            let contents = evaluator.needs == .content
-            matches = try await blocking {
-                var matches: [Int] = []
-                var start = 0
-                while start < messages.count {
-                    let end = min(start + Self.fetchBatch, messages.count)
-                    let loaded = Self.load((start..<end).map { messages.message(atPosition: $0) }, from: store, in: name,
-                                           structures: true, contents: contents)
-                    matches += (start..<end).filter { position in
-                        guard !messages.isExpunged(atPosition: position), let data = loaded[position - start] else { return false }
-                        return evaluator.matches(messages.message(atPosition: position), sequence: UInt32(position + 1),
-                                                 structure: data.structure, content: data.content)
-                    }
-                    start = end
+        let needs = evaluator.needs
+        let uids = messages.uids
+        let matches = try await blocking { () -> [Int] in
+            var matches: [Int] = []
+            var start = 0
+            while start < uids.count {
+                let loaded: [LoadedMessage?]
+                if needs == .index {
+                    // Rows only: the whole folder in one query.
+                    let rows = (try? store.messages(Array(uids[start...]), in: name)) ?? []
+                    loaded = MessageLoader.aligned(Array(uids[start...]), rows).map { $0.map { LoadedMessage(message: $0) } }
+                } else {
+                    loaded = MessageLoader.load(uids[start...], from: store, in: name, structures: true,
+                                                contents: needs == .content)
                 }
-                return matches
+                for (offset, data) in loaded.enumerated() {
+                    guard let data else { continue }
+                    let position = start + offset
+                    if evaluator.matches(data.message, sequence: UInt32(position + 1), structure: data.structure,
+                                         content: data.content) {
+                        matches.append(position)
+                    }
+                }
+                start += loaded.count
             }
+            return matches
         }
         let outcome = evaluator.response(matches: matches, in: messages, tag: tag, revision: machine.encodingOptions.revision)
         if let saved = outcome.saved { savedSearch = saved }

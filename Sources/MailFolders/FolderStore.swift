@@ -54,6 +54,10 @@ public protocol FolderStore: Sendable {
     /// since the last look (directory or file times), so calling this before every command is cheap.
     func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges
 
+    /// The index rows of the messages with these UIDs that the folder still holds, in UID order (a UID
+    /// expunged meanwhile is left out): what a session that keeps only UIDs reads for a command.
+    func messages(_ uids: [UInt32], in folder: String) throws(FolderStoreError) -> [IndexedMessage]
+
     /// Another writer (the queue's local delivery) has just changed the folder: the next look reads
     /// the disk again, whatever its times say, so the change is seen at the next command boundary.
     func noteChangeElsewhere(in folder: String)

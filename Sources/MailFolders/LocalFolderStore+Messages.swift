@@ -64,6 +64,10 @@ extension LocalFolderStore {
         return bytes
     }
 
+    public func messages(_ uids: [UInt32], in folder: String) throws(FolderStoreError) -> [IndexedMessage] {
+        try mapped { () throws(IndexError) in try index.messages(uids: uids, in: canonicalFolderName(folder)) }
+    }
+
     public func structures(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [MessageStructure] {
         let kept = try mapped { () throws(IndexError) in try index.structures(uids: messages.map(\.uid), in: folder) }
         var parsed: [UInt32: [UInt8]] = [:]

@@ -63,6 +63,10 @@ public protocol MailIndex: Sendable {
     /// The folder's messages whose MODSEQ is above `modSeq` (0: all), in UID order.
     func messages(in folder: String, changedSince modSeq: UInt64) throws(IndexError) -> [IndexedMessage]
 
+    /// The rows of the messages with these UIDs that the folder still holds, in UID order; a UID it does
+    /// not hold is left out. One query for all of them.
+    func messages(uids: [UInt32], in folder: String) throws(IndexError) -> [IndexedMessage]
+
     /// The UIDs expunged after `modSeq` (RFC 7162 §3.2.5.1, VANISHED).
     func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32]
 

@@ -104,4 +104,11 @@ extension SQLiteMailIndex {
         try database.rows("SELECT \(messageColumns) FROM messages WHERE folder = ? AND modseq > ? ORDER BY uid",
                           [.integer(folder), .integer(Int64(modSeq))], indexedMessage)
     }
+
+    static func messages(_ database: SQLiteDatabase, _ folder: Int64,
+                         uidsIn range: ClosedRange<UInt32>) throws(IndexError) -> [IndexedMessage] {
+        try database.rows("SELECT \(messageColumns) FROM messages WHERE folder = ? AND uid BETWEEN ? AND ? ORDER BY uid",
+                          [.integer(folder), .integer(Int64(range.lowerBound)), .integer(Int64(range.upperBound))],
+                          indexedMessage)
+    }
 }

@@ -251,6 +251,18 @@ public final class SQLiteMailIndex: MailIndex {
         }
     }
 
+    public func messages(uids: [UInt32], in folder: String) throws(IndexError) -> [IndexedMessage] {
+        guard let low = uids.min(), let high = uids.max() else { return [] }
+        return try database.withLock { (database) throws(IndexError) in
+            let id = try Self.requireFolder(database, folder)
+            // One range scan of the primary key; UIDs in the range that were not asked for are dropped.
+            let rows = try Self.messages(database, id, uidsIn: low...high)
+            guard uids.count != Int(high - low) + 1 else { return rows }
+            let wanted = Set(uids)
+            return rows.filter { wanted.contains($0.uid) }
+        }
+    }
+
     public func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32] {
         try database.withLock { (database) throws(IndexError) in
             let id = try Self.requireFolder(database, folder)

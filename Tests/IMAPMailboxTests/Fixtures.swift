@@ -18,13 +18,17 @@ enum Fixtures {
                      messageCount: count, subscribed: true, specialUse: nil)
     }
 
-    /// A folder holding `messages`.
-    static func list(_ messages: [IndexedMessage]) -> SelectedMessages {
+    /// A folder holding `messages`, as SELECT opens it.
+    static func snapshot(_ messages: [IndexedMessage]) -> FolderSnapshot {
         let next = (messages.map(\.uid).max() ?? 0) + 1
         let highest = messages.map(\.modSeq).max() ?? 1
-        return SelectedMessages(snapshot: FolderSnapshot(
-            status: status(uidNext: next, highestModSeq: highest, count: messages.count), messages: messages,
-            vanished: []))
+        return FolderSnapshot(status: status(uidNext: next, highestModSeq: highest, count: messages.count),
+                              messages: messages, vanished: [])
+    }
+
+    /// A session's list of a folder holding `messages`.
+    static func list(_ messages: [IndexedMessage]) -> SelectedMessages {
+        SelectedMessages(snapshot: snapshot(messages))
     }
 
     /// Messages with UIDs `uids`, flags empty.

@@ -8,11 +8,13 @@ import Testing
 /// RFC 5182).
 @Suite("IMAP SEARCH evaluation")
 struct SearchEvaluatorTests {
-    static let list = Fixtures.list([
+    /// The folder's index rows, in sequence order.
+    static let rows = [
         Fixtures.message(3, .seen, keywords: ["$Forwarded"], size: 2000, internalDate: 837_570_205),
         Fixtures.message(5, [.deleted, .flagged], size: 100, internalDate: 837_500_000),
         Fixtures.message(9, [], size: 500, internalDate: 900_000_000),
-    ])
+    ]
+    static let list = Fixtures.list(rows)
 
     private static func evaluator(_ keys: [SearchKey], charset: String? = nil, byUID: Bool = false,
                                   saved: [UInt32]? = nil,
@@ -26,7 +28,7 @@ struct SearchEvaluatorTests {
                                  content: [UInt8] = Fixtures.mime) throws -> [UInt32] {
         let search = try evaluator(keys, charset: charset, saved: saved)
         let structure = MessageStructure(parsing: content)
-        return list.messages.enumerated().filter { index, message in
+        return rows.enumerated().filter { index, message in
             search.matches(message, sequence: UInt32(index + 1), structure: structure, content: content)
         }.map(\.element.uid)
     }
@@ -66,7 +68,7 @@ struct SearchEvaluatorTests {
     ])
     func internalDates(key: SearchKey, zone: InternalDateZone, expected: [UInt32]) throws {
         let search = try Self.evaluator([key], zone: zone)
-        let matched = Self.list.messages.enumerated().filter {
+        let matched = Self.rows.enumerated().filter {
             search.matches($1, sequence: UInt32($0 + 1), structure: nil, content: nil)
         }.map(\.element.uid)
         #expect(matched == expected)

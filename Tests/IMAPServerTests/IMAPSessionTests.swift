@@ -41,7 +41,10 @@ struct IMAPSessionTests {
             _ = try await b.imap("b3 STORE 1 +FLAGS.SILENT (\\Deleted)")
             _ = try await b.imap("b4 EXPUNGE")
             let fetch = try await a.imap("a3 FETCH 1:2 (FLAGS)")
-            #expect(!fetch.contains("EXPUNGE"), "RFC 9051 §7.4.1: not during FETCH by sequence number")
+            #expect(!fetch.contains("* 1 EXPUNGE"), "RFC 9051 §7.4.1: not during FETCH by sequence number")
+            // RFC 2180 §4.1.3, RFC 9051 §7.1: the message still there is fetched; the gone one is told.
+            #expect(fetch.contains("* 2 FETCH (FLAGS (\\Seen))"))
+            #expect(fetch.contains("a3 NO [EXPUNGEISSUED]"))
             let later = try await a.imap("a4 NOOP")
             #expect(later.contains("* 1 EXPUNGE"))
             await a.close()

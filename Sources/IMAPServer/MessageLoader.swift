@@ -1,0 +1,69 @@
+import MailFolders
+import MailIndex
+import MailMessage
+
+/// One message as a FETCH or SEARCH batch needs it: its index row, and its structure and content when
+/// asked for.
+struct LoadedMessage {
+    var message: IndexedMessage
+    var structure: MessageStructure?
+    var content: [UInt8]?
+}
+
+/// Reads what FETCH and SEARCH need of the messages a session names by UID (``SelectedMessages`` keeps
+/// nothing else), in batches, on the thread pool: the rows and structures in one step each, the
+/// contents one by one.
+enum MessageLoader {
+    /// Messages read per trip to the thread pool: enough to keep the trips few.
+    static let batch = 256
+    /// With contents, a batch also ends once it holds this many bytes, so the contents held at once
+    /// stay small.
+    static let batchBytes: Int64 = 4 << 20
+
+    /// Reads a prefix of `uids` (ascending): at most ``batch`` messages and, with `contents`, at most
+    /// ``batchBytes`` of them, but always one. Returns an entry per UID of the prefix, `nil` for a
+    /// message that is gone or cannot be read any more.
+    static func load(_ uids: ArraySlice<UInt32>, from store: any FolderStore, in folder: String,
+                     structures: Bool, contents: Bool) -> [LoadedMessage?] {
+        let wanted = Array(uids.prefix(batch))
+        var rows = aligned(wanted, (try? store.messages(wanted, in: folder)) ?? [])
+        if contents {
+            var bytes: Int64 = 0
+            let count = rows.firstIndex { row in
+                bytes += row?.size ?? 0
+                return bytes > batchBytes
+            } ?? rows.count
+            rows.removeLast(rows.count - max(count, 1))
+        }
+        let present = rows.compactMap { $0 }
+        var found: [UInt32: MessageStructure] = [:]
+        if structures {
+            if let all = try? store.structures(of: present, in: folder) {
+                found = Dictionary(uniqueKeysWithValues: zip(present.map(\.uid), all))
+            } else {
+                // One of them is gone: find which, one by one.
+                for message in present {
+                    found[message.uid] = try? store.structures(of: [message], in: folder).first
+                }
+            }
+        }
+        return rows.map { row in
+            guard let row else { return nil }
+            let structure = found[row.uid]
+            if structures, structure == nil { return nil }
+            guard contents else { return LoadedMessage(message: row, structure: structure) }
+            guard let content = try? store.content(of: row, in: folder) else { return nil }
+            return LoadedMessage(message: row, structure: structure, content: content)
+        }
+    }
+
+    /// `rows` (ascending, a subset of `uids`) put beside the UIDs they belong to.
+    static func aligned(_ uids: [UInt32], _ rows: [IndexedMessage]) -> [IndexedMessage?] {
+        var next = rows.startIndex
+        return uids.map { uid in
+            while next < rows.endIndex, rows[next].uid < uid { next += 1 }
+            guard next < rows.endIndex, rows[next].uid == uid else { return nil }
+            return rows[next]
+        }
+    }
+}
