@@ -62,26 +62,16 @@ extension SelectedMessages {
     }
 
     /// What SELECT and EXAMINE report (RFC 9051 §6.3.2, RFC 3501 §6.3.1) for the folder opened as
-    /// `snapshot`: FLAGS with the system flags and every keyword in use, the same in PERMANENTFLAGS with
+    /// `selection`: FLAGS with the system flags and every keyword in use, the same in PERMANENTFLAGS with
     /// `\*` (new keywords may be created), EXISTS, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ, the first message
     /// without `\Seen` (IMAP4rev1's `[UNSEEN n]`), no `\Recent` (RECENT 0), and the LIST attributes of the
     /// mailbox.
-    public func selectStatus(of snapshot: FolderSnapshot, listAttributes: [MailboxAttribute]) -> SelectedFolderStatus {
-        var keywords: [String: String] = [:]
-        var firstUnseenUID: UInt32?
-        for message in snapshot.messages {
-            for keyword in message.flags.keywords where keywords[keyword.lowercased()] == nil {
-                keywords[keyword.lowercased()] = keyword
-            }
-            if !message.flags.system.contains(.seen), message.uid < firstUnseenUID ?? .max {
-                firstUnseenUID = message.uid
-            }
-        }
-        let flags = Flag.system + keywords.values.sorted().map(Flag.keyword)
+    public func selectStatus(of selection: FolderSelection, listAttributes: [MailboxAttribute]) -> SelectedFolderStatus {
+        let flags = Flag.system + selection.keywords.map(Flag.keyword)
         return SelectedFolderStatus(
             flags: flags, permanentFlags: flags, allowsNewKeywords: true, exists: UInt32(clamping: uids.count),
             recent: 0, uidValidity: uidValidity, uidNext: uidNext, highestModSequence: highestModSeq,
-            firstUnseen: firstUnseenUID.flatMap(sequenceNumber(ofUID:)), listAttributes: listAttributes)
+            firstUnseen: selection.firstUnseenUID.flatMap(sequenceNumber(ofUID:)), listAttributes: listAttributes)
     }
 
     /// Drops the messages marked gone, returning their EXPUNGE responses, highest sequence number first.

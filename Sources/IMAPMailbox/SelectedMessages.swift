@@ -30,13 +30,12 @@ public struct SelectedMessages: Sendable {
     /// `FolderStore.changes(in:since:)`.
     public internal(set) var highestModSeq: UInt64
 
-    /// The folder as SELECT opened it. UIDs the snapshot reports as vanished are not in its list and are
-    /// not announced: the client has not seen them.
-    public init(snapshot: FolderSnapshot) {
-        uids = snapshot.messages.map(\.uid).sorted()
-        uidValidity = snapshot.status.uidValidity
-        uidNext = max(snapshot.status.uidNext, (uids.last ?? 0) &+ 1)
-        highestModSeq = max(snapshot.status.highestModSeq, snapshot.messages.map(\.modSeq).max() ?? 0)
+    /// The folder as SELECT opened it.
+    public init(selection: FolderSelection) {
+        uids = selection.uids
+        uidValidity = selection.status.uidValidity
+        uidNext = max(selection.status.uidNext, (uids.last ?? 0) &+ 1)
+        highestModSeq = selection.status.highestModSeq
     }
 
     /// `* n EXISTS` as the client knows it: messages in the list, those gone but not yet announced included.

@@ -50,14 +50,14 @@ extension IMAPSession {
         do {
             // Only IMAP4rev2's SELECT lists the mailbox (RFC 9051 §6.3.2); rev1 needs no folder list.
             let listsFolder = machine.encodingOptions.revision == .imap4rev2
-            let (snapshot, folders) = try await blocking { () throws -> (FolderSnapshot, [FolderInfo]) in
-                (try store.open(name), listsFolder ? try store.folders() : [])
+            let (selection, folders) = try await blocking { () throws -> (FolderSelection, [FolderInfo]) in
+                (try store.select(name), listsFolder ? try store.folders() : [])
             }
-            let messages = SelectedMessages(snapshot: snapshot)
+            let messages = SelectedMessages(selection: selection)
             selected = SelectedFolder(name: name, readOnly: request.readOnly, messages: messages,
-                                      syncedModSeq: snapshot.status.highestModSeq)
+                                      syncedModSeq: selection.status.highestModSeq)
             let attributes = FolderListing.attributes(of: name, in: folders)
-            return .selected(messages.selectStatus(of: snapshot, listAttributes: attributes))
+            return .selected(messages.selectStatus(of: selection, listAttributes: attributes))
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error)
             return .failed(code, text)

@@ -50,6 +50,10 @@ public protocol FolderStore: Sendable {
     /// UIDs, vanished ones are expunged from the index), its status and messages in UID order.
     func open(_ folder: String) throws(FolderStoreError) -> FolderSnapshot
 
+    /// SELECT and EXAMINE (§6.3.2): the folder brought up to date with the disk, as a session keeps it
+    /// (UIDs, not rows). While the folder does not change, sessions get the same copy of its UIDs.
+    func select(_ folder: String) throws(FolderStoreError) -> FolderSelection
+
     /// What changed in the folder after `modSeq`: the disk is looked at again only when it changed
     /// since the last look (directory or file times), so calling this before every command is cheap.
     func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges

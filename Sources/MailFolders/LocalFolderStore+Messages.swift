@@ -16,6 +16,20 @@ extension LocalFolderStore {
         }
     }
 
+    public func select(_ folder: String) throws(FolderStoreError) -> FolderSelection {
+        let name = canonicalFolderName(folder)
+        return try locked { (states) throws(FolderStoreError) -> FolderSelection in
+            try refresh(name, in: &states)
+            let head = try mapped { () throws(IndexError) in try index.head(of: name) }
+            if let head, let kept = states[name]?.selection, kept.isCurrent(for: head) { return kept }
+            guard let selection = try mapped({ () throws(IndexError) in try index.selection(of: name) }) else {
+                throw FolderStoreError(.nonexistent, "no folder \(name)")
+            }
+            states[name]?.selection = selection
+            return selection
+        }
+    }
+
     public func changes(in folder: String, since modSeq: UInt64) throws(FolderStoreError) -> FolderChanges {
         try locked { (states) throws(FolderStoreError) -> FolderChanges in
             try refresh(folder, in: &states)

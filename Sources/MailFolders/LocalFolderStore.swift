@@ -48,6 +48,9 @@ public final class LocalFolderStore: FolderStore {
         /// passed; then one listing follows, which catches a change another program made in the same
         /// tick. So a busy folder is listed about once a second, not once per command.
         var standsUntil: Int64?
+        /// What the last SELECT read, kept while the folder's head is unchanged: the sessions on the
+        /// folder share its UIDs (one array, copied only by a session that changes its own).
+        var selection: FolderSelection?
     }
 
     /// The store of the account whose folders are laid out as `layout`, with `index` (the account's

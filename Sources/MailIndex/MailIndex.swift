@@ -63,6 +63,9 @@ public protocol MailIndex: Sendable {
     /// The folder's messages whose MODSEQ is above `modSeq` (0: all), in UID order.
     func messages(in folder: String, changedSince modSeq: UInt64) throws(IndexError) -> [IndexedMessage]
 
+    /// The folder as SELECT reports it, without its messages' rows; nil when there is no such folder.
+    func selection(of folder: String) throws(IndexError) -> FolderSelection?
+
     /// The rows of the messages with these UIDs that the folder still holds, in UID order; a UID it does
     /// not hold is left out. One query for all of them.
     func messages(uids: [UInt32], in folder: String) throws(IndexError) -> [IndexedMessage]

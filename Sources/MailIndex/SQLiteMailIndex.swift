@@ -251,6 +251,17 @@ public final class SQLiteMailIndex: MailIndex {
         }
     }
 
+    public func selection(of folder: String) throws(IndexError) -> FolderSelection? {
+        try database.withLock { (database) throws(IndexError) -> FolderSelection? in
+            guard let status = try Self.status(database, folder), let id = try Self.folderID(database, folder) else { return nil }
+            let messages = try database.rows("SELECT uid, flags, keywords FROM messages WHERE folder = ? ORDER BY uid",
+                                             [.integer(id)]) { row in
+                (uid: UInt32(truncatingIfNeeded: row.integer(0)), flags: MessageFlags(system: row.integer(1), keywordText: row.text(2)))
+            }
+            return FolderSelection(status: status, messages: messages)
+        }
+    }
+
     public func messages(uids: [UInt32], in folder: String) throws(IndexError) -> [IndexedMessage] {
         guard let low = uids.min(), let high = uids.max() else { return [] }
         return try database.withLock { (database) throws(IndexError) in

@@ -19,16 +19,16 @@ enum Fixtures {
     }
 
     /// A folder holding `messages`, as SELECT opens it.
-    static func snapshot(_ messages: [IndexedMessage]) -> FolderSnapshot {
+    static func selection(_ messages: [IndexedMessage]) -> FolderSelection {
         let next = (messages.map(\.uid).max() ?? 0) + 1
         let highest = messages.map(\.modSeq).max() ?? 1
-        return FolderSnapshot(status: status(uidNext: next, highestModSeq: highest, count: messages.count),
-                              messages: messages, vanished: [])
+        return FolderSelection(status: status(uidNext: next, highestModSeq: highest, count: messages.count),
+                               messages: messages.map { (uid: $0.uid, flags: $0.flags) })
     }
 
     /// A session's list of a folder holding `messages`.
     static func list(_ messages: [IndexedMessage]) -> SelectedMessages {
-        SelectedMessages(snapshot: snapshot(messages))
+        SelectedMessages(selection: selection(messages))
     }
 
     /// Messages with UIDs `uids`, flags empty.

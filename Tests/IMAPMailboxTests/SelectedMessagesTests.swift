@@ -145,11 +145,11 @@ struct SelectedMessagesTests {
 
     @Test("RFC 9051 §6.3.2: FLAGS and PERMANENTFLAGS carry the keywords in use; \\* allowed; first unseen")
     func selectStatus() {
-        let snapshot = Fixtures.snapshot([
+        let selection = Fixtures.selection([
             Fixtures.message(4, .seen, keywords: ["$Forwarded"]),
             Fixtures.message(6, [], keywords: ["$forwarded", "NonJunk"], modSeq: 12),
         ])
-        let status = SelectedMessages(snapshot: snapshot).selectStatus(of: snapshot, listAttributes: [.hasNoChildren])
+        let status = SelectedMessages(selection: selection).selectStatus(of: selection, listAttributes: [.hasNoChildren])
         let expected: [Flag] = Flag.system + [.keyword("$Forwarded"), .keyword("NonJunk")]
         #expect(status.flags == expected)
         #expect(status.permanentFlags == expected)
