@@ -58,7 +58,7 @@ enum SettingsSchema {
         .init("dns_tcp_connection_limit", .text("10"), \.dnsTCPConnectionLimit, ValueParser.wholeNumber),
         .init("dns_tcp_clients", .text("150"), \.dnsTCPClients, ValueParser.wholeNumber),
         .init("imap_login_timeout", .text("60s"), \.imapLoginTimeout, ValueParser.time),
-        .init("imap_autologout", .text("30m"), \.imapAutologout, ValueParser.time),
+        .init("imap_autologout", .text("30m"), \.imapAutologout, ValueParser.autologoutTime),
         .init("session_time_limit", .text("1h"), \.sessionTimeLimit, ValueParser.time),
         .init("lmtp_interfaces", .text("loopback-only"), \.lmtpInterfaces, InetInterfaces.parse),
         .init("dns_udp_payload_size", .text("1232"), \.dnsUDPPayloadSize, ValueParser.udpPayloadSize),

@@ -76,6 +76,16 @@ enum ValueParser {
         return .seconds(seconds)
     }
 
+    /// `imap_autologout`: a time of at least 30 minutes, the least RFC 9051 §5.4 allows a server to
+    /// wait on a logged-in client before it ends the session.
+    static func autologoutTime(_ text: String) throws(ValueError) -> Duration {
+        let duration = try time(text)
+        guard duration >= .seconds(30 * 60) else {
+            throw ValueError(text, "is shorter than the 30 minutes RFC 9051 §5.4 requires")
+        }
+        return duration
+    }
+
     /// A Dovecot size: a number of bytes with an optional unit `k`, `M` or `G` (powers of 1024).
     static func size(_ text: String) throws(ValueError) -> Int {
         let units: [Character: Int] = ["b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30]

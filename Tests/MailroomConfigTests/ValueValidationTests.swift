@@ -36,6 +36,7 @@ struct ValueValidationTests {
         ("lmtp_interfaces = localhost.example.test", "lmtp_interfaces: \"localhost.example.test\" is not all, loopback-only or an IP address"),
         ("dns_udp_payload_size = 65535", "dns_udp_payload_size: \"65535\" is not a UDP payload size (512 to 4096)"),
         ("dns_udp_payload_size = 100", "dns_udp_payload_size: \"100\" is not a UDP payload size (512 to 4096)"),
+        ("imap_autologout = 29m", "imap_autologout: \"29m\" is shorter than the 30 minutes RFC 9051 §5.4 requires"),
         ("imap_max_line_length = 64q", "imap_max_line_length: \"64q\" is not a size (a number with an optional unit k, M or G)"),
         ("myhostname = mail..example.test", "myhostname: \"mail..example.test\" is not a host name"),
         ("mydestination = example.test, hash:/etc/postfix/local", "mydestination: \"hash:/etc/postfix/local\" is not a domain name"),
