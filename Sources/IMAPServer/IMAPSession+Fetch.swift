@@ -76,10 +76,12 @@ extension IMAPSession {
                 found = messages.map { try? store.structures(of: [$0], in: folder).first }
             }
         }
+        let read = contents ? (try? store.contents(of: messages, in: folder)) ?? messages.map { try? store.content(of: $0, in: folder) }
+                            : nil
         return messages.indices.map { index in
             if structures, found[index] == nil { return nil }
-            guard contents else { return (found[index], nil) }
-            guard let content = try? store.content(of: messages[index], in: folder) else { return nil }
+            guard let read else { return (found[index], nil) }
+            guard let content = read[index] else { return nil }
             return (found[index], content)
         }
     }
