@@ -1,3 +1,4 @@
+import Glibc
 import IMAPProtocol
 import MailMessage
 import NIOCore
@@ -64,20 +65,34 @@ struct SectionReader {
         range.lowerBound >= 0 && range.upperBound <= content.count ? range : nil
     }
 
-    /// `bytes` with every bare LF sent as CRLF (RFC 9051 §2.3.4: sizes count CRLF line ends).
+    /// `bytes` with every bare LF sent as CRLF (RFC 9051 §2.3.4: sizes count CRLF line ends). Content from
+    /// the store has CRLF line ends already: the line feeds are found with `memchr` and the bytes go out
+    /// as they are, unless one is bare.
     static func crlf(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        let hasBareLineFeed = bytes.indices.contains { index in
-            bytes[index] == 0x0A && (index == bytes.startIndex || bytes[index - 1] != 0x0D)
-        }
-        guard hasBareLineFeed else { return Array(bytes) }
+        let bare = bytes.withUnsafeBytes { firstBareLineFeed(in: $0) }
+        guard let bare else { return Array(bytes) }
         var converted: [UInt8] = []
         converted.reserveCapacity(bytes.count + bytes.count / 32)
+        let split = bytes.startIndex + bare
+        converted.append(contentsOf: bytes[..<split])
         var previous: UInt8 = 0
-        for byte in bytes {
+        for byte in bytes[split...] {
             if byte == 0x0A, previous != 0x0D { converted.append(0x0D) }
             converted.append(byte)
             previous = byte
         }
         return converted
+    }
+
+    /// The offset of the first LF in `bytes` not preceded by a CR, or nil.
+    private static func firstBareLineFeed(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+            let lineFeed = UnsafeRawPointer(found) - base
+            if lineFeed == 0 || bytes[lineFeed - 1] != 0x0D { return lineFeed }
+            offset = lineFeed + 1
+        }
+        return nil
     }
 }

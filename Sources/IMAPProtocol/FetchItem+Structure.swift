@@ -68,7 +68,7 @@ struct StructureEncoder {
                 write(child, extensible: extensible, into: &buffer)
             }
             buffer.writeStaticString(" ")
-            string(Array(multipart.fields.contentType.subtype.utf8), &buffer)
+            string(multipart.fields.contentType.subtype.utf8, &buffer)
             if extensible {
                 // body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc]]]
                 buffer.writeStaticString(" ")
@@ -83,9 +83,9 @@ struct StructureEncoder {
     private func write(_ part: BodyStructure.SinglePart, extensible: Bool, into buffer: inout ByteBuffer) {
         let fields = part.fields
         // media-basic / media-message / media-text, then body-fields.
-        string(Array(fields.contentType.type.utf8), &buffer)
+        string(fields.contentType.type.utf8, &buffer)
         buffer.writeStaticString(" ")
-        string(Array(fields.contentType.subtype.utf8), &buffer)
+        string(fields.contentType.subtype.utf8, &buffer)
         buffer.writeStaticString(" ")
         write(fields.contentType.parameters, into: &buffer)
         buffer.writeStaticString(" ")
@@ -94,18 +94,21 @@ struct StructureEncoder {
         nstring(fields.contentDescription?.bytes, &buffer)
         buffer.writeStaticString(" ")
         string(fields.contentTransferEncoding.bytes, &buffer)
-        buffer.writeString(" \(part.octets)")
+        buffer.writeStaticString(" ")
+        number(part.octets, &buffer)
         switch part.kind {
         case .basic:
             break
         case .text(let lines):
-            buffer.writeString(" \(lines)")
+            buffer.writeStaticString(" ")
+            number(lines, &buffer)
         case .message(let envelope, let body, let lines):
             buffer.writeStaticString(" ")
             write(envelope, into: &buffer)
             buffer.writeStaticString(" ")
             write(body, extensible: extensible, into: &buffer)
-            buffer.writeString(" \(lines)")
+            buffer.writeStaticString(" ")
+            number(lines, &buffer)
         }
         if extensible {
             // body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc]]]
@@ -121,7 +124,7 @@ struct StructureEncoder {
         buffer.writeStaticString(" ")
         if let disposition = fields.contentDisposition {
             buffer.writeStaticString("(")
-            string(Array(disposition.type.utf8), &buffer)
+            string(disposition.type.utf8, &buffer)
             buffer.writeStaticString(" ")
             write(disposition.parameters, into: &buffer)
             buffer.writeStaticString(")")
@@ -155,18 +158,22 @@ struct StructureEncoder {
         buffer.writeStaticString("(")
         for (index, parameter) in parameters.enumerated() {
             if index > 0 { buffer.writeStaticString(" ") }
-            string(Array(parameter.name.utf8), &buffer)
+            string(parameter.name.utf8, &buffer)
             buffer.writeStaticString(" ")
             string(parameter.value.bytes, &buffer)
         }
         buffer.writeStaticString(")")
     }
 
-    private func string(_ bytes: [UInt8], _ buffer: inout ByteBuffer) {
+    private func string(_ bytes: some Collection<UInt8>, _ buffer: inout ByteBuffer) {
         IMAPString.writeString(bytes, into: &buffer, style: style)
     }
 
     private func nstring(_ bytes: [UInt8]?, _ buffer: inout ByteBuffer) {
         IMAPString.writeNString(bytes, into: &buffer, style: style)
+    }
+
+    private func number(_ value: Int, _ buffer: inout ByteBuffer) {
+        IMAPString.writeNumber(value, into: &buffer)
     }
 }

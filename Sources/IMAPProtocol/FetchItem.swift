@@ -40,12 +40,16 @@ extension FetchItem {
     /// Writes the item (`UID 4827313`, `BODY[HEADER] {342}` CRLF and the data).
     func write(into buffer: inout ByteBuffer, options: ResponseEncodingOptions) {
         switch self {
-        case .uid(let uid): buffer.writeString("UID \(uid)")
+        case .uid(let uid):
+            buffer.writeStaticString("UID ")
+            IMAPString.writeNumber(Int(uid), into: &buffer)
         case .flags(let flags):
             let sent = options.revision == .imap4rev2 ? flags.filter { $0 != .recent } : flags
             buffer.writeString("FLAGS (" + sent.map(\.description).joined(separator: " ") + ")")
         case .internalDate(let date): buffer.writeString("INTERNALDATE \(date)")
-        case .rfc822Size(let size): buffer.writeString("RFC822.SIZE \(size)")
+        case .rfc822Size(let size):
+            buffer.writeStaticString("RFC822.SIZE ")
+            IMAPString.writeNumber(size, into: &buffer)
         case .binarySize(let part, let size): buffer.writeString("BINARY.SIZE\(FetchAttribute.binarySection(part)) \(size)")
         case .modSequence(let value): buffer.writeString("MODSEQ (\(value))")
         case .envelope(let envelope):

@@ -53,16 +53,66 @@ enum IMAPString {
 
     /// `string`: quoted when possible, else a literal.
     static func writeString(_ bytes: some Collection<UInt8>, into buffer: inout ByteBuffer, style: Style) {
-        guard isQuotable(bytes, utf8: style.utf8) else {
+        let written: Void? = bytes.withContiguousStorageIfAvailable { contiguous in
+            writeString(contiguous: contiguous, into: &buffer, style: style)
+        }
+        if written == nil {
+            Array(bytes).withUnsafeBufferPointer { writeString(contiguous: $0, into: &buffer, style: style) }
+        }
+    }
+
+    /// ``writeString(_:into:style:)`` in one pass over the octets to choose, and runs between the
+    /// octets to escape copied whole: the strings of every ENVELOPE and BODYSTRUCTURE go through here.
+    private static func writeString(contiguous bytes: UnsafeBufferPointer<UInt8>, into buffer: inout ByteBuffer,
+                                    style: Style) {
+        var escapes = 0
+        var eightBit = false
+        for byte in bytes {
+            switch byte {
+            case 0, 10, 13:
+                writeLiteral(bytes, into: &buffer, style: style)
+                return
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escapes += 1
+            case 0x80...: eightBit = true
+            default: break
+            }
+        }
+        if eightBit, !style.utf8 || String(validating: bytes, as: UTF8.self) == nil {
             writeLiteral(bytes, into: &buffer, style: style)
             return
         }
+        buffer.reserveCapacity(minimumWritableBytes: bytes.count + escapes + 2)
         buffer.writeInteger(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { buffer.writeInteger(UInt8(ascii: "\\")) }
-            buffer.writeInteger(byte)
+        if escapes == 0 {
+            buffer.writeBytes(bytes)
+        } else {
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                buffer.writeInteger(UInt8(ascii: "\\"))
+                start = index
+            }
+            buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         buffer.writeInteger(UInt8(ascii: "\""))
+    }
+
+    /// `number` / `number64` in decimal, without a `String` for it (sizes, UIDs, line counts).
+    static func writeNumber(_ value: Int, into buffer: inout ByteBuffer) {
+        guard value > 0 else {
+            buffer.writeString(String(value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value
+            var start = digits.count
+            while rest > 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            buffer.writeBytes(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// `nstring`: a string, or NIL.

@@ -56,7 +56,8 @@ extension UntaggedResponse {
             }
             buffer.writeInteger(UInt8(ascii: ")"))
         case .fetch(let number, let items):
-            buffer.writeString("\(number) FETCH (")
+            IMAPString.writeNumber(Int(number), into: &buffer)
+            buffer.writeStaticString(" FETCH (")
             for (index, item) in items.enumerated() {
                 if index > 0 { buffer.writeInteger(UInt8(ascii: " ")) }
                 item.write(into: &buffer, options: options)

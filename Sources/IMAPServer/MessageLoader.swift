@@ -11,8 +11,8 @@ struct LoadedMessage {
 }
 
 /// Reads what FETCH and SEARCH need of the messages a session names by UID (``SelectedMessages`` keeps
-/// nothing else), in batches, on the thread pool: the rows and structures in one step each, the
-/// contents one by one.
+/// nothing else), in batches, on the thread pool: the rows, the structures and the contents in one
+/// step each.
 enum MessageLoader {
     /// Messages read per trip to the thread pool: enough to keep the trips few.
     static let batch = 256
@@ -47,12 +47,20 @@ enum MessageLoader {
                 }
             }
         }
+        var read: [UInt32: [UInt8]] = [:]
+        if contents {
+            // All in one step; should that fail, one by one, so one bad message does not fail the others.
+            let all = (try? store.contents(of: present, in: folder)) ?? present.map { try? store.content(of: $0, in: folder) }
+            for (message, content) in zip(present, all) {
+                read[message.uid] = content
+            }
+        }
         return rows.map { row in
             guard let row else { return nil }
             let structure = found[row.uid]
             if structures, structure == nil { return nil }
             guard contents else { return LoadedMessage(message: row, structure: structure) }
-            guard let content = try? store.content(of: row, in: folder) else { return nil }
+            guard let content = read[row.uid] else { return nil }
             return LoadedMessage(message: row, structure: structure, content: content)
         }
     }

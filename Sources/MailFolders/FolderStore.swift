@@ -69,6 +69,10 @@ public protocol FolderStore: Sendable {
     /// The message as IMAP and POP3 send it: CRLF line ends, exactly RFC822.SIZE bytes.
     func content(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> [UInt8]
 
+    /// ``content(of:in:)`` of several messages, in the order given, with one look at the folder's path
+    /// (a FETCH of many bodies); nil for a message that is gone.
+    func contents(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [[UInt8]?]
+
     /// ``content(of:in:)`` a piece at a time, so a message of any size is sent with bounded memory:
     /// the next piece from `position`, which moves on, reading about `storedBytes` bytes as stored (at
     /// most about twice that handed out, as line ends become CRLF). Call again until

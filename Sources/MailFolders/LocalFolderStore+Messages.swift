@@ -65,14 +65,49 @@ extension LocalFolderStore {
                 try files.read(message.key, at: location, continuing: &stored, storedBytes: storedBytes)
             }
         }
+        bytes = Self.fitted(bytes, to: message, position: &position, atEnd: stored.isAtEnd, storedBytes: storedBytes)
+        position.stored = stored
+        return bytes
+    }
+
+    public func contents(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [[UInt8]?] {
+        guard !messages.isEmpty else { return [] }
+        let name = canonicalFolderName(folder)
+        let files = try files(name)
+        let locations = try locked { (states) throws(FolderStoreError) -> [FolderMessageLocation?] in
+            messages.map { states[name]?.locations[$0.key] }
+        }
+        let read = try mapped { () throws(MailStoreError) in
+            try files.read(zip(messages, locations).map { (key: $0.key, location: $1) })
+        }
+        var contents: [[UInt8]?] = []
+        contents.reserveCapacity(messages.count)
+        for (message, result) in zip(messages, read) {
+            switch result {
+            case .success(let bytes):
+                var position = ContentPosition()
+                contents.append(Self.fitted(bytes, to: message, position: &position, atEnd: true, storedBytes: .max))
+            case .failure(let error) where error.code == .messageNotFound:
+                contents.append(nil)
+            case .failure(let error):
+                throw FolderStoreError(error)
+            }
+        }
+        return contents
+    }
+
+    /// `bytes`, the next piece of `message` from `position` (which moves on), cut or padded with spaces
+    /// so the pieces add up to exactly `message.size` (see ``content(of:in:)``).
+    private static func fitted(_ piece: [UInt8], to message: IndexedMessage, position: inout ContentPosition,
+                               atEnd: Bool, storedBytes: Int) -> [UInt8] {
+        var bytes = piece
         let wanted = max(0, message.size - position.delivered)
         if bytes.count > wanted {
             bytes.removeLast(bytes.count - Int(wanted))
-        } else if stored.isAtEnd, bytes.count < wanted {
+        } else if atEnd, bytes.count < wanted {
             let padding = min(wanted - Int64(bytes.count), Int64(storedBytes))
             bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Int(padding)))
         }
-        position.stored = stored
         position.delivered += Int64(bytes.count)
         position.isAtEnd = position.delivered >= message.size
         return bytes
@@ -84,21 +119,22 @@ extension LocalFolderStore {
 
     public func structures(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [MessageStructure] {
         let kept = try mapped { () throws(IndexError) in try index.structures(uids: messages.map(\.uid), in: folder) }
+        var found = messages.map { message in kept[message.uid].flatMap { try? MessageStructure(serialized: $0) } }
+        // First seen (or kept in a form this version cannot read): parsed once, kept for next time.
+        let missing = messages.indices.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found.map { $0! } }
+        let contents = try contents(of: missing.map { messages[$0] }, in: folder)
         var parsed: [UInt32: [UInt8]] = [:]
-        var structures: [MessageStructure] = []
-        structures.reserveCapacity(messages.count)
-        for message in messages {
-            if let bytes = kept[message.uid], let structure = try? MessageStructure(serialized: bytes) {
-                structures.append(structure)
-                continue
+        for (index, content) in zip(missing, contents) {
+            guard let content else {
+                throw FolderStoreError(.messageGone, "message \(messages[index].uid) is gone")
             }
-            // First seen (or kept in a form this version cannot read): parsed once, kept for next time.
-            let structure = MessageStructure(parsing: try content(of: message, in: folder))
-            parsed[message.uid] = structure.serialized()
-            structures.append(structure)
+            let structure = MessageStructure(parsing: content)
+            parsed[messages[index].uid] = structure.serialized()
+            found[index] = structure
         }
         try mapped { () throws(IndexError) in try index.setStructures(parsed, in: folder) }
-        return structures
+        return found.map { $0! }
     }
 
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64?,

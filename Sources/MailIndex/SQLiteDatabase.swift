@@ -9,6 +9,12 @@ import CSQLite
 /// of other connections never see half of one.
 final class SQLiteDatabase {
     private let handle: OpaquePointer
+    /// Statements prepared once and kept by their SQL: the index asks the same few questions on every
+    /// command (a FETCH, a NOOP), and preparing one costs more than running it. Each is reset when its
+    /// rows are read, so none holds a read transaction open between calls.
+    private var prepared: [String: SQLiteStatement] = [:]
+    /// The most statements kept; the index's SQL is a fixed set well below this.
+    private static let preparedLimit = 64
 
     /// Opens (creating) the database at `path`, or an in-memory one for `":memory:"`.
     init(path: String) throws(IndexError) {
@@ -28,6 +34,7 @@ final class SQLiteDatabase {
     }
 
     deinit {
+        prepared.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -54,13 +61,20 @@ final class SQLiteDatabase {
         }
     }
 
-    /// A prepared statement for `sql` with `parameters` bound (1-based, in order).
-    func statement(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) -> SQLiteStatement {
-        var prepared: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &prepared, nil) == SQLITE_OK, let prepared else {
+    /// A prepared statement for `sql` with `parameters` bound (1-based, in order): the one kept for
+    /// `sql`, reset, or a new one, kept while there is room.
+    private func statement(_ sql: String, _ parameters: [SQLiteValue]) throws(IndexError) -> SQLiteStatement {
+        if let kept = prepared[sql] {
+            kept.reset()
+            try kept.bind(parameters)
+            return kept
+        }
+        var made: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &made, nil) == SQLITE_OK, let made else {
             throw IndexError(.corrupt, "\(String(cString: sqlite3_errmsg(handle))) in: \(sql)")
         }
-        let statement = SQLiteStatement(prepared, database: handle)
+        let statement = SQLiteStatement(made, database: handle)
+        if prepared.count < Self.preparedLimit { prepared[sql] = statement }
         try statement.bind(parameters)
         return statement
     }
@@ -68,6 +82,7 @@ final class SQLiteDatabase {
     /// Runs a statement that returns no rows.
     func run(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) {
         let statement = try statement(sql, parameters)
+        defer { statement.reset() }
         while try statement.step() {}
     }
 
@@ -75,6 +90,7 @@ final class SQLiteDatabase {
     func rows<T>(_ sql: String, _ parameters: [SQLiteValue] = [],
                  _ row: (SQLiteStatement) throws(IndexError) -> T) throws(IndexError) -> [T] {
         let statement = try statement(sql, parameters)
+        defer { statement.reset() }
         var result: [T] = []
         while try statement.step() {
             result.append(try row(statement))
@@ -108,6 +124,12 @@ final class SQLiteStatement {
 
     deinit {
         sqlite3_finalize(handle)
+    }
+
+    /// Back to before the first row, with no parameters bound (a blob bound is freed).
+    fileprivate func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
 
     fileprivate func bind(_ parameters: [SQLiteValue]) throws(IndexError) {

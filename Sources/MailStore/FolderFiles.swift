@@ -149,30 +149,51 @@ public struct FolderFiles: Sendable {
                      storedBytes: Int) throws(MailStoreError) -> [UInt8] {
         precondition(storedBytes > 0, "a piece holds at least one byte")
         return try run { (access) throws(MailStoreError) -> [UInt8] in
-            var bytes: [UInt8] = []
-            let collect = { (piece: UnsafeRawBufferPointer) in bytes.append(contentsOf: piece) }
-            do {
-                switch mailbox.format {
-                case .maildir:
-                    let advance = { (file: SystemFile, size: Int64) in
-                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: collect)
-                    }
-                    do {
-                        try MaildirReader.withFile(try maildirPath(key, hint: location, access: access), access: access, advance)
-                    } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                        try MaildirReader.withFile(try maildirPath(key, hint: nil, access: access), access: access, advance)
-                    }
-                case .mbox:
-                    let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
-                    defer { locked.release() }
-                    let range = try mboxRange(key, hint: location, in: locked.file)
-                    try position.advance(locked.file, range: range, storedBytes: storedBytes, into: collect)
-                }
-            } catch {
-                throw Self.storeError(error, path: mailbox.path)
-            }
-            return bytes
+            try read(key, at: location, continuing: &position, storedBytes: storedBytes, access: access)
         }
+    }
+
+    /// ``read(_:at:)`` of several messages with one look at the path to the mailbox (FETCH of many
+    /// messages, a first FETCH parsing each): one result per message, in order, a message that is gone
+    /// failing alone.
+    public func read(_ messages: [(key: String, location: FolderMessageLocation?)])
+        throws(MailStoreError) -> [Result<[UInt8], MailStoreError>]
+    {
+        try run { (access) throws(MailStoreError) -> [Result<[UInt8], MailStoreError>] in
+            messages.map { message in
+                var position = MessageReadPosition(format: mailbox.format)
+                return Result { () throws(MailStoreError) -> [UInt8] in
+                    try read(message.key, at: message.location, continuing: &position, storedBytes: .max, access: access)
+                }
+            }
+        }
+    }
+
+    private func read(_ key: String, at location: FolderMessageLocation?, continuing position: inout MessageReadPosition,
+                      storedBytes: Int, access: MailboxAccess) throws(MailStoreError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let collect = { (piece: UnsafeRawBufferPointer) in bytes.append(contentsOf: piece) }
+        do {
+            switch mailbox.format {
+            case .maildir:
+                let advance = { (file: SystemFile, size: Int64) in
+                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: collect)
+                }
+                do {
+                    try MaildirReader.withFile(try maildirPath(key, hint: location, access: access), access: access, advance)
+                } catch let error as MailStoreError where error.errorNumber == ENOENT {
+                    try MaildirReader.withFile(try maildirPath(key, hint: nil, access: access), access: access, advance)
+                }
+            case .mbox:
+                let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
+                defer { locked.release() }
+                let range = try mboxRange(key, hint: location, in: locked.file)
+                try position.advance(locked.file, range: range, storedBytes: storedBytes, into: collect)
+            }
+        } catch {
+            throw Self.storeError(error, path: mailbox.path)
+        }
+        return bytes
     }
 
     /// The path of the Maildir file with `key`: `hint`'s when it names one, else found by listing.

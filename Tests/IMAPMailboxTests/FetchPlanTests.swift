@@ -205,6 +205,12 @@ struct FetchPlanTests {
         #expect(try Self.data(.bodySection(Self.section([1], .mime), partial: nil, peek: true), content: stored)
             == Self.text(12..<15))
         #expect(try Self.data(.rfc822Header, content: stored) == Self.text(0..<11))
+        // CRLF lines first and bare LF ones after them, a bare LF first, a CR alone: each LF without its CR gets one.
+        let mixed = Array((Self.lines[..<3].joined(separator: "\r\n") + "\r\n" + Self.lines[3...].joined(separator: "\n")).utf8)
+        #expect(try Self.data(.bodySection(.complete, partial: nil, peek: true), content: mixed)
+            == String(decoding: Self.mime, as: UTF8.self))
+        #expect(try Self.data(.bodySection(.complete, partial: nil, peek: true), content: Array("\nA: b\r\rc\n".utf8))
+            == "\r\nA: b\r\rc\r\n")
     }
 
     @Test("Hostile input: an empty message and a header without a body answer every item without failing")

@@ -133,6 +133,9 @@ struct ResponseEncodingTests {
         #expect(wire(.untagged(.id([IDParameter("name", "two\r\nlines")]))) == "* ID (\"name\" {10}\r\ntwo\r\nlines)\r\n")
         #expect(wire(.untagged(.id([IDParameter("name", "café")]))) == "* ID (\"name\" {5}\r\ncafé)\r\n")
         #expect(wire(.untagged(.id([IDParameter("name", "café")])), rev2) == "* ID (\"name\" \"café\")\r\n")
+        // Escapes first, last and side by side; NUL goes as a literal even to a UTF-8 peer.
+        #expect(wire(.untagged(.id([IDParameter("\"a\\\\", "\\\"")]))) == "* ID (\"\\\"a\\\\\\\\\" \"\\\\\\\"\")\r\n")
+        #expect(wire(.untagged(.id([IDParameter("name", "a\u{0}b")])), rev2) == "* ID (\"name\" {3}\r\na\u{0}b)\r\n")
     }
 
     @Test("A parse error knows its reply: tagged BAD, or untagged without a tag")

@@ -252,4 +252,24 @@ struct LocalFolderStoreMessageTests {
             }
         }
     }
+
+    @Test("contents of several messages are each one's content, in order; a message gone is nil, the others are read", arguments: formats)
+    func contentsOfSeveral(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            for number in 1...3 { try account.deliver("Subject: \(number)\n\nBody \(number)\nline two\n") }
+            let store = try account.store()
+            let messages = try store.open("INBOX").messages
+            #expect(messages.count == 3)
+            let each = try messages.map { try store.content(of: $0, in: "INBOX") }
+            #expect(try store.contents(of: messages, in: "INBOX") == each)
+            // RFC822.SIZE is what the literal announces: a size the index holds wrong is cut or padded, as content(of:in:) does.
+            var wrong = messages[0]
+            wrong.size += 7
+            #expect(try store.contents(of: [wrong], in: "INBOX") == [each[0] + Array("       ".utf8)])
+            try store.expunge([messages[1].uid], from: "INBOX")
+            #expect(try store.contents(of: messages, in: "INBOX") == [each[0], nil, each[2]])
+            #expect(try store.contents(of: [], in: "INBOX").isEmpty)
+        }
+    }
 }
