@@ -381,8 +381,9 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("MaildirNameFuzzer", ["MailStore", "MailIndex", "FuzzSupport"]),
         fuzzer("AgentRequestFuzzer", ["PrivilegedAgent", "FuzzSupport"]),
         fuzzer("MIMEFuzzer", ["MailMessage", "FuzzSupport"], dictionary: "mime.dict"),
+        fuzzer("OldIndexFuzzer", ["MailStore", "FuzzSupport"]),
     ]
-    // MboxReaderFuzzer and MaildirNameFuzzer reach MailStore's internal parsers with `@testable import`.
+    // MboxReaderFuzzer, MaildirNameFuzzer and OldIndexFuzzer reach MailStore's internal parsers with `@testable import`.
     // AgentRequestFuzzer reaches the agent's internal message types the same way.
     for target in package.targets where target.name == "MailStore" || target.name == "PrivilegedAgent" {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-enable-testing"])]

@@ -59,6 +59,13 @@ public struct MailboxIndex: Sendable {
             data += chunk
             if chunk.count < 65536 { break }
         }
+        return Self.parse(data)
+    }
+
+    /// The UIDVALIDITY, next UID and messages of an index file's bytes; `nil` for anything that is not
+    /// exactly the format above (UIDs ascending and below the next UID, keys non-empty, `%XX` escapes
+    /// well formed).
+    static func parse(_ data: [UInt8]) -> (uidValidity: UInt32, nextUID: UInt32, messages: [(uid: UInt32, key: String)])? {
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.last?.isEmpty == true else { return nil }
         let header = lines[0].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
