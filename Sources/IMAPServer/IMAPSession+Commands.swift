@@ -13,6 +13,7 @@ extension IMAPSession {
     /// Carries out one command: writes its untagged data, then returns the completion with the
     /// updates the session has yet to see.
     mutating func carryOut(_ request: IMAPServerMachine.CommandRequest, _ writer: ConnectionWriter) async throws -> Completion {
+        lookedAhead = nil
         var completion: Completion
         switch request.command {
         case .noop:

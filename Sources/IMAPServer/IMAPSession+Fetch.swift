@@ -28,9 +28,11 @@ extension IMAPSession {
         var start = 0
         while start < uids.count {
             let batch = uids[start...]
-            let loaded = try await blocking {
+            let load = { @Sendable in
                 MessageLoader.load(batch, from: store, in: name, structures: plan.needsStructure, contents: plan.needsContent)
             }
+            // The last batch also brings the changes the command ends with.
+            let loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)
             var buffer = ByteBuffer()
             let options = machine.encodingOptions
             for (offset, data) in loaded.enumerated() {
@@ -95,7 +97,7 @@ extension IMAPSession {
         let silent = command.silent
         let rows: [IndexedMessage]
         do {
-            let result = try await blocking { () throws -> (changed: [IndexedMessage], rows: [IndexedMessage]) in
+            let result = try await blockingLookingAhead { () throws -> (changed: [IndexedMessage], rows: [IndexedMessage]) in
                 let changed = try store.changeFlags(change, uids: uids, in: name, unchangedSince: nil).changed
                 return (changed, silent ? [] : try store.messages(uids, in: name))
             }

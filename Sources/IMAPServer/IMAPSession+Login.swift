@@ -88,8 +88,14 @@ extension IMAPSession {
         guard let folder = selected, let store = account?.mail.store else { return [] }
         let name = folder.name
         let since = folder.syncedModSeq
+        let ahead = lookedAhead
+        lookedAhead = nil
         do {
-            let changes = try await blocking { try store.changes(in: name, since: since) }
+            let changes = if let ahead, ahead.folder == name, ahead.since == since {
+                ahead.changes
+            } else {
+                try await blocking { try store.changes(in: name, since: since) }
+            }
             guard selected?.name == name else { return [] }
             selected?.syncedModSeq = changes.head.highestModSeq
             return selected?.messages.apply(changes, expungesAllowed: expungesAllowed) ?? []

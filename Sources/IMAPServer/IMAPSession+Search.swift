@@ -18,7 +18,7 @@ extension IMAPSession {
         let name = folder.name
         let needs = evaluator.needs
         let uids = messages.uids
-        let matches = try await blocking { () -> [Int] in
+        let matches = try await blockingLookingAhead { () -> [Int] in
             var matches: [Int] = []
             var start = 0
             while start < uids.count {

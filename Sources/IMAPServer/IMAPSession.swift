@@ -22,6 +22,10 @@ struct IMAPSession {
     var selected: SelectedFolder?
     /// SEARCHRES's `$` (RFC 5182 §2.1), as UIDs.
     var savedSearch: [UInt32]?
+    /// The changes to the selected folder that the command's last trip to the thread pool read on its
+    /// way (``blockingLookingAhead(_:)``), for ``pendingUpdates(expungesAllowed:)`` to use instead of a
+    /// trip of its own; only ever set for the command in progress.
+    var lookedAhead: LookedAhead?
     /// The messages of the APPEND being received.
     var appending: PendingAppend?
     /// While in IDLE: the hub registration and the timer that looks for outside changes.
@@ -140,5 +144,19 @@ struct IMAPSession {
     /// Runs blocking store work on the thread pool.
     func blocking<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         try await services.threadPool.runIfActive(work)
+    }
+
+    /// Runs `work` as ``blocking(_:)`` does and, in the same trip, looks for changes to the selected
+    /// folder, so the updates that end the command cost no second trip (a thread hop per command is
+    /// what a session on its event loop avoids).
+    mutating func blockingLookingAhead<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        guard let folder = selected, let store = account?.mail.store else { return try await blocking(work) }
+        let name = folder.name
+        let since = folder.syncedModSeq
+        let (result, changes) = try await blocking { () throws -> (Result, FolderChanges?) in
+            (try work(), try? store.changes(in: name, since: since))
+        }
+        lookedAhead = changes.map { LookedAhead(folder: name, since: since, changes: $0) }
+        return result
     }
 }

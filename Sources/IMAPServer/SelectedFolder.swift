@@ -11,3 +11,11 @@ struct SelectedFolder {
     /// change by another session with a lower MODSEQ is never skipped.
     var syncedModSeq: UInt64
 }
+
+/// Changes to a folder read ahead by a command's last trip to the thread pool: valid for that folder
+/// and starting point only.
+struct LookedAhead {
+    var folder: String
+    var since: UInt64
+    var changes: FolderChanges
+}
