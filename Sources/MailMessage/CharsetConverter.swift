@@ -13,49 +13,53 @@ enum CharsetConverter {
     /// goes on one octet later; an incomplete sequence at the end becomes U+FFFD. Without iconv support for
     /// `name` on this host, the bytes are read as UTF-8.
     static func convert(_ bytes: [UInt8], from name: String) -> String {
-        guard !bytes.isEmpty else { return "" }
+        String(decoding: bytes.withUnsafeBufferPointer { utf8($0, from: name) }, as: UTF8.self)
+    }
+
+    /// `bytes` in the charset iconv calls `name`, converted to UTF-8 as ``convert(_:from:)`` converts them;
+    /// without iconv support for `name`, the bytes as they are (to be read as UTF-8).
+    static func utf8(_ bytes: UnsafeBufferPointer<UInt8>, from name: String) -> [UInt8] {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
         guard let descriptor = iconv_open("UTF-8", name), descriptor != iconv_t(bitPattern: -1) else {
-            return String(decoding: bytes, as: UTF8.self)
+            return Array(bytes)
         }
         defer { iconv_close(descriptor) }
-        var input = bytes
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 3 / 2)
-        input.withUnsafeMutableBytes { inputBytes in
-            let start = inputBytes.baseAddress!.assumingMemoryBound(to: CChar.self)
-            var inputPointer: UnsafeMutablePointer<CChar>? = start
-            var inputLeft = inputBytes.count
-            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16 * 1024) { chunk in
-                var flushed = false
-                while !flushed {
-                    var outputPointer: UnsafeMutablePointer<CChar>? = chunk.baseAddress
-                    var outputLeft = chunk.count
-                    let result: Int
-                    if inputLeft > 0 {
-                        result = iconv(descriptor, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
-                    } else {
-                        // Returns a stateful encoding to its initial state, writing what that takes.
-                        result = iconv(descriptor, nil, nil, &outputPointer, &outputLeft)
-                        flushed = result != -1
-                    }
-                    let produced = chunk.count - outputLeft
-                    chunk.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: produced) {
-                        output.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced))
-                    }
-                    guard result == -1 else { continue }
-                    let error = errno
-                    if error == E2BIG { continue }
-                    guard inputLeft > 0 else { break }
-                    output += replacement
-                    if error == EINVAL {
-                        inputLeft = 0
-                    } else {
-                        inputPointer = inputPointer.map { $0 + 1 }
-                        inputLeft -= 1
-                    }
+        // iconv(3) takes `char **` but does not write through it.
+        var inputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base)
+            .assumingMemoryBound(to: CChar.self)
+        var inputLeft = bytes.count
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16 * 1024) { chunk in
+            var flushed = false
+            while !flushed {
+                var outputPointer: UnsafeMutablePointer<CChar>? = chunk.baseAddress
+                var outputLeft = chunk.count
+                let result: Int
+                if inputLeft > 0 {
+                    result = iconv(descriptor, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
+                } else {
+                    // Returns a stateful encoding to its initial state, writing what that takes.
+                    result = iconv(descriptor, nil, nil, &outputPointer, &outputLeft)
+                    flushed = result != -1
+                }
+                let produced = chunk.count - outputLeft
+                chunk.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: produced) {
+                    output.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced))
+                }
+                guard result == -1 else { continue }
+                let error = errno
+                if error == E2BIG { continue }
+                guard inputLeft > 0 else { break }
+                output += replacement
+                if error == EINVAL {
+                    inputLeft = 0
+                } else {
+                    inputPointer = inputPointer.map { $0 + 1 }
+                    inputLeft -= 1
                 }
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 }
