@@ -3,11 +3,21 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Conversion to UTF-8 through the C library's iconv(3).
+///
+/// glibc unloads a charset's gconv module shortly after its last descriptor is closed, and loading it again
+/// costs about 50 µs (measured: 49 µs per open and close when five charsets alternate, 0.3 µs when their
+/// modules stay loaded). Mail mixes charsets from one message to the next, so the first conversion from each
+/// charset opens one more descriptor that is never closed (``pinned``) and keeps the module loaded.
 enum CharsetConverter {
     /// The UTF-8 of U+FFFD REPLACEMENT CHARACTER.
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// The iconv names whose modules a descriptor that is never closed keeps loaded; at most one per entry of
+    /// ``Charset``'s table.
+    private static let pinned = Mutex<Set<String>>([])
 
     /// `bytes` in the charset iconv calls `name`, as a string: an invalid sequence becomes U+FFFD and conversion
     /// goes on one octet later; an incomplete sequence at the end becomes U+FFFD. Without iconv support for
@@ -24,6 +34,7 @@ enum CharsetConverter {
             return Array(bytes)
         }
         defer { iconv_close(descriptor) }
+        pin(name)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 3 / 2)
         // iconv(3) takes `char **` but does not write through it.
@@ -61,5 +72,13 @@ enum CharsetConverter {
             }
         }
         return output
+    }
+
+    /// Opens a descriptor for `name` that stays open, the first time `name` is converted from.
+    private static func pin(_ name: String) {
+        pinned.withLock { names in
+            guard !names.contains(name) else { return }
+            if let descriptor = iconv_open("UTF-8", name), descriptor != iconv_t(bitPattern: -1) { names.insert(name) }
+        }
     }
 }

@@ -41,21 +41,71 @@ public struct FoldedText: Sendable {
     /// Folds and appends `buffer`; false, with part of it appended, at the first sequence that is not UTF-8
     /// (RFC 3629 §4).
     private mutating func appendValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
+        SearchFolding.foldTable.withUnsafeBufferPointer { table in
+            var index = 0
+            while index < buffer.count {
+                // Folding at most doubles a scalar's octets (İ: 2 → 3), so a chunk rarely fills; when one does,
+                // the next goes on where it stopped.
+                let room = (buffer.count - index) * 2 + 16
+                var valid = true
+                let chunk = [UInt8](unsafeUninitializedCapacity: room) { output, written in
+                    (index, written, valid) = fold(buffer, from: index, into: output, table: table)
+                }
+                if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+                guard valid else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Folds `buffer` from `start` into `output` until the input ends, the output has no room for another
+    /// scalar, or a sequence is not UTF-8: where the input stopped, octets written, and false for the last.
+    private mutating func fold(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, into output: UnsafeMutableBufferPointer<UInt8>,
+        table: UnsafeBufferPointer<UInt32>
+    ) -> (Int, Int, Bool) {
+        guard let input = buffer.baseAddress, let out = output.baseAddress else { return (start, 0, true) }
+        var index = start
+        var written = 0
         let count = buffer.count
         while index < count {
-            let lead = buffer[index]
+            // Eight ASCII octets at a time, A-Z to a-z: a lane has its top bit set in `fromA` when it is at
+            // least "A", in `pastZ` when it is past "Z"; 0x80 >> 2 is the 0x20 between the cases.
+            if index + 8 <= count, written + 8 <= output.count {
+                let word = UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F
+                    let pastZ = word &+ 0x2525_2525_2525_2525
+                    let upper = fromA & ~pastZ & 0x8080_8080_8080_8080
+                    UnsafeMutableRawPointer(out + written).storeBytes(of: word | upper >> 2, as: UInt64.self)
+                    index += 8
+                    written += 8
+                    continue
+                }
+            }
+            let lead = input[index]
             if lead < 0x80 {
-                // ASCII: A-Z to a-z.
-                bytes.append(lead &- 0x41 < 26 ? lead | 0x20 : lead)
+                guard written < output.count else { break }
+                out[written] = lead &- 0x41 < 26 ? lead | 0x20 : lead
+                written += 1
                 index += 1
                 continue
             }
-            guard let (value, length) = Self.scalar(in: buffer, at: index) else { return false }
-            appendFolded(value)
+            guard written + 16 <= output.count else { break }
+            guard let (value, length) = Self.scalar(in: buffer, at: index) else { return (index, written, false) }
             index += length
+            if value < 0x1_0000, case let entry = table[Int(value)], entry != SearchFolding.multiScalar {
+                written += put(entry & 0x1F_FFFF, ScalarClass(rawValue: UInt8(entry >> 24)) ?? .other, out + written)
+            } else if value >= 0x1_0000, ScalarClass.of(value) == .standalone {
+                // CJK ideographs beyond the BMP: no case.
+                written += put(value, .standalone, out + written)
+            } else if let scalar = Unicode.Scalar(value) {
+                for folded in SearchFolding.foldedScalars(scalar) {
+                    written += put(folded.value, ScalarClass.of(folded.value), out + written)
+                }
+            }
         }
-        return true
+        return (index, written, true)
     }
 
     /// The scalar whose UTF-8 starts at `index`, and its length; nil for an ill-formed sequence.
@@ -84,42 +134,29 @@ public struct FoldedText: Sendable {
         return (value, length)
     }
 
-    /// Appends the folding of scalar `value`.
+    /// Writes scalar `value`'s UTF-8 at `out`, notes its class, and says how many octets it took.
     @inline(__always)
-    private mutating func appendFolded(_ value: UInt32) {
-        if value < 0x1_0000 {
-            let entry = SearchFolding.foldTable[Int(value)]
-            if entry != SearchFolding.multiScalar {
-                appendScalar(entry & 0x1F_FFFF, ScalarClass(rawValue: UInt8(entry >> 24)) ?? .other)
-                return
-            }
-        } else if case .standalone = ScalarClass.of(value) {
-            // CJK ideographs beyond the BMP: no case.
-            appendScalar(value, .standalone)
-            return
-        }
-        guard let scalar = Unicode.Scalar(value) else { return }
-        for folded in SearchFolding.foldedScalars(scalar) { appendScalar(folded.value, ScalarClass.of(folded.value)) }
-    }
-
-    @inline(__always)
-    private mutating func appendScalar(_ value: UInt32, _ scalarClass: ScalarClass) {
+    private mutating func put(_ value: UInt32, _ scalarClass: ScalarClass, _ out: UnsafeMutablePointer<UInt8>) -> Int {
         if scalarClass > worst { worst = scalarClass }
         switch value {
         case 0..<0x80:
-            bytes.append(UInt8(value))
+            out[0] = UInt8(value)
+            return 1
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            out[0] = UInt8(0xC0 | value >> 6)
+            out[1] = UInt8(0x80 | value & 0x3F)
+            return 2
         case 0x800..<0x1_0000:
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            out[0] = UInt8(0xE0 | value >> 12)
+            out[1] = UInt8(0x80 | value >> 6 & 0x3F)
+            out[2] = UInt8(0x80 | value & 0x3F)
+            return 3
         default:
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            out[0] = UInt8(0xF0 | value >> 18)
+            out[1] = UInt8(0x80 | value >> 12 & 0x3F)
+            out[2] = UInt8(0x80 | value >> 6 & 0x3F)
+            out[3] = UInt8(0x80 | value & 0x3F)
+            return 4
         }
     }
 }
