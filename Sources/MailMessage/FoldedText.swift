@@ -24,11 +24,11 @@ public struct FoldedText: Sendable {
 
     /// Appends octets meant as UTF-8, folded.
     public mutating func append(utf8 buffer: UnsafeBufferPointer<UInt8>) {
-        let start = bytes.count
-        bytes.reserveCapacity(start + buffer.count)
+        let (start, startWorst) = (bytes.count, worst)
         guard !appendValid(buffer) else { return }
         // Not UTF-8: read it as String does (U+FFFD for each maximal invalid subpart), then fold that.
         bytes.removeSubrange(start...)
+        worst = startWorst
         var text = String(decoding: buffer, as: UTF8.self)
         text.withUTF8 { _ = appendValid($0) }
     }
@@ -44,9 +44,9 @@ public struct FoldedText: Sendable {
         SearchFolding.foldTable.withUnsafeBufferPointer { table in
             var index = 0
             while index < buffer.count {
-                // Folding at most doubles a scalar's octets (İ: 2 → 3), so a chunk rarely fills; when one does,
-                // the next goes on where it stopped.
-                let room = (buffer.count - index) * 2 + 16
+                // Folding makes a scalar's octets at most half as long again (İ: 2 → 3), so a chunk does not
+                // fill; should one, the next goes on where it stopped.
+                let room = (buffer.count - index) * 3 / 2 + 64
                 var valid = true
                 let chunk = [UInt8](unsafeUninitializedCapacity: room) { output, written in
                     (index, written, valid) = fold(buffer, from: index, into: output, table: table)
@@ -91,7 +91,7 @@ public struct FoldedText: Sendable {
                 index += 1
                 continue
             }
-            guard written + 16 <= output.count else { break }
+            guard written + 4 <= output.count else { break }
             guard let (value, length) = Self.scalar(in: buffer, at: index) else { return (index, written, false) }
             index += length
             if value < 0x1_0000, case let entry = table[Int(value)], entry != SearchFolding.multiScalar {
@@ -100,9 +100,12 @@ public struct FoldedText: Sendable {
                 // CJK ideographs beyond the BMP: no case.
                 written += put(value, .standalone, out + written)
             } else if let scalar = Unicode.Scalar(value) {
-                for folded in SearchFolding.foldedScalars(scalar) {
-                    written += put(folded.value, ScalarClass.of(folded.value), out + written)
+                let foldedScalars = SearchFolding.foldedScalars(scalar)
+                guard written + 4 * foldedScalars.count <= output.count else {
+                    index -= length
+                    break
                 }
+                for folded in foldedScalars { written += put(folded.value, ScalarClass.of(folded.value), out + written) }
             }
         }
         return (index, written, true)
