@@ -16,6 +16,8 @@ import MailMessage
 ///   sizes (LF-stored Maildir messages must give what the wire gives);
 /// - the header read by `MessageHeader` gives the envelope the parser gave;
 /// - decoding text, parameters and header values never traps;
+/// - SEARCH's folded body texts are the decoded texts folded, and its octet matcher answers as `String.contains`
+///   does (RFC 9051 §6.4.4) for keys cut from those texts (clusters split on purpose) and from the input;
 /// - the serialized form with one octet changed or cut short (positions chosen by the input) reads back only
 ///   as something that serializes to those very bytes, and the input itself read as a serialized structure
 ///   likewise.
@@ -164,7 +166,29 @@ private func exerciseDecoding(_ structure: MessageStructure, _ message: [UInt8])
         _ = structure.parts[index].envelope?.decodedSubject
         _ = structure.parts[index].envelope?.from.map(\.decodedName)
     }
-    _ = structure.bodyTexts(in: message)
+    checkSearchTexts(structure, message)
+}
+
+private func checkSearchTexts(_ structure: MessageStructure, _ message: [UInt8]) {
+    let sources = structure.bodyTextSources
+    let texts = structure.bodyTexts(in: message)
+    fuzzCheck(sources.count == texts.count, "\(sources.count) body text sources for \(texts.count) texts")
+    let choice = message.prefix(8).reduce(message.count) { $0 &* 31 &+ Int($1) } & Int(Int32.max)
+    for (source, text) in zip(sources, texts) {
+        let folded = structure.foldedText(source, in: message)
+        fuzzCheck(folded.bytes == Array(SearchFolding.fold(text).utf8), "\(source): folded octets differ from fold")
+        let scalars = Array(text.unicodeScalars)
+        var keys = [String(decoding: message.suffix(1 + choice % 6), as: UTF8.self)]
+        if !scalars.isEmpty {
+            let start = choice % scalars.count
+            let end = min(scalars.count, start + 1 + choice % 7)
+            keys.append(String(String.UnicodeScalarView(scalars[start..<end])))
+        }
+        for key in keys {
+            fuzzCheck(SearchPattern(key).matches(folded) == SearchFolding.contains(text, key),
+                      "\(source): octet match of \(Array(key.unicodeScalars)) differs from String.contains")
+        }
+    }
 }
 
 private func checkDamaged(_ serialized: [UInt8], seed: [UInt8]) {

@@ -16,8 +16,9 @@ extension SearchEvaluator {
     }
 }
 
-/// One message being tested, with the texts already decoded and folded for it, so that several keys on the
-/// same text decode it once.
+/// One message being tested. Texts are decoded and folded when a key first needs them and kept, so that several
+/// keys on the same text decode it once; body texts are decoded one part at a time, and a key that matches an
+/// early part leaves the later ones undecoded.
 struct MatchContext {
     let message: IndexedMessage
     let sequence: UInt32
@@ -25,8 +26,10 @@ struct MatchContext {
     let content: [UInt8]?
     let zone: InternalDateZone
     private var header: MessageHeader?
-    private var bodyTexts: [String]?
-    private var headerText: String?
+    private var headerText: FoldedText?
+    /// What SEARCH BODY looks through (nil until needed), and the texts folded so far, in that order.
+    private var bodySources: [BodyTextSource]?
+    private var bodyTexts: [FoldedText] = []
 
     init(message: IndexedMessage, sequence: UInt32, structure: MessageStructure?, content: [UInt8]?,
          zone: InternalDateZone) {
@@ -43,16 +46,15 @@ struct MatchContext {
         case .system(let flag, let set): return message.flags.system.contains(flag) == set
         case .keyword(let keyword, let set):
             return message.flags.keywords.contains { $0.lowercased() == keyword } == set
-        case .address(let field, let key): return addressText(field).map { $0.contains(key) } ?? false
+        case .address(let field, let key): return addressText(field).map { key.matches($0) } ?? false
         case .subject(let key):
             guard let envelope = structure?.envelope else { return false }
-            return SearchFolding.fold(envelope.decodedSubject ?? "").contains(key) || key.isEmpty
+            return key.isEmpty || key.matches(FoldedText(envelope.decodedSubject ?? ""))
         case .header(let name, let key): return headerMatches(name, key)
-        case .body(let key): return key.isEmpty || foldedBodyTexts()?.contains { $0.contains(key) } == true
+        case .body(let key): return key.isEmpty || bodyMatches(key)
         case .text(let key):
             guard content != nil else { return false }
-            return key.isEmpty || foldedHeaderText().contains(key)
-                || foldedBodyTexts()?.contains { $0.contains(key) } == true
+            return key.isEmpty || key.matches(foldedHeaderText()) || bodyMatches(key)
         case .internalDate(let comparison, let date): return comparison.holds(zone.date(message.internalDate), date)
         case .sentDate(let comparison, let date):
             guard let raw = structure?.envelope.date, let sent = RFC5322Date.date(raw.bytes) else { return false }
@@ -71,7 +73,7 @@ struct MatchContext {
     }
 
     /// The envelope's addresses as `name <mailbox@host>` lines, decoded and folded.
-    private func addressText(_ field: AddressField) -> String? {
+    private func addressText(_ field: AddressField) -> FoldedText? {
         guard let envelope = structure?.envelope else { return nil }
         let addresses: [Address] = switch field {
         case .from: envelope.from
@@ -79,13 +81,16 @@ struct MatchContext {
         case .cc: envelope.cc
         case .bcc: envelope.bcc
         }
-        let lines = addresses.filter { !$0.isGroupEnd }.map { address in
-            let name = address.decodedName ?? ""
-            let mailbox = address.mailbox?.description ?? ""
-            let host = address.host.map { "@" + $0.description } ?? ""
-            return name + " <" + mailbox + host + ">"
+        var text = FoldedText()
+        for address in addresses where !address.isGroupEnd {
+            if !text.bytes.isEmpty { text.append("\n") }
+            if let name = address.decodedName { text.append(name) }
+            text.append(" <")
+            if let mailbox = address.mailbox { text.append(mailbox.description) }
+            if let host = address.host { text.append("@" + host.description) }
+            text.append(">")
         }
-        return SearchFolding.fold(lines.joined(separator: "\n"))
+        return text
     }
 
     private mutating func messageHeader() -> MessageHeader? {
@@ -93,24 +98,29 @@ struct MatchContext {
         return header
     }
 
-    private mutating func headerMatches(_ name: String, _ key: String) -> Bool {
+    private mutating func headerMatches(_ name: String, _ key: SearchPattern) -> Bool {
         guard let values = messageHeader()?.decodedValues(named: name), !values.isEmpty else { return false }
-        return key.isEmpty || values.contains { SearchFolding.fold($0).contains(key) }
+        return key.isEmpty || values.contains { key.matches(FoldedText($0)) }
     }
 
-    private mutating func foldedHeaderText() -> String {
+    private mutating func foldedHeaderText() -> FoldedText {
         if let headerText { return headerText }
-        let fields = messageHeader()?.fields ?? []
-        let text = SearchFolding.fold(fields.map { "\($0.name): \($0.decodedValue)\n" }.joined())
+        var text = FoldedText()
+        text.appendFields(messageHeader()?.fields ?? [])
         headerText = text
         return text
     }
 
-    private mutating func foldedBodyTexts() -> [String]? {
-        if let bodyTexts { return bodyTexts }
-        guard let structure, let content else { return nil }
-        let texts = structure.bodyTexts(in: content).map(SearchFolding.fold)
-        bodyTexts = texts
-        return texts
+    /// True when `key` is in one of the body texts, folding those not folded yet until one matches.
+    private mutating func bodyMatches(_ key: SearchPattern) -> Bool {
+        guard let structure, let content else { return false }
+        if bodySources == nil { bodySources = structure.bodyTextSources }
+        for folded in bodyTexts where key.matches(folded) { return true }
+        while let sources = bodySources, bodyTexts.count < sources.count {
+            let folded = structure.foldedText(sources[bodyTexts.count], in: content)
+            bodyTexts.append(folded)
+            if key.matches(folded) { return true }
+        }
+        return false
     }
 }

@@ -69,12 +69,12 @@ indirect enum Criterion: Sendable {
     case system(MessageFlags.System, set: Bool)
     /// A keyword (folded) present or, with `set` false, absent.
     case keyword(String, set: Bool)
-    case address(AddressField, String)
-    case subject(String)
-    /// A header field (name as given) containing the folded string; an empty string: the field exists.
-    case header(String, String)
-    case body(String)
-    case text(String)
+    case address(AddressField, SearchPattern)
+    case subject(SearchPattern)
+    /// A header field (name as given) containing the string; an empty string: the field exists.
+    case header(String, SearchPattern)
+    case body(SearchPattern)
+    case text(SearchPattern)
     case internalDate(DateComparison, IMAPDate)
     case sentDate(DateComparison, IMAPDate)
     case larger(UInt64)
@@ -144,16 +144,16 @@ struct CriterionCompiler {
         case .bcc(let value): return address(.bcc, value)
         case .subject(let value):
             need(.structure)
-            return .subject(folded(value))
+            return .subject(pattern(value))
         case .header(let name, let value):
             need(.content)
-            return .header(name, folded(value))
+            return .header(name, pattern(value))
         case .body(let value):
             need(.content)
-            return .body(folded(value))
+            return .body(pattern(value))
         case .text(let value):
             need(.content)
-            return .text(folded(value))
+            return .text(pattern(value))
         case .before(let date): return .internalDate(.before, date)
         case .on(let date): return .internalDate(.on, date)
         case .since(let date): return .internalDate(.since, date)
@@ -174,13 +174,13 @@ struct CriterionCompiler {
         needs = max(needs, level)
     }
 
-    private func folded(_ bytes: [UInt8]) -> String {
-        SearchFolding.fold(charset.decode(bytes))
+    private func pattern(_ bytes: [UInt8]) -> SearchPattern {
+        SearchPattern(charset.decode(bytes))
     }
 
     private mutating func address(_ field: AddressField, _ value: [UInt8]) -> Criterion {
         need(.structure)
-        return .address(field, folded(value))
+        return .address(field, pattern(value))
     }
 
     private mutating func sent(_ comparison: DateComparison, _ date: IMAPDate) -> Criterion {

@@ -56,6 +56,21 @@ public struct Charset: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `bytes` converted to UTF-8 as ``decode(_:)`` converts them, folded for SEARCH and appended to `folded`.
+    func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout FoldedText) {
+        switch conversion {
+        case .utf8: folded.append(utf8: bytes)
+        case .iconv(let name): folded.append(utf8: CharsetConverter.utf8(bytes, from: name))
+        case .iso2022JP:
+            let eucJP = ISO2022JP.eucJP(Array(bytes))
+            eucJP.withUnsafeBufferPointer { folded.append(utf8: CharsetConverter.utf8($0, from: "EUC-JP-MS")) }
+        }
+    }
+
+    func fold(_ bytes: [UInt8], into folded: inout FoldedText) {
+        bytes.withUnsafeBufferPointer { fold($0, into: &folded) }
+    }
+
     /// Lowercase label → charset.
     private static let table: [String: Charset] = {
         var table: [String: Charset] = [:]

@@ -1,3 +1,11 @@
+/// One of the texts SEARCH BODY looks through (see ``MessageStructure/bodyTextSources``), by part index.
+public enum BodyTextSource: Hashable, Sendable {
+    /// The header of an encapsulated message, decoded, one `Name: value` line per field.
+    case header(Int)
+    /// A text/* leaf, transfer encoding undone and charset converted.
+    case text(Int)
+}
+
 extension MessageStructure {
     /// The content of part `index` with its transfer encoding undone (RFC 2045 §6): FETCH BINARY[section]
     /// (RFC 3516 §4.2) and the first step of ``text(ofPart:in:unknownCharset:)``. `message` is the bytes the
@@ -13,26 +21,82 @@ extension MessageStructure {
     public func text(
         ofPart index: Int, in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8
     ) -> String? {
-        let part = parts[index]
-        guard case .single = part.content, part.fields.contentType.isText else { return nil }
-        let charset = part.fields.contentType.charset.flatMap { Charset(label: $0.bytes) } ?? unknownCharset
-        return charset.decode(decodedContent(ofPart: index, in: message))
+        guard isTextLeaf(index) else { return nil }
+        return charset(ofPart: index, unknownCharset: unknownCharset).decode(decodedContent(ofPart: index, in: message))
     }
 
-    /// What SEARCH BODY looks through (RFC 9051 §6.4.4: the body of the message, decoded): the text of every
-    /// text/* leaf in message order, and the header fields of every encapsulated message (decoded, one
-    /// `Name: value` line each), which are part of the outer body. The message's own header is not included
-    /// (SEARCH TEXT adds it, from ``MessageHeader``).
-    public func bodyTexts(in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8) -> [String] {
-        var texts: [String] = []
+    /// What SEARCH BODY looks through (RFC 9051 §6.4.4: the body of the message, decoded), in message order: the
+    /// text of every text/* leaf, and the header fields of every encapsulated message, which are part of the
+    /// outer body. The message's own header is not included (SEARCH TEXT adds it, from ``MessageHeader``).
+    public var bodyTextSources: [BodyTextSource] {
+        var sources: [BodyTextSource] = []
         for index in parts.indices {
-            if index > 0, parts[index].envelope != nil {
-                let header = MessageHeader(parsing: ByteLines.slice(message, parts[index].header.range))
-                texts.append(header.fields.map { "\($0.name): \($0.decodedValue)\n" }.joined())
-            }
+            if index > 0, parts[index].envelope != nil { sources.append(.header(index)) }
             // An encapsulated message that is a single text part is also its own body's leaf.
-            if let text = text(ofPart: index, in: message, unknownCharset: unknownCharset) { texts.append(text) }
+            if isTextLeaf(index) { sources.append(.text(index)) }
         }
-        return texts
+        return sources
+    }
+
+    /// The texts of ``bodyTextSources``, decoded.
+    public func bodyTexts(in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8) -> [String] {
+        bodyTextSources.map { source in
+            switch source {
+            case .header(let index):
+                MessageHeader(parsing: ByteLines.slice(message, parts[index].header.range)).fields
+                    .map { "\($0.name): \($0.decodedValue)\n" }.joined()
+            case .text(let index): text(ofPart: index, in: message, unknownCharset: unknownCharset) ?? ""
+            }
+        }
+    }
+
+    /// One text of ``bodyTextSources`` folded for matching: the same text as ``bodyTexts(in:unknownCharset:)``
+    /// gives, folded by ``SearchFolding``, without building a `String` of it on the way.
+    public func foldedText(
+        _ source: BodyTextSource, in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8
+    ) -> FoldedText {
+        var folded = FoldedText()
+        switch source {
+        case .header(let index):
+            let header = MessageHeader(parsing: ByteLines.slice(message, parts[index].header.range))
+            folded.appendFields(header.fields)
+        case .text(let index):
+            let charset = charset(ofPart: index, unknownCharset: unknownCharset)
+            let encoding = parts[index].fields.transferEncoding
+            ByteLines.withContiguous(message) { buffer in
+                let range = parts[index].body.range.clamped(to: 0..<buffer.count)
+                let content = UnsafeBufferPointer(rebasing: buffer[range])
+                if case .quotedPrintable = encoding {
+                    charset.fold(TransferDecoding.quotedPrintable(content), into: &folded)
+                } else if case .base64 = encoding {
+                    charset.fold(TransferDecoding.base64(content), into: &folded)
+                } else {
+                    charset.fold(content, into: &folded)
+                }
+            }
+        }
+        return folded
+    }
+
+    private func isTextLeaf(_ index: Int) -> Bool {
+        guard case .single = parts[index].content else { return false }
+        return parts[index].fields.contentType.isText
+    }
+
+    private func charset(ofPart index: Int, unknownCharset: Charset) -> Charset {
+        parts[index].fields.contentType.charset.flatMap { Charset(label: $0.bytes) } ?? unknownCharset
+    }
+}
+
+extension FoldedText {
+    /// Appends header fields as SEARCH reads them: `Name: value` and a line feed per field, the value decoded
+    /// (``HeaderField/decodedValue``).
+    public mutating func appendFields(_ fields: [HeaderField]) {
+        for field in fields {
+            append(field.name)
+            append(": ")
+            append(field.decodedValue)
+            append("\n")
+        }
     }
 }

@@ -23,10 +23,4 @@ public enum SearchFolding {
         let foldedKey = fold(key)
         return foldedKey.isEmpty || fold(text).contains(foldedKey)
     }
-
-    /// Full case foldings (Unicode CaseFolding.txt status F and the final sigma) that `lowercased()` does not do.
-    private static let extraFoldings: [Unicode.Scalar: String] = [
-        "\u{DF}": "ss", "\u{3C2}": "\u{3C3}", "\u{17F}": "s", "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl",
-        "\u{FB03}": "ffi", "\u{FB04}": "ffl", "\u{FB05}": "st", "\u{FB06}": "st", "\u{1E9E}": "ss",
-    ]
 }

@@ -6,76 +6,95 @@ public enum TransferDecoding {
     /// a line is removed (rule 3), and an `=` that starts neither stays as it is. Hard line ends are kept as
     /// written (CRLF or LF).
     public static func quotedPrintable(_ content: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(content)
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var lineEnd = bytes[lineStart...].firstIndex(of: ASCII.lineFeed) ?? bytes.count
-            let next = lineEnd < bytes.count ? lineEnd + 1 : lineEnd
-            let hasLineFeed = lineEnd < bytes.count
-            let hadCarriageReturn = hasLineFeed && lineEnd > lineStart && bytes[lineEnd - 1] == ASCII.carriageReturn
-            if hadCarriageReturn { lineEnd -= 1 }
-            while lineEnd > lineStart, ASCII.isWhitespace(bytes[lineEnd - 1]) { lineEnd -= 1 }
-            let softBreak = lineEnd > lineStart && bytes[lineEnd - 1] == ASCII.equals
-            var index = lineStart
-            let contentEnd = softBreak ? lineEnd - 1 : lineEnd
-            while index < contentEnd {
-                let byte = bytes[index]
-                if byte == ASCII.equals, let octet = ASCII.escapedOctet(bytes, at: index, before: contentEnd) {
-                    decoded.append(octet)
-                    index += 3
-                } else {
-                    decoded.append(byte)
-                    index += 1
+        if let decoded = content.withContiguousStorageIfAvailable(quotedPrintable(buffer:)) { return decoded }
+        return Array(content).withUnsafeBufferPointer(quotedPrintable(buffer:))
+    }
+
+    /// ``quotedPrintable(_:)`` over contiguous octets; decoding never lengthens a line.
+    private static func quotedPrintable(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let base = bytes.baseAddress else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: bytes.count) { decoded, written in
+            written = 0
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let (line, next) = ByteLines.line(in: bytes, from: lineStart)
+                let hasLineFeed = next > line.upperBound
+                let hadCarriageReturn = hasLineFeed && line.upperBound < next - 1
+                var lineEnd = line.upperBound
+                while lineEnd > lineStart, ASCII.isWhitespace(bytes[lineEnd - 1]) { lineEnd -= 1 }
+                let softBreak = lineEnd > lineStart && bytes[lineEnd - 1] == ASCII.equals
+                let contentEnd = softBreak ? lineEnd - 1 : lineEnd
+                var index = lineStart
+                while index < contentEnd {
+                    // A plain loop: escapes are dense in quoted-printable CJK and Cyrillic, where memchr(3)
+                    // per run cost more than it saved.
+                    let byte = base[index]
+                    if byte != ASCII.equals {
+                        decoded[written] = byte
+                        written += 1
+                        index += 1
+                        continue
+                    }
+                    if let octet = ASCII.escapedOctet(bytes, at: index, before: contentEnd) {
+                        decoded[written] = octet
+                        index += 3
+                    } else {
+                        decoded[written] = ASCII.equals
+                        index += 1
+                    }
+                    written += 1
                 }
+                if !softBreak, hasLineFeed {
+                    if hadCarriageReturn {
+                        decoded[written] = ASCII.carriageReturn
+                        written += 1
+                    }
+                    decoded[written] = ASCII.lineFeed
+                    written += 1
+                }
+                lineStart = next
             }
-            if !softBreak, hasLineFeed {
-                if hadCarriageReturn { decoded.append(ASCII.carriageReturn) }
-                decoded.append(ASCII.lineFeed)
-            }
-            lineStart = next
         }
-        return decoded
     }
 
     /// Base64 (RFC 2045 §6.8), ignoring every octet outside the alphabet (line ends, white space, garbage); `=`
     /// ends a quantum, so padding in the middle (concatenated encodings) restarts cleanly. A final quantum of
     /// two or three characters gives its one or two octets; a lone character gives nothing.
     public static func base64(_ content: some Collection<UInt8>) -> [UInt8] {
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(content.count / 4 * 3 + 3)
-        var quantum: UInt32 = 0
-        var count = 0
-        func flush() {
-            switch count {
-            case 2: decoded.append(UInt8(truncatingIfNeeded: quantum >> 4))
-            case 3: decoded += [UInt8(truncatingIfNeeded: quantum >> 10), UInt8(truncatingIfNeeded: quantum >> 2)]
-            default: break
+        base64Values.withUnsafeBufferPointer { values in
+            // Four characters give three octets and fewer give fewer, so the output fits in 3/4 of the input.
+            [UInt8](unsafeUninitializedCapacity: content.count / 4 * 3 + 3) { decoded, written in
+                written = 0
+                var quantum: UInt32 = 0
+                var count = 0
+                for byte in content {
+                    let value = values[Int(byte)]
+                    if value < 64 {
+                        quantum = quantum << 6 | UInt32(value)
+                        count += 1
+                        guard count == 4 else { continue }
+                        decoded[written] = UInt8(truncatingIfNeeded: quantum >> 16)
+                        decoded[written + 1] = UInt8(truncatingIfNeeded: quantum >> 8)
+                        decoded[written + 2] = UInt8(truncatingIfNeeded: quantum)
+                        written += 3
+                    } else if byte == ASCII.equals, count > 1 {
+                        // A final quantum of two or three characters.
+                        decoded[written] = UInt8(truncatingIfNeeded: quantum >> (count == 2 ? 4 : 10))
+                        if count == 3 { decoded[written + 1] = UInt8(truncatingIfNeeded: quantum >> 2) }
+                        written += count - 1
+                    } else if byte != ASCII.equals {
+                        continue
+                    }
+                    quantum = 0
+                    count = 0
+                }
+                if count > 1 {
+                    decoded[written] = UInt8(truncatingIfNeeded: quantum >> (count == 2 ? 4 : 10))
+                    if count == 3 { decoded[written + 1] = UInt8(truncatingIfNeeded: quantum >> 2) }
+                    written += count - 1
+                }
             }
-            quantum = 0
-            count = 0
         }
-        for byte in content {
-            if byte == ASCII.equals {
-                flush()
-                continue
-            }
-            let value = base64Values[Int(byte)]
-            guard value != 0xFF else { continue }
-            quantum = quantum << 6 | UInt32(value)
-            count += 1
-            if count == 4 {
-                decoded += [
-                    UInt8(truncatingIfNeeded: quantum >> 16), UInt8(truncatingIfNeeded: quantum >> 8),
-                    UInt8(truncatingIfNeeded: quantum),
-                ]
-                quantum = 0
-                count = 0
-            }
-        }
-        flush()
-        return decoded
     }
 
     /// Octet → its base64 value, 0xFF outside the alphabet.

@@ -135,6 +135,31 @@ struct SearchEvaluatorTests {
         #expect(search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: Fixtures.mime) == matches)
     }
 
+    /// Three text parts: quoted-printable Latin-1 with a soft line break, UTF-8 with a decomposed é, plain text.
+    static let threeParts = Array("""
+        From: a@example.test\r\nSubject: parts\r\nContent-Type: multipart/mixed; boundary=p\r\n\r\n\
+        --p\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+        R=E9union des quarterly fig=\r\nures\r\n\
+        --p\r\nContent-Type: text/plain; charset=utf-8\r\n\r\ncafe\u{301} cr\u{E8}me\r\n\
+        --p\r\nContent-Type: text/plain\r\n\r\nlast part\r\n--p--\r\n
+        """.utf8)
+
+    @Test("RFC 9051 §6.4.4: several BODY keys each find their own part, across a soft line break; a base letter of a decomposed é is not the letter",
+          arguments: [
+              ([SearchKey.body(Array("QUARTERLY FIGURES".utf8))], true),
+              ([.body(Array("last PART".utf8)), .body(Array("réunion".utf8)), .body(Array("café".utf8))], true),
+              ([.body(Array("CAFÉ CRÈME".utf8)), .not(.body(Array("absent".utf8)))], true),
+              ([.or(.body(Array("absent".utf8)), .body(Array("last".utf8)))], true),
+              ([.body(Array("cafe cr".utf8))], false), ([.body(Array("figures last".utf8))], false),
+              ([.body(Array("last".utf8)), .body(Array("fig=".utf8))], false),
+              ([.text(Array("subject: PARTS".utf8)), .body(Array("".utf8))], true),
+          ])
+    func severalBodyKeys(keys: [SearchKey], matches: Bool) throws {
+        let search = try Self.evaluator(keys, charset: "UTF-8")
+        let content = Self.threeParts
+        #expect(search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: content) == matches)
+    }
+
     @Test("RFC 9051 §6.4.4 CHARSET: a GBK search string finds the GB2312 part; labels of MailMessage's Charset")
     func legacyCharsetString() throws {
         let gbk: [UInt8] = [188, 205, 210, 170]  // 纪要 in GBK

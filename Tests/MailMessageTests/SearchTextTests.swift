@@ -71,4 +71,57 @@ struct SearchTextTests {
             "café\r\n",
         ])
     }
+
+    @Test("Folded body texts are the decoded texts folded, part by part, in both line-end forms",
+          arguments: LineEnd.allCases)
+    func foldedBodyTexts(lineEnd: LineEnd) throws {
+        let message = stored("""
+            Subject: Fwd
+            Content-Type: multipart/mixed; boundary=b
+
+            --b
+            Content-Type: text/plain; charset=iso-8859-1
+            Content-Transfer-Encoding: quoted-printable
+
+            R=C9UNION des quarterly fig=
+            ures, Gr=F6=DFe
+            --b
+            Content-Type: text/plain; charset=gb2312
+            Content-Transfer-Encoding: base64
+
+            us/NrKOsu+HS6c2o1qo=
+            --b
+            Content-Type: message/rfc822
+
+            Subject: =?utf-8?B?5L2g5aW9?=
+            Content-Type: text/plain; charset=utf-8
+
+            Caf\u{E9} CR\u{C8}ME
+            --b
+            Content-Type: image/png
+            Content-Transfer-Encoding: base64
+
+            aW52b2ljZQ==
+            --b--
+
+            """, lineEnd)
+        let structure = MessageStructure(parsing: message)
+        let sources = structure.bodyTextSources
+        let texts = structure.bodyTexts(in: message)
+        #expect(sources.count == 4)
+        #expect(texts.count == sources.count)
+        for (source, text) in zip(sources, texts) {
+            #expect(structure.foldedText(source, in: message).bytes == Array(SearchFolding.fold(text).utf8))
+        }
+        let folded = sources.map { structure.foldedText($0, in: message) }
+        // RFC 2045 §6.7 rule 5: the soft line break joins the lines, so a key may span it.
+        #expect(SearchPattern("QUARTERLY FIGURES").matches(folded[0]))
+        #expect(SearchPattern("réunion").matches(folded[0]))
+        #expect(SearchPattern("GRÖSSE").matches(folded[0]))
+        #expect(SearchPattern("合同").matches(folded[1]))
+        #expect(SearchPattern("你好").matches(folded[2]))
+        #expect(SearchPattern("café crème").matches(folded[3]))
+        // The image is not text: its base64 "invoice" is in no source.
+        #expect(!folded.contains { SearchPattern("invoice").matches($0) })
+    }
 }

@@ -19,6 +19,9 @@ struct TransferDecodingTests {
         ("end=", "end"),
         ("=3D=\r\n", "="),
         ("lf only\nkept\n", "lf only\nkept\n"),
+        ("==41", "=A"),
+        ("a\t=\r\n\tb", "a\t\tb"),
+        ("x\ry\r\n", "x\ry\r\n"),
         ("", ""),
     ])
     func quotedPrintable(encoded: String, decoded: String) {
@@ -33,6 +36,8 @@ struct TransferDecodingTests {
         ("SGVsbA==SGVsbG8=", "HellHello"),
         ("SGVsbG8gV29ybGQ=\r\n", "Hello World"),
         ("S", ""),
+        ("QQ=QQ==", "AA"),
+        ("Q=QUJD", "ABC"),
         ("*&^%$#", ""),
     ])
     func base64(encoded: String, decoded: String) {
