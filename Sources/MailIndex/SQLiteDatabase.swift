@@ -4,9 +4,14 @@ import CSQLite
 /// parameters, rows read by column, and transactions. Not shared between threads: its owner
 /// serialises access (``SQLiteMailIndex`` holds it under a lock).
 ///
-/// The database runs in WAL mode with `synchronous = FULL`, so a committed transaction is on disk
-/// when `COMMIT` returns, survives SIGKILL and power loss (https://sqlite.org/wal.html), and readers
-/// of other connections never see half of one.
+/// The database runs in WAL mode with `synchronous = NORMAL` (https://sqlite.org/wal.html,
+/// https://sqlite.org/pragma.html#pragma_synchronous): a committed transaction is in the WAL file
+/// when `COMMIT` returns, so it survives SIGKILL and any crash of the process; the WAL is synced
+/// only when it is checkpointed into the database, so an operating system crash or power loss may
+/// take back the transactions committed since the last checkpoint, never half of one (the database
+/// stays consistent). Readers of other connections never see half of a transaction. This is
+/// Dovecot's `mail_fsync = optimized` for its index: the message files are what gets synced
+/// (``MailStore``'s deliverers, the folder store's APPEND), not each index change.
 final class SQLiteDatabase {
     private let handle: OpaquePointer
 
@@ -23,7 +28,7 @@ final class SQLiteDatabase {
         handle = opened
         sqlite3_busy_timeout(handle, 10_000)
         try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
     }
 

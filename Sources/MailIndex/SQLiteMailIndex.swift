@@ -1,8 +1,9 @@
 import Glibc
 import Synchronization
 
-/// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = FULL`): each call is one
-/// transaction, so a change is durable when the call returns and atomic against SIGKILL.
+/// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = NORMAL`, see
+/// ``SQLiteDatabase``): each call is one transaction, atomic, and when it returns it survives SIGKILL;
+/// after a power loss the last ones may be gone, the index then being as it was a moment before.
 ///
 /// The database lives where the server owns it (`$data_directory/index/…`), not in the user's
 /// mail directory, as Dovecot's `INDEX=` puts indexes apart: the server reaches it directly after

@@ -54,6 +54,10 @@ extension FolderFiles {
     /// moves to `cur/` (a reader has seen it). Keywords other than `$Forwarded` get no letter: the index
     /// keeps them. Returns the files' new locations by key; a file another program removed is left out.
     /// Does nothing for an mbox, whose flags only the index holds.
+    ///
+    /// The renames are not synced (no `fsync` of `cur/` or `new/`), as Dovecot's `mail_fsync =
+    /// optimized` does not sync flag changes: they survive SIGKILL; after a power loss a file may
+    /// show its old flags, which the index, the authority for flags, does not read again.
     public func setFlags(_ changes: [(key: String, location: FolderMessageLocation?, flags: MessageFlags)])
         throws(MailStoreError) -> [String: FolderMessageLocation] {
         guard mailbox.format == .maildir, !changes.isEmpty else { return [:] }
@@ -80,7 +84,6 @@ extension FolderFiles {
                     path = try MaildirReader.locate(key: change.key, in: mailbox.path, access: access)
                 }
             }
-            try access.syncDirectory(mailbox.path + "/cur")
             return moved
         }
     }
