@@ -15,26 +15,81 @@ extension FolderFiles {
     /// delivery locks (``MboxDeliverer``) with `internalDate` in its `From ` line.
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64) throws(MailStoreError) -> FolderEntry {
         try run { (access) throws(MailStoreError) -> FolderEntry in
-            do {
-                switch mailbox.format {
-                case .maildir:
-                    let receipt = try MaildirDeliverer(hostName: configuration.hostName, access: access).deliver(
-                        into: mailbox.path, deliveryID: nil, info: MaildirInfo.letters(of: flags, keywords: []),
-                        modificationTime: internalDate) { try $0.write(message) }
-                    let name = String(receipt.path[receipt.path.index(after: receipt.path.lastIndex(of: "/")!)...])
-                    var size = VirtualSizeCounter()
-                    message.withUnsafeBytes { size.add($0) }
-                    return FolderEntry(key: MaildirReader.key(of: name), location: FolderMessageLocation(.maildirFile(receipt.path)),
-                                       flags: flags, internalDate: internalDate, size: size.size)
-                case .mbox:
+            switch mailbox.format {
+            case .maildir:
+                let staged = try stage(message, internalDate: internalDate, preparing: true, access: access)
+                let path = try publish(staged, flags: flags, access: access)
+                do throws(MailStoreError) {
+                    try access.syncDirectory(mailbox.path + "/cur")
+                } catch {
+                    access.unlink(path)
+                    throw error
+                }
+                return appendedEntry(path, staged, flags: flags, internalDate: internalDate)
+            case .mbox:
+                do {
                     let receipt = try MboxDeliverer(configuration: configuration, access: access).deliver(
                         to: mailbox.path, envelopeSender: Self.appendSender, time: time_t(internalDate)) { try $0.write(message) }
                     return try appendedEntry(at: receipt.offset, flags: flags, internalDate: internalDate, access: access)
+                } catch {
+                    throw Self.storeError(error, path: mailbox.path)
                 }
-            } catch {
-                throw Self.storeError(error, path: mailbox.path)
             }
         }
+    }
+
+    // MARK: - APPEND in steps
+
+    /// The first step of a Maildir APPEND taken apart, for a caller that holds a lock only around
+    /// the step that makes the message visible: the message written to `tmp/` with LF line ends, its
+    /// mtime set to `internalDate`, synced. `nil` for an mbox, which appends in one step
+    /// (``append(_:flags:internalDate:)``). A Maildir without `tmp/` is not made here: that throws
+    /// `ENOENT` (``MailStoreError/errorNumber``).
+    public func stageAppend(_ message: [UInt8], internalDate: Int64) throws(MailStoreError) -> StagedMaildirFile? {
+        guard mailbox.format == .maildir else { return nil }
+        return try run { (access) throws(MailStoreError) -> StagedMaildirFile in
+            try stage(message, internalDate: internalDate, preparing: false, access: access)
+        }
+    }
+
+    /// The second step: the staged message renamed into `cur/` with its flags' `:2,` info, as
+    /// Dovecot saves an appended message; its entry. It is not on disk yet: ``syncAppended()`` comes
+    /// before the APPEND is acknowledged. On failure the staged file is removed.
+    public func publishAppend(_ staged: StagedMaildirFile, flags: MessageFlags, internalDate: Int64) throws(MailStoreError) -> FolderEntry {
+        try run { (access) throws(MailStoreError) -> FolderEntry in
+            appendedEntry(try publish(staged, flags: flags, access: access), staged, flags: flags, internalDate: internalDate)
+        }
+    }
+
+    /// The last step: `cur/` synced, so the messages published into it survive a crash.
+    public func syncAppended() throws(MailStoreError) {
+        try run { (access) throws(MailStoreError) in try access.syncDirectory(mailbox.path + "/cur") }
+    }
+
+    /// Removes a staged message that is not to be published.
+    public func discard(_ staged: StagedMaildirFile) {
+        _ = try? run { (access) throws(MailStoreError) in access.unlink(staged.temporaryPath) }
+    }
+
+    private func stage(_ message: [UInt8], internalDate: Int64, preparing: Bool,
+                       access: MailboxAccess) throws(MailStoreError) -> StagedMaildirFile {
+        do {
+            return try MaildirDeliverer(hostName: configuration.hostName, access: access).stage(
+                into: mailbox.path, modificationTime: internalDate, preparing: preparing) { try $0.write(message) }
+        } catch {
+            throw Self.storeError(error, path: mailbox.path)
+        }
+    }
+
+    private func publish(_ staged: StagedMaildirFile, flags: MessageFlags, access: MailboxAccess) throws(MailStoreError) -> String {
+        try MaildirDeliverer(hostName: configuration.hostName, access: access).publish(
+            staged, into: mailbox.path, info: MaildirInfo.letters(of: flags, keywords: []))
+    }
+
+    private func appendedEntry(_ path: String, _ staged: StagedMaildirFile, flags: MessageFlags, internalDate: Int64) -> FolderEntry {
+        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+        return FolderEntry(key: MaildirReader.key(of: name), location: FolderMessageLocation(.maildirFile(path)),
+                           flags: flags, internalDate: internalDate, size: staged.virtualSize)
     }
 
     /// The mbox entry whose `From ` line starts at `offset`, found by scanning the file again: its key
