@@ -144,7 +144,7 @@ extension LocalFolderStore {
         guard try exists(name) else { throw FolderStoreError(.nonexistent, "no folder \(name)") }
         // Files other programs added are numbered first, in arrival order, before this one.
         try refresh(name, in: &states)
-        let entry = try mapped { () throws(MailStoreError) in try files.publishAppend(staged, flags: flags, internalDate: internalDate) }
+        let (entry, stamp) = try mapped { () throws(MailStoreError) in try files.publishAppend(staged, flags: flags, internalDate: internalDate) }
         let indexed: IndexedMessage
         do throws(FolderStoreError) {
             indexed = try mapped { () throws(IndexError) in try index.append(entry.stored, to: name) }
@@ -152,13 +152,13 @@ extension LocalFolderStore {
             try? files.remove([(key: entry.key, location: entry.location)])
             throw error
         }
-        return try recordAppended(entry, indexed, in: name, files: files, states: &states)
+        return try recordAppended(entry, indexed, in: name, stamp: stamp, files: files, states: &states)
     }
 
-    private func recordAppended(_ entry: FolderEntry, _ indexed: IndexedMessage, in name: String, files: FolderFiles,
-                                states: inout [String: FolderState]) throws(FolderStoreError) -> AppendedMessage {
+    private func recordAppended(_ entry: FolderEntry, _ indexed: IndexedMessage, in name: String, stamp: FolderStamp? = nil,
+                                files: FolderFiles, states: inout [String: FolderState]) throws(FolderStoreError) -> AppendedMessage {
         states[name]?.locations[entry.key] = entry.location
-        noteOwnChange(name, files: files, states: &states)
+        noteOwnChange(name, stamp: stamp ?? (try? files.stamp()), states: &states)
         guard let head = try mapped({ () throws(IndexError) in try index.head(of: name) }) else {
             throw FolderStoreError(.failed, "folder \(name) vanished from the index")
         }
@@ -174,13 +174,13 @@ extension LocalFolderStore {
             }
             let files = try files(name)
             let locations = states[name]?.locations ?? [:]
-            let moved = try mapped { () throws(MailStoreError) in
+            let (moved, stamp) = try mapped { () throws(MailStoreError) in
                 try files.setFlags(result.changed.map { (key: $0.key, location: locations[$0.key], flags: $0.flags) })
             }
             for (key, location) in moved {
                 states[name]?.locations[key] = location
             }
-            if !moved.isEmpty { noteOwnChange(name, files: files, states: &states) }
+            if stamp != nil { noteOwnChange(name, stamp: stamp, states: &states) }
             return result
         }
     }

@@ -53,11 +53,14 @@ extension FolderFiles {
     }
 
     /// The second step: the staged message renamed into `cur/` with its flags' `:2,` info, as
-    /// Dovecot saves an appended message; its entry. It is not on disk yet: ``syncAppended()`` comes
-    /// before the APPEND is acknowledged. On failure the staged file is removed.
-    public func publishAppend(_ staged: StagedMaildirFile, flags: MessageFlags, internalDate: Int64) throws(MailStoreError) -> FolderEntry {
-        try run { (access) throws(MailStoreError) -> FolderEntry in
-            appendedEntry(try publish(staged, flags: flags, access: access), staged, flags: flags, internalDate: internalDate)
+    /// Dovecot saves an appended message; its entry, and the folder's stamp after it (``stamp()``,
+    /// `nil` when it could not be taken). It is not on disk yet: ``syncAppended()`` comes before the
+    /// APPEND is acknowledged. On failure the staged file is removed.
+    public func publishAppend(_ staged: StagedMaildirFile, flags: MessageFlags,
+                              internalDate: Int64) throws(MailStoreError) -> (entry: FolderEntry, stamp: FolderStamp?) {
+        try run { (access) throws(MailStoreError) -> (entry: FolderEntry, stamp: FolderStamp?) in
+            let path = try publish(staged, flags: flags, access: access)
+            return (appendedEntry(path, staged, flags: flags, internalDate: internalDate), try? stamp(access))
         }
     }
 
@@ -107,17 +110,19 @@ extension FolderFiles {
 
     /// Gives Maildir files the `:2,` info of their flags, as mutt and Dovecot name them; a file in `new/`
     /// moves to `cur/` (a reader has seen it). Keywords other than `$Forwarded` get no letter: the index
-    /// keeps them. Returns the files' new locations by key; a file another program removed is left out.
-    /// Does nothing for an mbox, whose flags only the index holds.
+    /// keeps them. Returns the files' new locations by key (a file another program removed is left
+    /// out) and the folder's stamp after the renames (``stamp()``; `nil` when nothing was renamed or it
+    /// could not be taken). Does nothing for an mbox, whose flags only the index holds.
     ///
     /// The renames are not synced (no `fsync` of `cur/` or `new/`), as Dovecot's `mail_fsync =
     /// optimized` does not sync flag changes: they survive SIGKILL; after a power loss a file may
     /// show its old flags, which the index, the authority for flags, does not read again.
     public func setFlags(_ changes: [(key: String, location: FolderMessageLocation?, flags: MessageFlags)])
-        throws(MailStoreError) -> [String: FolderMessageLocation] {
-        guard mailbox.format == .maildir, !changes.isEmpty else { return [:] }
-        return try run { (access) throws(MailStoreError) -> [String: FolderMessageLocation] in
+        throws(MailStoreError) -> (moved: [String: FolderMessageLocation], stamp: FolderStamp?) {
+        guard mailbox.format == .maildir, !changes.isEmpty else { return ([:], nil) }
+        return try run { (access) throws(MailStoreError) -> (moved: [String: FolderMessageLocation], stamp: FolderStamp?) in
             var moved: [String: FolderMessageLocation] = [:]
+            var renamed = false
             for change in changes {
                 var path = try? maildirPath(change.key, hint: change.location, access: access)
                 for attempt in 0..<2 {
@@ -131,6 +136,7 @@ extension FolderFiles {
                     let result = access.rename(current, to: target)
                     if result == 0 {
                         moved[change.key] = FolderMessageLocation(.maildirFile(target))
+                        renamed = true
                         break
                     }
                     guard result == ENOENT, attempt == 0 else {
@@ -139,7 +145,7 @@ extension FolderFiles {
                     path = try MaildirReader.locate(key: change.key, in: mailbox.path, access: access)
                 }
             }
-            return moved
+            return (moved, renamed ? try? stamp(access) : nil)
         }
     }
 
