@@ -14,6 +14,11 @@ import CSQLite
 /// (``MailStore``'s deliverers, the folder store's APPEND), not each index change.
 final class SQLiteDatabase {
     private let handle: OpaquePointer
+    /// Compiled statements by their SQL, kept while the connection lives: the index runs the same
+    /// few dozen statements for every command, and compiling one costs more than running it.
+    private var prepared: [String: SQLiteStatement] = [:]
+    /// At most this many statements are kept; any other is compiled for each use.
+    static let preparedLimit = 64
 
     /// Opens (creating) the database at `path`, or an in-memory one for `":memory:"`.
     init(path: String) throws(IndexError) {
@@ -33,6 +38,7 @@ final class SQLiteDatabase {
     }
 
     deinit {
+        prepared.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -59,20 +65,32 @@ final class SQLiteDatabase {
         }
     }
 
-    /// A prepared statement for `sql` with `parameters` bound (1-based, in order).
+    /// A prepared statement for `sql` with `parameters` bound (1-based, in order): the kept one when
+    /// there is one (reset first), else a new one, kept while there is room. One use at a time: the
+    /// caller steps it to its end (``run(_:_:)``, ``rows(_:_:_:)``) and resets it.
     func statement(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) -> SQLiteStatement {
-        var prepared: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &prepared, nil) == SQLITE_OK, let prepared else {
+        if let kept = prepared[sql] {
+            kept.reset()
+            try kept.bind(parameters)
+            return kept
+        }
+        var compiled: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &compiled, nil) == SQLITE_OK, let compiled else {
             throw IndexError(.corrupt, "\(String(cString: sqlite3_errmsg(handle))) in: \(sql)")
         }
-        let statement = SQLiteStatement(prepared, database: handle)
+        let statement = SQLiteStatement(compiled, database: handle)
         try statement.bind(parameters)
+        if prepared.count < Self.preparedLimit {
+            prepared[sql] = statement
+        }
         return statement
     }
 
     /// Runs a statement that returns no rows.
     func run(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) {
         let statement = try statement(sql, parameters)
+        // Reset at once: a statement left part way keeps its read snapshot of the WAL open.
+        defer { statement.reset() }
         while try statement.step() {}
     }
 
@@ -80,6 +98,7 @@ final class SQLiteDatabase {
     func rows<T>(_ sql: String, _ parameters: [SQLiteValue] = [],
                  _ row: (SQLiteStatement) throws(IndexError) -> T) throws(IndexError) -> [T] {
         let statement = try statement(sql, parameters)
+        defer { statement.reset() }
         var result: [T] = []
         while try statement.step() {
             result.append(try row(statement))
@@ -113,6 +132,12 @@ final class SQLiteStatement {
 
     deinit {
         sqlite3_finalize(handle)
+    }
+
+    /// Back to before its first step, its parameters unbound, ready to be used again.
+    fileprivate func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
 
     fileprivate func bind(_ parameters: [SQLiteValue]) throws(IndexError) {
