@@ -7,9 +7,14 @@ import MailStore
 /// account's ``MailIndex`` (UIDs, flags, MODSEQ, cached structure). Both protocols name a message by
 /// the same (UIDVALIDITY, UID) pair, so POP3's UIDL and IMAP's UID always agree.
 ///
-/// Every call blocks on file I/O and is one durable step: when it returns, the change is on disk
-/// (message files synced, index committed) and survives SIGKILL. Call it from a thread that may
-/// block. Several sessions of one account may call it at once; the store serialises what must be.
+/// Every call blocks on file I/O and is one step that survives SIGKILL once it returns. Durability
+/// against an operating system crash or power loss follows Dovecot's `mail_fsync = optimized`: a
+/// message saved (APPEND, COPY, MOVE) is on disk when the call returns (its file and its directory
+/// synced), and so is a removal (EXPUNGE); flag changes and the index (UIDs, flags, MODSEQ) are not
+/// synced one by one, so a power loss may take back the last flag changes, and the index rows of the
+/// last messages saved, which the next listing then numbers again from the files. Call it from a
+/// thread that may block. Several sessions of one account may call it at once; the store serialises
+/// what must be.
 ///
 /// Folder names are IMAP's Unicode names, `/` between levels, `INBOX` in any case is the INBOX.
 /// A name the layout refuses (``FolderLayout``) throws ``FolderStoreError/Code/invalidName``.

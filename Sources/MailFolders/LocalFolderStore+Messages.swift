@@ -1,3 +1,4 @@
+import Glibc
 import MailIndex
 import MailMessage
 import MailStore
@@ -137,14 +138,49 @@ extension LocalFolderStore {
         return found.map { $0! }
     }
 
+    /// APPEND. Maildir: the message is written to `tmp/` and synced before the account's lock is taken,
+    /// and `cur/` is synced after it is let go, so sessions saving at once wait for each other only
+    /// for the rename into `cur/` and the index row, not for the disk; the call returns once `cur/` is
+    /// synced (the message survives a crash, see ``FolderStore``). Another session may see the message
+    /// a moment before that; should the sync fail, the message is expunged again. mbox, and a Maildir
+    /// without `tmp/`: in one step under the lock.
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64?,
                        to folder: String) throws(FolderStoreError) -> AppendedMessage {
         let name = canonicalFolderName(folder)
-        return try locked { (states) throws(FolderStoreError) -> AppendedMessage in
-            try appendLocked(message, flags: flags, internalDate: internalDate ?? Self.now(), to: name, states: &states)
+        let date = internalDate ?? Self.now()
+        let files = try files(name)
+        let staged: StagedMaildirFile?
+        do throws(MailStoreError) {
+            staged = try files.stageAppend(message, internalDate: date)
+        } catch where error.errorNumber == ENOENT {
+            staged = nil
+        } catch {
+            throw FolderStoreError(error)
         }
+        guard let staged else {
+            return try locked { (states) throws(FolderStoreError) -> AppendedMessage in
+                try appendLocked(message, flags: flags, internalDate: date, to: name, states: &states)
+            }
+        }
+        let appended: AppendedMessage
+        do throws(FolderStoreError) {
+            appended = try locked { (states) throws(FolderStoreError) -> AppendedMessage in
+                try publishLocked(staged, flags: flags, internalDate: date, to: name, files: files, states: &states)
+            }
+        } catch {
+            files.discard(staged)
+            throw error
+        }
+        do throws(MailStoreError) {
+            try files.syncAppended()
+        } catch {
+            try? expunge([appended.message.uid], from: name)
+            throw FolderStoreError(error)
+        }
+        return appended
     }
 
+    /// APPEND in one step (COPY too): the file written, synced and moved in, then its index row.
     private func appendLocked(_ message: [UInt8], flags: MessageFlags, internalDate: Int64, to name: String,
                               states: inout [String: FolderState]) throws(FolderStoreError) -> AppendedMessage {
         guard try exists(name) else { throw FolderStoreError(.nonexistent, "no folder \(name)") }
@@ -153,8 +189,30 @@ extension LocalFolderStore {
         let files = try files(name)
         let entry = try mapped { () throws(MailStoreError) in try files.append(message, flags: flags, internalDate: internalDate) }
         let indexed = try mapped { () throws(IndexError) in try index.append(entry.stored, to: name) }
+        return try recordAppended(entry, indexed, in: name, files: files, states: &states)
+    }
+
+    /// A staged Maildir APPEND moved into `cur/` and given its UID; a file the index refused is removed.
+    private func publishLocked(_ staged: StagedMaildirFile, flags: MessageFlags, internalDate: Int64, to name: String,
+                               files: FolderFiles, states: inout [String: FolderState]) throws(FolderStoreError) -> AppendedMessage {
+        guard try exists(name) else { throw FolderStoreError(.nonexistent, "no folder \(name)") }
+        // Files other programs added are numbered first, in arrival order, before this one.
+        try refresh(name, in: &states)
+        let (entry, stamp) = try mapped { () throws(MailStoreError) in try files.publishAppend(staged, flags: flags, internalDate: internalDate) }
+        let indexed: IndexedMessage
+        do throws(FolderStoreError) {
+            indexed = try mapped { () throws(IndexError) in try index.append(entry.stored, to: name) }
+        } catch {
+            try? files.remove([(key: entry.key, location: entry.location)])
+            throw error
+        }
+        return try recordAppended(entry, indexed, in: name, stamp: stamp, files: files, states: &states)
+    }
+
+    private func recordAppended(_ entry: FolderEntry, _ indexed: IndexedMessage, in name: String, stamp: FolderStamp? = nil,
+                                files: FolderFiles, states: inout [String: FolderState]) throws(FolderStoreError) -> AppendedMessage {
         states[name]?.locations[entry.key] = entry.location
-        noteOwnChange(name, files: files, states: &states)
+        noteOwnChange(name, stamp: stamp ?? (try? files.stamp()), states: &states)
         guard let head = try mapped({ () throws(IndexError) in try index.head(of: name) }) else {
             throw FolderStoreError(.failed, "folder \(name) vanished from the index")
         }
@@ -170,13 +228,13 @@ extension LocalFolderStore {
             }
             let files = try files(name)
             let locations = states[name]?.locations ?? [:]
-            let moved = try mapped { () throws(MailStoreError) in
+            let (moved, stamp) = try mapped { () throws(MailStoreError) in
                 try files.setFlags(result.changed.map { (key: $0.key, location: locations[$0.key], flags: $0.flags) })
             }
             for (key, location) in moved {
                 states[name]?.locations[key] = location
             }
-            if !moved.isEmpty { noteOwnChange(name, files: files, states: &states) }
+            if stamp != nil { noteOwnChange(name, stamp: stamp, states: &states) }
             return result
         }
     }

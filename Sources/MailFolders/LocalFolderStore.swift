@@ -139,7 +139,12 @@ public final class LocalFolderStore: FolderStore {
     /// STOREs or APPENDs does not list the folder again after each one (see
     /// ``FolderState/standsUntil``).
     func noteOwnChange(_ name: String, files: FolderFiles, states: inout [String: FolderState]) {
-        guard var state = states[name], let stamp = try? files.stamp() else { return }
+        noteOwnChange(name, stamp: try? files.stamp(), states: &states)
+    }
+
+    /// ``noteOwnChange(_:files:states:)`` with the stamp the change itself took (`nil`: none).
+    func noteOwnChange(_ name: String, stamp: FolderStamp?, states: inout [String: FolderState]) {
+        guard var state = states[name], let stamp else { return }
         state.stamp = stamp
         state.trusted = false
         state.standsUntil = Self.now() + 1

@@ -3,8 +3,9 @@
 /// date, size and MODSEQ (RFC 9051 §2.3, RFC 7162). The message bytes stay in the store (Maildir,
 /// mbox); the index names them by their store key.
 ///
-/// Every call is one atomic, durable change or read: when it returns, the change is on disk and
-/// survives SIGKILL. Every change gives the messages it touches, and the folder, the next MODSEQ,
+/// Every call is one atomic change or read: when it returns, the change survives SIGKILL (a crash of
+/// the process). An operating system crash or power loss may take back the last changes, whole, as
+/// Dovecot's `mail_fsync = optimized` allows its index (``SQLiteMailIndex`` says how). Every change gives the messages it touches, and the folder, the next MODSEQ,
 /// so CONDSTORE and QRESYNC build on it. Calls block on file I/O: make them from a thread that may
 /// block. One implementation keeps an account's index in SQLite (``SQLiteMailIndex``); one on
 /// PostgreSQL, for several mailroom nodes sharing mailboxes, is to follow.

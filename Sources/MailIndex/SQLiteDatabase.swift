@@ -4,17 +4,21 @@ import CSQLite
 /// parameters, rows read by column, and transactions. Not shared between threads: its owner
 /// serialises access (``SQLiteMailIndex`` holds it under a lock).
 ///
-/// The database runs in WAL mode with `synchronous = FULL`, so a committed transaction is on disk
-/// when `COMMIT` returns, survives SIGKILL and power loss (https://sqlite.org/wal.html), and readers
-/// of other connections never see half of one.
+/// The database runs in WAL mode with `synchronous = NORMAL` (https://sqlite.org/wal.html,
+/// https://sqlite.org/pragma.html#pragma_synchronous): a committed transaction is in the WAL file
+/// when `COMMIT` returns, so it survives SIGKILL and any crash of the process; the WAL is synced
+/// only when it is checkpointed into the database, so an operating system crash or power loss may
+/// take back the transactions committed since the last checkpoint, never half of one (the database
+/// stays consistent). Readers of other connections never see half of a transaction. This is
+/// Dovecot's `mail_fsync = optimized` for its index: the message files are what gets synced
+/// (``MailStore``'s deliverers, the folder store's APPEND), not each index change.
 final class SQLiteDatabase {
     private let handle: OpaquePointer
-    /// Statements prepared once and kept by their SQL: the index asks the same few questions on every
-    /// command (a FETCH, a NOOP), and preparing one costs more than running it. Each is reset when its
-    /// rows are read, so none holds a read transaction open between calls.
+    /// Compiled statements by their SQL, kept while the connection lives: the index runs the same
+    /// few dozen statements for every command, and compiling one costs more than running it.
     private var prepared: [String: SQLiteStatement] = [:]
-    /// The most statements kept; the index's SQL is a fixed set well below this.
-    private static let preparedLimit = 64
+    /// At most this many statements are kept; any other is compiled for each use.
+    static let preparedLimit = 64
 
     /// Opens (creating) the database at `path`, or an in-memory one for `":memory:"`.
     init(path: String) throws(IndexError) {
@@ -29,7 +33,7 @@ final class SQLiteDatabase {
         handle = opened
         sqlite3_busy_timeout(handle, 10_000)
         try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
     }
 
@@ -61,27 +65,31 @@ final class SQLiteDatabase {
         }
     }
 
-    /// A prepared statement for `sql` with `parameters` bound (1-based, in order): the one kept for
-    /// `sql`, reset, or a new one, kept while there is room.
-    private func statement(_ sql: String, _ parameters: [SQLiteValue]) throws(IndexError) -> SQLiteStatement {
+    /// A prepared statement for `sql` with `parameters` bound (1-based, in order): the kept one when
+    /// there is one (reset first), else a new one, kept while there is room. One use at a time: the
+    /// caller steps it to its end (``run(_:_:)``, ``rows(_:_:_:)``) and resets it.
+    func statement(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) -> SQLiteStatement {
         if let kept = prepared[sql] {
             kept.reset()
             try kept.bind(parameters)
             return kept
         }
-        var made: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &made, nil) == SQLITE_OK, let made else {
+        var compiled: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &compiled, nil) == SQLITE_OK, let compiled else {
             throw IndexError(.corrupt, "\(String(cString: sqlite3_errmsg(handle))) in: \(sql)")
         }
-        let statement = SQLiteStatement(made, database: handle)
-        if prepared.count < Self.preparedLimit { prepared[sql] = statement }
+        let statement = SQLiteStatement(compiled, database: handle)
         try statement.bind(parameters)
+        if prepared.count < Self.preparedLimit {
+            prepared[sql] = statement
+        }
         return statement
     }
 
     /// Runs a statement that returns no rows.
     func run(_ sql: String, _ parameters: [SQLiteValue] = []) throws(IndexError) {
         let statement = try statement(sql, parameters)
+        // Reset at once: a statement left part way keeps its read snapshot of the WAL open.
         defer { statement.reset() }
         while try statement.step() {}
     }
@@ -126,7 +134,7 @@ final class SQLiteStatement {
         sqlite3_finalize(handle)
     }
 
-    /// Back to before the first row, with no parameters bound (a blob bound is freed).
+    /// Back to before its first step, its parameters unbound, ready to be used again.
     fileprivate func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)

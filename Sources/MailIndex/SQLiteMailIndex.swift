@@ -1,8 +1,9 @@
 import Glibc
 import Synchronization
 
-/// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = FULL`): each call is one
-/// transaction, so a change is durable when the call returns and atomic against SIGKILL.
+/// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = NORMAL`, see
+/// ``SQLiteDatabase``): each call is one transaction, atomic, and when it returns it survives SIGKILL;
+/// after a power loss the last ones may be gone, the index then being as it was a moment before.
 ///
 /// The database lives where the server owns it (`$data_directory/index/…`), not in the user's
 /// mail directory, as Dovecot's `INDEX=` puts indexes apart: the server reaches it directly after
@@ -15,6 +16,8 @@ import Synchronization
 /// - `folders(id, name, uidvalidity, uidnext, highestmodseq, subscribed, special_use)`.
 /// - `messages(folder, uid, key, flags, keywords, internal_date, size, modseq, structure)`.
 /// - `expunged(folder, uid, modseq)`: for VANISHED (RFC 7162 §3.2.5.1).
+/// - Indexes: `messages_by_key`, `messages_by_modseq`, `expunged_by_modseq` (made when missing, so an
+///   older database gains them on open).
 public final class SQLiteMailIndex: MailIndex {
     private let database: Mutex<SQLiteDatabase>
     static let schemaVersion = 1
@@ -44,6 +47,7 @@ public final class SQLiteMailIndex: MailIndex {
             CREATE TABLE IF NOT EXISTS expunged (
                 folder INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE, uid INTEGER NOT NULL,
                 modseq INTEGER NOT NULL, PRIMARY KEY (folder, uid)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS expunged_by_modseq ON expunged (folder, modseq);
             """)
         let version = try database.rows("SELECT value FROM meta WHERE name = 'schema'") { $0.integer(0) }
         guard version == [Int64(schemaVersion)] else {
@@ -277,7 +281,8 @@ public final class SQLiteMailIndex: MailIndex {
     public func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32] {
         try database.withLock { (database) throws(IndexError) in
             let id = try Self.requireFolder(database, folder)
-            return try database.rows("SELECT uid FROM expunged WHERE folder = ? AND modseq > ? ORDER BY uid",
+            // By MODSEQ: a session looks before every command, and a folder's expunged UIDs pile up.
+            return try database.rows("SELECT uid FROM expunged INDEXED BY expunged_by_modseq WHERE folder = ? AND modseq > ? ORDER BY uid",
                                      [.integer(id), .integer(Int64(modSeq))]) { UInt32(truncatingIfNeeded: $0.integer(0)) }
         }
     }

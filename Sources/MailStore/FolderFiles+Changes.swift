@@ -15,26 +15,84 @@ extension FolderFiles {
     /// delivery locks (``MboxDeliverer``) with `internalDate` in its `From ` line.
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64) throws(MailStoreError) -> FolderEntry {
         try run { (access) throws(MailStoreError) -> FolderEntry in
-            do {
-                switch mailbox.format {
-                case .maildir:
-                    let receipt = try MaildirDeliverer(hostName: configuration.hostName, access: access).deliver(
-                        into: mailbox.path, deliveryID: nil, info: MaildirInfo.letters(of: flags, keywords: []),
-                        modificationTime: internalDate) { try $0.write(message) }
-                    let name = String(receipt.path[receipt.path.index(after: receipt.path.lastIndex(of: "/")!)...])
-                    var size = VirtualSizeCounter()
-                    message.withUnsafeBytes { size.add($0) }
-                    return FolderEntry(key: MaildirReader.key(of: name), location: FolderMessageLocation(.maildirFile(receipt.path)),
-                                       flags: flags, internalDate: internalDate, size: size.size)
-                case .mbox:
+            switch mailbox.format {
+            case .maildir:
+                let staged = try stage(message, internalDate: internalDate, preparing: true, access: access)
+                let path = try publish(staged, flags: flags, access: access)
+                do throws(MailStoreError) {
+                    try access.syncDirectory(mailbox.path + "/cur")
+                } catch {
+                    access.unlink(path)
+                    throw error
+                }
+                return appendedEntry(path, staged, flags: flags, internalDate: internalDate)
+            case .mbox:
+                do {
                     let receipt = try MboxDeliverer(configuration: configuration, access: access).deliver(
                         to: mailbox.path, envelopeSender: Self.appendSender, time: time_t(internalDate)) { try $0.write(message) }
                     return try appendedEntry(at: receipt.offset, flags: flags, internalDate: internalDate, access: access)
+                } catch {
+                    throw Self.storeError(error, path: mailbox.path)
                 }
-            } catch {
-                throw Self.storeError(error, path: mailbox.path)
             }
         }
+    }
+
+    // MARK: - APPEND in steps
+
+    /// The first step of a Maildir APPEND taken apart, for a caller that holds a lock only around
+    /// the step that makes the message visible: the message written to `tmp/` with LF line ends, its
+    /// mtime set to `internalDate`, synced. `nil` for an mbox, which appends in one step
+    /// (``append(_:flags:internalDate:)``). A Maildir without `tmp/` is not made here: that throws
+    /// `ENOENT` (``MailStoreError/errorNumber``).
+    public func stageAppend(_ message: [UInt8], internalDate: Int64) throws(MailStoreError) -> StagedMaildirFile? {
+        guard mailbox.format == .maildir else { return nil }
+        return try run { (access) throws(MailStoreError) -> StagedMaildirFile in
+            try stage(message, internalDate: internalDate, preparing: false, access: access)
+        }
+    }
+
+    /// The second step: the staged message renamed into `cur/` with its flags' `:2,` info, as
+    /// Dovecot saves an appended message; its entry, and the folder's stamp after it (``stamp()``,
+    /// `nil` when it could not be taken). It is not on disk yet: ``syncAppended()`` comes before the
+    /// APPEND is acknowledged. On failure the staged file is removed.
+    public func publishAppend(_ staged: StagedMaildirFile, flags: MessageFlags,
+                              internalDate: Int64) throws(MailStoreError) -> (entry: FolderEntry, stamp: FolderStamp?) {
+        try run { (access) throws(MailStoreError) -> (entry: FolderEntry, stamp: FolderStamp?) in
+            let path = try publish(staged, flags: flags, access: access)
+            return (appendedEntry(path, staged, flags: flags, internalDate: internalDate), try? stamp(access))
+        }
+    }
+
+    /// The last step: `cur/` synced, so the messages published into it survive a crash.
+    public func syncAppended() throws(MailStoreError) {
+        try run { (access) throws(MailStoreError) in try access.syncDirectory(mailbox.path + "/cur") }
+    }
+
+    /// Removes a staged message that is not to be published.
+    public func discard(_ staged: StagedMaildirFile) {
+        _ = try? run { (access) throws(MailStoreError) in access.unlink(staged.temporaryPath) }
+    }
+
+    private func stage(_ message: [UInt8], internalDate: Int64, preparing: Bool,
+                       access: MailboxAccess) throws(MailStoreError) -> StagedMaildirFile {
+        do {
+            return try MaildirDeliverer(hostName: configuration.hostName, access: access).stage(
+                into: mailbox.path, modificationTime: internalDate, preparing: preparing) { try $0.write(message) }
+        } catch {
+            throw Self.storeError(error, path: mailbox.path)
+        }
+    }
+
+    private func publish(_ staged: StagedMaildirFile, flags: MessageFlags, access: MailboxAccess) throws(MailStoreError) -> String {
+        try MaildirDeliverer(hostName: configuration.hostName, access: access).publish(
+            staged, into: mailbox.path, info: MaildirInfo.letters(of: flags, keywords: []))
+    }
+
+    private func appendedEntry(_ path: String, _ staged: StagedMaildirFile, flags: MessageFlags, internalDate: Int64) -> FolderEntry {
+        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+        return FolderEntry(key: MaildirReader.key(of: name), location: FolderMessageLocation(.maildirFile(path)),
+                           flags: flags, internalDate: internalDate, size: staged.virtualSize)
     }
 
     /// The mbox entry whose `From ` line starts at `offset`, found by scanning the file again: its key
@@ -52,13 +110,19 @@ extension FolderFiles {
 
     /// Gives Maildir files the `:2,` info of their flags, as mutt and Dovecot name them; a file in `new/`
     /// moves to `cur/` (a reader has seen it). Keywords other than `$Forwarded` get no letter: the index
-    /// keeps them. Returns the files' new locations by key; a file another program removed is left out.
-    /// Does nothing for an mbox, whose flags only the index holds.
+    /// keeps them. Returns the files' new locations by key (a file another program removed is left
+    /// out) and the folder's stamp after the renames (``stamp()``; `nil` when nothing was renamed or it
+    /// could not be taken). Does nothing for an mbox, whose flags only the index holds.
+    ///
+    /// The renames are not synced (no `fsync` of `cur/` or `new/`), as Dovecot's `mail_fsync =
+    /// optimized` does not sync flag changes: they survive SIGKILL; after a power loss a file may
+    /// show its old flags, which the index, the authority for flags, does not read again.
     public func setFlags(_ changes: [(key: String, location: FolderMessageLocation?, flags: MessageFlags)])
-        throws(MailStoreError) -> [String: FolderMessageLocation] {
-        guard mailbox.format == .maildir, !changes.isEmpty else { return [:] }
-        return try run { (access) throws(MailStoreError) -> [String: FolderMessageLocation] in
+        throws(MailStoreError) -> (moved: [String: FolderMessageLocation], stamp: FolderStamp?) {
+        guard mailbox.format == .maildir, !changes.isEmpty else { return ([:], nil) }
+        return try run { (access) throws(MailStoreError) -> (moved: [String: FolderMessageLocation], stamp: FolderStamp?) in
             var moved: [String: FolderMessageLocation] = [:]
+            var renamed = false
             for change in changes {
                 var path = try? maildirPath(change.key, hint: change.location, access: access)
                 for attempt in 0..<2 {
@@ -72,6 +136,7 @@ extension FolderFiles {
                     let result = access.rename(current, to: target)
                     if result == 0 {
                         moved[change.key] = FolderMessageLocation(.maildirFile(target))
+                        renamed = true
                         break
                     }
                     guard result == ENOENT, attempt == 0 else {
@@ -80,8 +145,7 @@ extension FolderFiles {
                     path = try MaildirReader.locate(key: change.key, in: mailbox.path, access: access)
                 }
             }
-            try access.syncDirectory(mailbox.path + "/cur")
-            return moved
+            return (moved, renamed ? try? stamp(access) : nil)
         }
     }
 

@@ -34,24 +34,28 @@ public struct FolderFiles: Sendable {
     /// change times. Equal stamps mean the listing would be the same, provided the newest time is old
     /// enough that a later change in the same clock tick is impossible (see ``FolderStamp/newest``).
     public func stamp() throws(MailStoreError) -> FolderStamp {
-        try run { (access) throws(MailStoreError) -> FolderStamp in
-            let paths = mailbox.format == .maildir ? [mailbox.path + "/new", mailbox.path + "/cur"] : [mailbox.path]
-            var fields: [Int64] = []
-            var newest: Int64 = 0
-            for path in paths {
-                switch access.status(path) {
-                case .success(let info):
-                    fields += [Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
-                               Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
-                    newest = max(newest, Int64(info.st_mtim.tv_sec))
-                case .failure(let error) where error.value == ENOENT:
-                    fields.append(-1)
-                case .failure(let error):
-                    throw .system(error.value, "cannot stat the folder", path: path)
-                }
+        try run { (access) throws(MailStoreError) -> FolderStamp in try stamp(access) }
+    }
+
+    /// ``stamp()`` inside a ``run(_:)`` already under way: a change returns the stamp it left with it,
+    /// saving the folder store a second check of the path.
+    func stamp(_ access: MailboxAccess) throws(MailStoreError) -> FolderStamp {
+        let paths = mailbox.format == .maildir ? [mailbox.path + "/new", mailbox.path + "/cur"] : [mailbox.path]
+        var fields: [Int64] = []
+        var newest: Int64 = 0
+        for path in paths {
+            switch access.status(path) {
+            case .success(let info):
+                fields += [Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
+                           Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
+                newest = max(newest, Int64(info.st_mtim.tv_sec))
+            case .failure(let error) where error.value == ENOENT:
+                fields.append(-1)
+            case .failure(let error):
+                throw .system(error.value, "cannot stat the folder", path: path)
             }
-            return FolderStamp(fields: fields, newest: newest)
         }
+        return FolderStamp(fields: fields, newest: newest)
     }
 
     /// Whether the folder holds messages on disk (a Maildir with `cur/`, an mbox file).

@@ -12,6 +12,9 @@ import Glibc
 ///
 /// On any error the `tmp/` file is removed (and a renamed file whose directory could not be synced is
 /// taken back out of `new/`), so `new/` never holds a partial or unacknowledged message.
+///
+/// The folder store's APPEND takes the steps one at a time (``stage(into:modificationTime:message:)``,
+/// ``publish(_:into:info:)``), so that only the rename runs under the account's lock.
 struct MaildirDeliverer {
     let hostName: String
     let access: MailboxAccess
@@ -24,7 +27,22 @@ struct MaildirDeliverer {
     /// mtime, which Dovecot and mailroom read as the message's INTERNALDATE.
     func deliver(into root: String, deliveryID: String?, info: String? = nil, modificationTime: Int64? = nil,
                  message: (MessageWriter) throws -> Void) throws -> DeliveryReceipt {
-        let (file, name) = try createTemporaryFile(in: root, deliveryID: deliveryID)
+        let staged = try stage(into: root, deliveryID: deliveryID, modificationTime: modificationTime, preparing: true, message: message)
+        let newPath = try publish(staged, into: root, info: info)
+        do {
+            try access.syncDirectory(parentDirectory(of: newPath))
+        } catch {
+            access.unlink(newPath)
+            throw error
+        }
+        return DeliveryReceipt(path: newPath, offset: 0, size: staged.size)
+    }
+
+    /// Steps 1 and 2: the message written to `tmp/`, synced and closed. With `preparing` false a Maildir
+    /// without `tmp/` is not made: the open fails with `ENOENT`.
+    func stage(into root: String, deliveryID: String? = nil, modificationTime: Int64?, preparing: Bool = false,
+               message: (MessageWriter) throws -> Void) throws -> StagedMaildirFile {
+        let (file, name) = try createTemporaryFile(in: root, deliveryID: deliveryID, preparing: preparing)
         var isOpen = true
         do {
             let output = BufferedOutput(file)
@@ -46,22 +64,7 @@ struct MaildirDeliverer {
             try file.sync()
             isOpen = false
             try file.close()
-
-            let finalName = MaildirUniqueName.withSizes(name, size: output.count, virtualSize: virtualSize.size)
-                + (info.map { MaildirInfo.marker + $0 } ?? "")
-            let directory = info == nil ? "new" : "cur"
-            let newPath = "\(root)/\(directory)/\(finalName)"
-            let renamed = access.rename(file.path, to: newPath)
-            guard renamed == 0 else {
-                throw MailStoreError.system(renamed, "cannot move message into \(directory)/", path: newPath)
-            }
-            do {
-                try access.syncDirectory("\(root)/\(directory)")
-            } catch {
-                access.unlink(newPath)
-                throw error
-            }
-            return DeliveryReceipt(path: newPath, offset: 0, size: output.count)
+            return StagedMaildirFile(temporaryPath: file.path, name: name, size: output.count, virtualSize: virtualSize.size)
         } catch {
             if isOpen {
                 file.closeQuietly()
@@ -69,6 +72,22 @@ struct MaildirDeliverer {
             access.unlink(file.path)
             throw error
         }
+    }
+
+    /// Step 3 without the sync: renames a staged file to `new/NAME,S=…,W=…`, or with `info` to
+    /// `cur/NAME,S=…,W=…:2,INFO`, and returns its path; the caller syncs that directory before it
+    /// acknowledges the message. On failure the `tmp/` file is removed.
+    func publish(_ staged: StagedMaildirFile, into root: String, info: String?) throws(MailStoreError) -> String {
+        let finalName = MaildirUniqueName.withSizes(staged.name, size: staged.size, virtualSize: staged.virtualSize)
+            + (info.map { MaildirInfo.marker + $0 } ?? "")
+        let directory = info == nil ? "new" : "cur"
+        let newPath = "\(root)/\(directory)/\(finalName)"
+        let renamed = access.rename(staged.temporaryPath, to: newPath)
+        guard renamed == 0 else {
+            access.unlink(staged.temporaryPath)
+            throw .system(renamed, "cannot move message into \(directory)/", path: newPath)
+        }
+        return newPath
     }
 
     /// True when `new/` or `cur/` holds a file whose name carries `deliveryID` (a reader may have moved
@@ -83,8 +102,8 @@ struct MaildirDeliverer {
         return false
     }
 
-    private func createTemporaryFile(in root: String, deliveryID: String?) throws(MailStoreError) -> (SystemFile, String) {
-        var prepared = false
+    private func createTemporaryFile(in root: String, deliveryID: String?, preparing: Bool) throws(MailStoreError) -> (SystemFile, String) {
+        var prepared = !preparing
         var attempt = 0
         while true {
             let name = MaildirUniqueName.make(hostName: hostName, deliveryID: deliveryID)
@@ -114,4 +133,15 @@ struct MaildirDeliverer {
             try access.syncDirectory(root)
         }
     }
+}
+
+/// A message written to a Maildir's `tmp/` and synced, not yet moved in (``MaildirDeliverer``).
+public struct StagedMaildirFile: Sendable {
+    /// The file in `tmp/`.
+    let temporaryPath: String
+    /// Its unique name, without the size fields.
+    let name: String
+    /// Its size on disk (`S=`) and with CRLF line ends (`W=`, RFC822.SIZE).
+    let size: Int64
+    let virtualSize: Int64
 }

@@ -140,6 +140,23 @@ struct MessageIndexTests {
         #expect(failed == [2])
     }
 
+    @Test("RFC 7162 §3.1.4: the messages changed since a MODSEQ, and the UIDs expunged since, come in UID order")
+    func changedSinceInUIDOrder() throws {
+        let index = try SQLiteMailIndex(path: ":memory:")
+        let start = try index.synchronize("INBOX", with: (1...6).map { entry("m\($0)") })
+        let base = start.status.highestModSeq
+        for uid: UInt32 in [5, 2, 4] {
+            _ = try index.changeFlags(.add(MessageFlags(system: [.flagged])), uids: [uid], in: "INBOX", unchangedSince: nil)
+        }
+        #expect(try index.messages(in: "INBOX", changedSince: base).map(\.uid) == [2, 4, 5])
+        let afterFirst = try #require(try index.messages(in: "INBOX", changedSince: 0).first { $0.uid == 5 }).modSeq
+        #expect(try index.messages(in: "INBOX", changedSince: afterFirst).map(\.uid) == [2, 4])
+        try index.expunge([6], from: "INBOX")
+        try index.expunge([1, 3], from: "INBOX")
+        #expect(try index.expunged(from: "INBOX", since: base) == [1, 3, 6])
+        #expect(try index.messages(in: "INBOX", changedSince: 0).map(\.uid) == [2, 4, 5])
+    }
+
     @Test("APPEND takes UIDNEXT; EXPUNGE raises HIGHESTMODSEQ and is remembered for VANISHED")
     func appendAndExpunge() throws {
         let index = try SQLiteMailIndex(path: ":memory:")
