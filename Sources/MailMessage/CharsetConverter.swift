@@ -15,9 +15,9 @@ enum CharsetConverter {
     /// The UTF-8 of U+FFFD REPLACEMENT CHARACTER.
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-    /// The iconv names whose modules a descriptor that is never closed keeps loaded; at most one per entry of
-    /// ``Charset``'s table.
-    private static let pinned = Mutex<Set<String>>([])
+    /// The iconv names whose modules a descriptor that is never closed keeps loaded, with that descriptor's
+    /// address (kept, so that it is not a leak); at most one per entry of ``Charset``'s table.
+    private static let pinned = Mutex<[String: UInt]>([:])
 
     /// `bytes` in the charset iconv calls `name`, as a string: an invalid sequence becomes U+FFFD and conversion
     /// goes on one octet later; an incomplete sequence at the end becomes U+FFFD. Without iconv support for
@@ -76,9 +76,11 @@ enum CharsetConverter {
 
     /// Opens a descriptor for `name` that stays open, the first time `name` is converted from.
     private static func pin(_ name: String) {
-        pinned.withLock { names in
-            guard !names.contains(name) else { return }
-            if let descriptor = iconv_open("UTF-8", name), descriptor != iconv_t(bitPattern: -1) { names.insert(name) }
+        pinned.withLock { descriptors in
+            guard descriptors[name] == nil else { return }
+            if let descriptor = iconv_open("UTF-8", name), descriptor != iconv_t(bitPattern: -1) {
+                descriptors[name] = UInt(bitPattern: descriptor)
+            }
         }
     }
 }

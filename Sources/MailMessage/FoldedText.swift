@@ -163,3 +163,16 @@ public struct FoldedText: Sendable {
         }
     }
 }
+
+extension FoldedText {
+    /// Appends header fields as SEARCH reads them: `Name: value` and a line feed per field, the value decoded
+    /// (``HeaderField/decodedValue``).
+    public mutating func appendFields(_ fields: [HeaderField]) {
+        for field in fields {
+            append(field.name)
+            append(": ")
+            append(field.decodedValue)
+            append("\n")
+        }
+    }
+}

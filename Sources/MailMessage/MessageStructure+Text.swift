@@ -1,11 +1,3 @@
-/// One of the texts SEARCH BODY looks through (see ``MessageStructure/bodyTextSources``), by part index.
-public enum BodyTextSource: Hashable, Sendable {
-    /// The header of an encapsulated message, decoded, one `Name: value` line per field.
-    case header(Int)
-    /// A text/* leaf, transfer encoding undone and charset converted.
-    case text(Int)
-}
-
 extension MessageStructure {
     /// The content of part `index` with its transfer encoding undone (RFC 2045 §6): FETCH BINARY[section]
     /// (RFC 3516 §4.2) and the first step of ``text(ofPart:in:unknownCharset:)``. `message` is the bytes the
@@ -85,18 +77,5 @@ extension MessageStructure {
 
     private func charset(ofPart index: Int, unknownCharset: Charset) -> Charset {
         parts[index].fields.contentType.charset.flatMap { Charset(label: $0.bytes) } ?? unknownCharset
-    }
-}
-
-extension FoldedText {
-    /// Appends header fields as SEARCH reads them: `Name: value` and a line feed per field, the value decoded
-    /// (``HeaderField/decodedValue``).
-    public mutating func appendFields(_ fields: [HeaderField]) {
-        for field in fields {
-            append(field.name)
-            append(": ")
-            append(field.decodedValue)
-            append("\n")
-        }
     }
 }
