@@ -5,13 +5,13 @@ import MailMessage
 extension SearchEvaluator {
     /// True when `message` (sequence number `sequence`) matches every criterion. `structure` and `content`
     /// are what ``needs`` asks for (content as `FolderStore.content(of:in:)` gives it, the bytes the structure
-    /// was parsed from); given only content, the structure is parsed from it. A criterion whose data is
-    /// missing does not match.
+    /// was parsed from); given only content, the structure is parsed from it. For ``SearchNeeds/structure``
+    /// the message's `envelope` alone will do. A criterion whose data is missing does not match.
     public func matches(_ message: IndexedMessage, sequence: UInt32, structure: MessageStructure?,
-                        content: [UInt8]?) -> Bool {
-        var context = MatchContext(
-            message: message, sequence: sequence, structure: structure ?? content.map { MessageStructure(parsing: $0) },
-            content: content, zone: zone)
+                        envelope: Envelope? = nil, content: [UInt8]?) -> Bool {
+        let structure = structure ?? content.map { MessageStructure(parsing: $0) }
+        var context = MatchContext(message: message, sequence: sequence, structure: structure,
+                                   envelope: envelope ?? structure?.envelope, content: content, zone: zone)
         return context.evaluate(root)
     }
 }
@@ -23,6 +23,7 @@ struct MatchContext {
     let message: IndexedMessage
     let sequence: UInt32
     let structure: MessageStructure?
+    let envelope: Envelope?
     let content: [UInt8]?
     let zone: InternalDateZone
     private var header: MessageHeader?
@@ -31,11 +32,12 @@ struct MatchContext {
     private var bodySources: [BodyTextSource]?
     private var bodyTexts: [FoldedText] = []
 
-    init(message: IndexedMessage, sequence: UInt32, structure: MessageStructure?, content: [UInt8]?,
-         zone: InternalDateZone) {
+    init(message: IndexedMessage, sequence: UInt32, structure: MessageStructure?, envelope: Envelope?,
+         content: [UInt8]?, zone: InternalDateZone) {
         self.message = message
         self.sequence = sequence
         self.structure = structure
+        self.envelope = envelope
         self.content = content
         self.zone = zone
     }
@@ -48,7 +50,7 @@ struct MatchContext {
             return message.flags.keywords.contains { $0.lowercased() == keyword } == set
         case .address(let field, let key): return addressText(field).map { key.matches($0) } ?? false
         case .subject(let key):
-            guard let envelope = structure?.envelope else { return false }
+            guard let envelope else { return false }
             return key.isEmpty || key.matches(FoldedText(envelope.decodedSubject ?? ""))
         case .header(let name, let key): return headerMatches(name, key)
         case .body(let key): return key.isEmpty || bodyMatches(key)
@@ -57,7 +59,7 @@ struct MatchContext {
             return key.isEmpty || key.matches(foldedHeaderText()) || bodyMatches(key)
         case .internalDate(let comparison, let date): return comparison.holds(zone.date(message.internalDate), date)
         case .sentDate(let comparison, let date):
-            guard let raw = structure?.envelope.date, let sent = RFC5322Date.date(raw.bytes) else { return false }
+            guard let raw = envelope?.date, let sent = RFC5322Date.date(raw.bytes) else { return false }
             return comparison.holds(sent, date)
         case .larger(let size): return message.size > 0 && UInt64(message.size) > size
         case .smaller(let size): return message.size < 0 || UInt64(message.size) < size
@@ -74,7 +76,7 @@ struct MatchContext {
 
     /// The envelope's addresses as `name <mailbox@host>` lines, decoded and folded.
     private func addressText(_ field: AddressField) -> FoldedText? {
-        guard let envelope = structure?.envelope else { return nil }
+        guard let envelope else { return nil }
         let addresses: [Address] = switch field {
         case .from: envelope.from
         case .to: envelope.to

@@ -28,14 +28,15 @@ extension IMAPSession {
                     let rows = (try? store.messages(Array(uids[start...]), in: name)) ?? []
                     loaded = MessageLoader.aligned(Array(uids[start...]), rows).map { $0.map { LoadedMessage(message: $0) } }
                 } else {
-                    loaded = MessageLoader.load(uids[start...], from: store, in: name, structures: true,
-                                                contents: needs == .content)
+                    // ENVELOPE keys need only the envelope; BODY, TEXT and HEADER the whole structure.
+                    loaded = MessageLoader.load(uids[start...], from: store, in: name, structures: needs == .content,
+                                                envelopes: true, contents: needs == .content)
                 }
                 for (offset, data) in loaded.enumerated() {
                     guard let data else { continue }
                     let position = start + offset
                     if evaluator.matches(data.message, sequence: UInt32(position + 1), structure: data.structure,
-                                         content: data.content) {
+                                         envelope: data.envelope, content: data.content) {
                         matches.append(position)
                     }
                 }

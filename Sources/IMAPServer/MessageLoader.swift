@@ -2,11 +2,12 @@ import MailFolders
 import MailIndex
 import MailMessage
 
-/// One message as a FETCH or SEARCH batch needs it: its index row, and its structure and content when
-/// asked for.
+/// One message as a FETCH or SEARCH batch needs it: its index row, and its structure (or only its
+/// ENVELOPE) and content when asked for.
 struct LoadedMessage {
     var message: IndexedMessage
     var structure: MessageStructure?
+    var envelope: Envelope?
     var content: [UInt8]?
 }
 
@@ -22,9 +23,10 @@ enum MessageLoader {
 
     /// Reads a prefix of `uids` (ascending): at most ``batch`` messages and, with `contents`, at most
     /// ``batchBytes`` of them, but always one. Returns an entry per UID of the prefix, `nil` for a
-    /// message that is gone or cannot be read any more.
+    /// message that is gone or cannot be read any more. With `envelopes` (and not `structures`), only
+    /// each message's ENVELOPE is read of its structure.
     static func load(_ uids: ArraySlice<UInt32>, from store: any FolderStore, in folder: String,
-                     structures: Bool, contents: Bool) -> [LoadedMessage?] {
+                     structures: Bool, envelopes: Bool = false, contents: Bool) -> [LoadedMessage?] {
         let wanted = Array(uids.prefix(batch))
         var rows = aligned(wanted, (try? store.messages(wanted, in: folder)) ?? [])
         if contents {
@@ -47,6 +49,16 @@ enum MessageLoader {
                 }
             }
         }
+        var envelopesFound: [UInt32: Envelope] = [:]
+        if envelopes, !structures {
+            if let all = try? store.envelopes(of: present, in: folder) {
+                envelopesFound = Dictionary(uniqueKeysWithValues: zip(present.map(\.uid), all))
+            } else {
+                for message in present {
+                    envelopesFound[message.uid] = try? store.envelopes(of: [message], in: folder).first
+                }
+            }
+        }
         var read: [UInt32: [UInt8]] = [:]
         if contents {
             // All in one step; should that fail, one by one, so one bad message does not fail the others.
@@ -59,7 +71,9 @@ enum MessageLoader {
             guard let row else { return nil }
             let structure = found[row.uid]
             if structures, structure == nil { return nil }
-            guard contents else { return LoadedMessage(message: row, structure: structure) }
+            let envelope = envelopesFound[row.uid]
+            if envelopes, !structures, envelope == nil { return nil }
+            guard contents else { return LoadedMessage(message: row, structure: structure, envelope: envelope) }
             guard let content = read[row.uid] else { return nil }
             return LoadedMessage(message: row, structure: structure, content: content)
         }

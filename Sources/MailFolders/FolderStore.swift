@@ -91,6 +91,10 @@ public protocol FolderStore: Sendable {
     /// (and the new ones kept) in one step.
     func structures(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [MessageStructure]
 
+    /// The messages' ENVELOPEs, in the order given: read from the structures the index keeps without
+    /// the rest of them (SEARCH FROM, SUBJECT, ...), parsed and kept first for a message never parsed.
+    func envelopes(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [Envelope]
+
     /// APPEND (§6.3.12): stores `message` (CRLF or LF line ends) with `flags` and `internalDate`
     /// (seconds since the epoch; now when nil). Returns the new message (its UID for `[APPENDUID]`,
     /// RFC 4315 §3). `[TRYCREATE]` (``FolderStoreError/Code/nonexistent``) when the folder is missing.

@@ -144,6 +144,17 @@ extension LocalFolderStore {
     /// synced (the message survives a crash, see ``FolderStore``). Another session may see the message
     /// a moment before that; should the sync fail, the message is expunged again. mbox, and a Maildir
     /// without `tmp/`: in one step under the lock.
+    public func envelopes(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [Envelope] {
+        let kept = try mapped { () throws(IndexError) in try index.structures(uids: messages.map(\.uid), in: folder) }
+        var envelopes = messages.map { message in kept[message.uid].flatMap { try? MessageStructure.envelope(serialized: $0) } }
+        let unread = messages.indices.filter { envelopes[$0] == nil }
+        if !unread.isEmpty {
+            let parsed = try structures(of: unread.map { messages[$0] }, in: folder)
+            for (index, structure) in zip(unread, parsed) { envelopes[index] = structure.envelope }
+        }
+        return envelopes.map { $0 ?? Envelope() }
+    }
+
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64?,
                        to folder: String) throws(FolderStoreError) -> AppendedMessage {
         let name = canonicalFolderName(folder)

@@ -46,29 +46,49 @@ extension MessageStructure {
         var parts: [MessagePart] = []
         parts.reserveCapacity(count)
         for _ in 0..<count {
-            let header = try reader.span(from: try reader.number())
-            let body = try reader.span(from: header.range.upperBound)
-            let fields = try reader.fields()
-            let content: MessagePart.Content
-            switch try reader.number() {
-            case 0:
-                content = .single
-            case 1:
-                let childCount = try reader.count()
-                var children: [Int] = []
-                for _ in 0..<childCount { children.append(try reader.number()) }
-                content = .multipart(children)
-            case 2:
-                content = .encapsulatedMessage(try reader.number())
-            default:
-                throw reader.error(.malformedValue)
-            }
-            let envelope = try reader.flag() ? try reader.envelope() : nil
-            parts.append(MessagePart(header: header, body: body, fields: fields, content: content, envelope: envelope))
+            parts.append(try reader.part())
         }
         guard reader.isAtEnd else { throw reader.error(.trailingBytes) }
         guard StructureValidation.isConsistent(parts, size: size) else { throw reader.error(.inconsistent) }
         self.init(parts: parts, size: size)
+    }
+
+    /// The message's ENVELOPE from bytes that ``serialized()`` wrote, reading no further than the first
+    /// entity: what SEARCH FROM, TO, SUBJECT and SENT* need, without the cost of the whole structure.
+    public static func envelope(serialized bytes: some RandomAccessCollection<UInt8>) throws(StructureDecodingError) -> Envelope {
+        var reader = StructureReader(Array(bytes))
+        for expected in Self.serializationHeader {
+            guard (try? reader.byte()) == expected else { throw reader.error(.unsupportedVersion) }
+        }
+        _ = try reader.span(from: 0)
+        let count = try reader.count(minimumSize: 9)
+        guard count >= 1, count <= MIMELimits.maximumParts else { throw reader.error(.inconsistent) }
+        return try reader.part().envelope ?? Envelope()
+    }
+}
+
+extension StructureReader {
+    /// One entity as ``StructureWriter`` wrote it in ``MessageStructure/serialized()``.
+    fileprivate mutating func part() throws(StructureDecodingError) -> MessagePart {
+        let header = try span(from: try number())
+        let body = try span(from: header.range.upperBound)
+        let fields = try fields()
+        let content: MessagePart.Content
+        switch try number() {
+        case 0:
+            content = .single
+        case 1:
+            let childCount = try count()
+            var children: [Int] = []
+            for _ in 0..<childCount { children.append(try number()) }
+            content = .multipart(children)
+        case 2:
+            content = .encapsulatedMessage(try number())
+        default:
+            throw error(.malformedValue)
+        }
+        let envelope = try flag() ? try envelope() : nil
+        return MessagePart(header: header, body: body, fields: fields, content: content, envelope: envelope)
     }
 }
 

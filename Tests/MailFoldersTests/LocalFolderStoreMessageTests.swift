@@ -64,6 +64,22 @@ struct LocalFolderStoreMessageTests {
         }
     }
 
+    @Test("ENVELOPEs for SEARCH: parsed and kept for messages never parsed, then read alone from what is kept", arguments: formats)
+    func envelopes(format: MailLocation.Format) throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: format)
+            let store = try account.store()
+            for subject in ["first", "second"] {
+                _ = try store.append(Array(message(subject).utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX")
+            }
+            let messages = try store.open("INBOX").messages
+            let first = try store.envelopes(of: messages, in: "INBOX")
+            #expect(first.map(\.decodedSubject) == ["first", "second"])
+            #expect(try store.envelopes(of: messages, in: "INBOX") == first)
+            #expect(try store.structures(of: messages, in: "INBOX").map(\.envelope) == first)
+        }
+    }
+
     @Test("STORE flags go to the Maildir names (mutt's and Dovecot's :2, letters) and back")
     func flagsRoundTrip() throws {
         try withTemporaryDirectory { directory in

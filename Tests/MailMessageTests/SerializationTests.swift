@@ -20,6 +20,16 @@ struct SerializationTests {
         }
     }
 
+    @Test("The ENVELOPE alone reads back as the whole structure's (SEARCH FROM, SUBJECT)", arguments: messages)
+    func envelopeAlone(text: String) throws {
+        for lineEnd in LineEnd.allCases {
+            let structure = MessageStructure(parsing: stored(text, lineEnd))
+            let bytes = structure.serialized()
+            #expect(try MessageStructure.envelope(serialized: bytes) == structure.envelope)
+            #expect(throws: StructureDecodingError.self) { try MessageStructure.envelope(serialized: bytes.prefix(10)) }
+        }
+    }
+
     @Test("Another magic or version is refused")
     func version() {
         var bytes = MessageStructure(parsing: stored("Subject: x\n\n")).serialized()
