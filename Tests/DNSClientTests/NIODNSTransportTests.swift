@@ -35,8 +35,8 @@ struct NIODNSTransportTests {
         let records = try ZoneFileParser(text: Self.zone, fileName: "zone", origin: origin).parse()
         let store = ServedZonesStore(ServedZones(catalog: try ZoneCatalog(zones: [try Zone(origin: origin, records: records)])))
         let responder = AuthoritativeResponder(store: store)
-        let udp = try await DNSUDPListener.bind(host: "127.0.0.1", port: 0, responder: responder)
-        let port = try #require(udp.localAddress.port)
+        let port = try #require(Self.portFreeForUDPAndTCP())
+        let udp = try await DNSUDPListener.bind(host: "127.0.0.1", port: port, responder: responder)
         let tcp = try await Server.bind(
             ListenerConfiguration(name: "dns", host: "127.0.0.1", port: port, implicitTLS: false),
             tls: nil, handler: DNSStreamHandler(responder: responder), logger: Logger(label: "test"))
@@ -51,6 +51,30 @@ struct NIODNSTransportTests {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
+    }
+
+    /// A loopback port that a UDP and a TCP socket can both bind: a UDP port the kernel picks may be
+    /// taken on TCP (another test's connection), so the pair is checked before the listeners bind it.
+    static func portFreeForUDPAndTCP() -> Int? {
+        for _ in 0..<50 {
+            let udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer {
+                close(udp)
+                close(tcp)
+            }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let found = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                    bind(udp, generic, length) == 0 && getsockname(udp, generic, &length) == 0 && bind(tcp, generic, length) == 0
+                }
+            }
+            if found { return Int(UInt16(bigEndian: address.sin_port)) }
+        }
+        return nil
     }
 
     @Test("RFC 5321 §5.1: MX hosts in preference order, then their addresses")
