@@ -25,6 +25,7 @@ extension IMAPSession {
         let uids = messages.uids(atPositions: positions)
         let name = folder.name
         var gone = false
+        var refused: FetchError?
         var start = 0
         while start < uids.count {
             let batch = uids[start...]
@@ -46,19 +47,19 @@ extension IMAPSession {
                     }
                     continue
                 }
-                guard case .success(let items) = plan.items(for: data.message, flags: data.message.flags,
-                                                            structure: data.structure, content: data.content)
-                else {
-                    gone = true
-                    continue
+                switch plan.items(for: data.message, flags: data.message.flags, structure: data.structure,
+                                  content: data.content) {
+                case .success(let items): UntaggedResponse.fetch(sequence, items).write(into: &buffer, options: options)
+                // BINARY of a part in an encoding the server cannot undo: NO [UNKNOWN-CTE] (RFC 3516 §4.3).
+                case .failure(let error): refused = refused ?? error
                 }
-                UntaggedResponse.fetch(sequence, items).write(into: &buffer, options: options)
             }
             start += loaded.count
             if buffer.readableBytes > 0 {
                 try await writer.write(buffer)
             }
         }
+        if let refused { return .no(refused.responseCode, refused.text) }
         return gone ? .no(.expungeIssued, "Some of the requested messages no longer exist") : .ok()
     }
 

@@ -25,6 +25,19 @@ struct IMAPSessionTests {
         }
     }
 
+    @Test("RFC 3516 §4.3: BINARY of a part in an unknown transfer encoding is NO [UNKNOWN-CTE], not EXPUNGEISSUED")
+    func binaryOfUnknownEncoding() async throws {
+        let odd = "From: a@example.test\r\nContent-Transfer-Encoding: x-odd\r\n\r\nbody\r\n"
+        try await withIMAPServer { port, _, _ in
+            let client = try await TestClient.loggedIn(port: port)
+            _ = try await client.imap("a1 APPEND INBOX {\(odd.utf8.count)+}\r\n\(odd)")
+            _ = try await client.imap("a2 SELECT INBOX")
+            let fetched = try await client.imap("a3 FETCH 1 BINARY.PEEK[1]")
+            #expect(fetched.contains("a3 NO [UNKNOWN-CTE]"))
+            await client.close()
+        }
+    }
+
     @Test("RFC 9051 §7.4.1: another session's STORE and EXPUNGE reach this one at NOOP; no EXPUNGE during FETCH")
     func twoSessions() async throws {
         try await withIMAPServer { port, _, _ in
