@@ -54,8 +54,7 @@ extension IMAPSession {
                 (try store.select(name), listsFolder ? try store.folders() : [])
             }
             let messages = SelectedMessages(selection: selection)
-            selected = SelectedFolder(name: name, readOnly: request.readOnly, messages: messages,
-                                      syncedModSeq: selection.status.highestModSeq)
+            selected = SelectedFolder(name: name, readOnly: request.readOnly, messages: messages)
             let attributes = FolderListing.attributes(of: name, in: folders)
             return .selected(messages.selectStatus(of: selection, listAttributes: attributes))
         } catch let error as FolderStoreError {
@@ -87,7 +86,7 @@ extension IMAPSession {
     mutating func pendingUpdates(expungesAllowed: Bool) async -> [UntaggedResponse] {
         guard let folder = selected, let store = account?.mail.store else { return [] }
         let name = folder.name
-        let since = folder.syncedModSeq
+        let since = folder.messages.highestModSeq
         let ahead = lookedAhead
         lookedAhead = nil
         do {
@@ -97,7 +96,6 @@ extension IMAPSession {
                 try await blocking { try store.changes(in: name, since: since) }
             }
             guard selected?.name == name else { return [] }
-            selected?.syncedModSeq = changes.head.highestModSeq
             return selected?.messages.apply(changes, expungesAllowed: expungesAllowed) ?? []
         } catch {
             logger.error("cannot look for changes: \(error)")

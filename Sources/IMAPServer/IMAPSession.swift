@@ -152,7 +152,7 @@ struct IMAPSession {
     mutating func blockingLookingAhead<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         guard let folder = selected, let store = account?.mail.store else { return try await blocking(work) }
         let name = folder.name
-        let since = folder.syncedModSeq
+        let since = folder.messages.highestModSeq
         let (result, changes) = try await blocking { () throws -> (Result, FolderChanges?) in
             (try work(), try? store.changes(in: name, since: since))
         }

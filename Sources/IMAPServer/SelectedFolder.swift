@@ -1,15 +1,12 @@
 import IMAPMailbox
 import MailFolders
 
-/// The folder a session has selected: its name, whether it is read-only (EXAMINE), the session's view
-/// of its messages, and the MODSEQ up to which the session has asked the store for changes.
+/// The folder a session has selected: its name, whether it is read-only (EXAMINE) and the session's view
+/// of its messages (whose `highestModSeq` is where the next look for changes starts).
 struct SelectedFolder {
     var name: String
     var readOnly: Bool
     var messages: SelectedMessages
-    /// The folder's HIGHESTMODSEQ when the session last looked; own changes do not move it, so a
-    /// change by another session with a lower MODSEQ is never skipped.
-    var syncedModSeq: UInt64
 }
 
 /// Changes to a folder read ahead by a command's last trip to the thread pool: valid for that folder

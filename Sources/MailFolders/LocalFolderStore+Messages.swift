@@ -138,12 +138,6 @@ extension LocalFolderStore {
         return found.map { $0! }
     }
 
-    /// APPEND. Maildir: the message is written to `tmp/` and synced before the account's lock is taken,
-    /// and `cur/` is synced after it is let go, so sessions saving at once wait for each other only
-    /// for the rename into `cur/` and the index row, not for the disk; the call returns once `cur/` is
-    /// synced (the message survives a crash, see ``FolderStore``). Another session may see the message
-    /// a moment before that; should the sync fail, the message is expunged again. mbox, and a Maildir
-    /// without `tmp/`: in one step under the lock.
     public func envelopes(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [Envelope] {
         let kept = try mapped { () throws(IndexError) in try index.structures(uids: messages.map(\.uid), in: folder) }
         var envelopes = messages.map { message in kept[message.uid].flatMap { try? MessageStructure.envelope(serialized: $0) } }
@@ -155,6 +149,12 @@ extension LocalFolderStore {
         return envelopes.map { $0 ?? Envelope() }
     }
 
+    /// APPEND. Maildir: the message is written to `tmp/` and synced before the account's lock is taken,
+    /// and `cur/` is synced after it is let go, so sessions saving at once wait for each other only
+    /// for the rename into `cur/` and the index row, not for the disk; the call returns once `cur/` is
+    /// synced (the message survives a crash, see ``FolderStore``). Another session may see the message
+    /// a moment before that; should the sync fail, the message is expunged again. mbox, and a Maildir
+    /// without `tmp/`: in one step under the lock.
     public func append(_ message: [UInt8], flags: MessageFlags, internalDate: Int64?,
                        to folder: String) throws(FolderStoreError) -> AppendedMessage {
         let name = canonicalFolderName(folder)
