@@ -30,7 +30,8 @@ extension IMAPSession {
         while start < uids.count {
             let batch = uids[start...]
             let load = { @Sendable in
-                MessageLoader.load(batch, from: store, in: name, structures: plan.needsStructure, contents: plan.needsContent)
+                MessageLoader.load(batch, from: store, in: name, structure: plan.needsStructure ? .whole : .none,
+                                   contents: plan.needsContent)
             }
             // The last batch also brings the changes the command ends with.
             let loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)

@@ -29,8 +29,8 @@ extension IMAPSession {
                     loaded = MessageLoader.aligned(Array(uids[start...]), rows).map { $0.map { LoadedMessage(message: $0) } }
                 } else {
                     // ENVELOPE keys need only the envelope; BODY, TEXT and HEADER the whole structure.
-                    loaded = MessageLoader.load(uids[start...], from: store, in: name, structures: needs == .content,
-                                                envelopes: true, contents: needs == .content)
+                    loaded = MessageLoader.load(uids[start...], from: store, in: name,
+                                                structure: needs == .content ? .whole : .envelope, contents: needs == .content)
                 }
                 for (offset, data) in loaded.enumerated() {
                     guard let data else { continue }

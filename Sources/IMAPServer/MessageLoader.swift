@@ -21,12 +21,19 @@ enum MessageLoader {
     /// stay small.
     static let batchBytes: Int64 = 4 << 20
 
+    /// How much of each message's parsed structure a batch reads.
+    enum StructurePart {
+        case none
+        /// Only the ENVELOPE (SEARCH FROM, SUBJECT, SENT*): the cheapest read of a kept structure.
+        case envelope
+        case whole
+    }
+
     /// Reads a prefix of `uids` (ascending): at most ``batch`` messages and, with `contents`, at most
     /// ``batchBytes`` of them, but always one. Returns an entry per UID of the prefix, `nil` for a
-    /// message that is gone or cannot be read any more. With `envelopes` (and not `structures`), only
-    /// each message's ENVELOPE is read of its structure.
+    /// message that is gone or cannot be read any more.
     static func load(_ uids: ArraySlice<UInt32>, from store: any FolderStore, in folder: String,
-                     structures: Bool, envelopes: Bool = false, contents: Bool) -> [LoadedMessage?] {
+                     structure part: StructurePart, contents: Bool) -> [LoadedMessage?] {
         let wanted = Array(uids.prefix(batch))
         var rows = aligned(wanted, (try? store.messages(wanted, in: folder)) ?? [])
         if contents {
@@ -38,45 +45,35 @@ enum MessageLoader {
             rows.removeLast(rows.count - max(count, 1))
         }
         let present = rows.compactMap { $0 }
-        var found: [UInt32: MessageStructure] = [:]
-        if structures {
-            if let all = try? store.structures(of: present, in: folder) {
-                found = Dictionary(uniqueKeysWithValues: zip(present.map(\.uid), all))
-            } else {
-                // One of them is gone: find which, one by one.
-                for message in present {
-                    found[message.uid] = try? store.structures(of: [message], in: folder).first
-                }
-            }
-        }
-        var envelopesFound: [UInt32: Envelope] = [:]
-        if envelopes, !structures {
-            if let all = try? store.envelopes(of: present, in: folder) {
-                envelopesFound = Dictionary(uniqueKeysWithValues: zip(present.map(\.uid), all))
-            } else {
-                for message in present {
-                    envelopesFound[message.uid] = try? store.envelopes(of: [message], in: folder).first
-                }
-            }
-        }
-        var read: [UInt32: [UInt8]] = [:]
-        if contents {
-            // All in one step; should that fail, one by one, so one bad message does not fail the others.
-            let all = (try? store.contents(of: present, in: folder)) ?? present.map { try? store.content(of: $0, in: folder) }
-            for (message, content) in zip(present, all) {
-                read[message.uid] = content
-            }
-        }
+        let structures = part == .whole ? byUID(present) { try store.structures(of: $0, in: folder) } : [:]
+        let envelopes = part == .envelope ? byUID(present) { try store.envelopes(of: $0, in: folder) } : [:]
+        let read = contents ? byUID(present) { try store.contents(of: $0, in: folder) } : [:]
         return rows.map { row in
             guard let row else { return nil }
-            let structure = found[row.uid]
-            if structures, structure == nil { return nil }
-            let envelope = envelopesFound[row.uid]
-            if envelopes, !structures, envelope == nil { return nil }
-            guard contents else { return LoadedMessage(message: row, structure: structure, envelope: envelope) }
-            guard let content = read[row.uid] else { return nil }
-            return LoadedMessage(message: row, structure: structure, content: content)
+            var loaded = LoadedMessage(message: row, structure: structures[row.uid], envelope: envelopes[row.uid])
+            switch part {
+            case .whole where loaded.structure == nil, .envelope where loaded.envelope == nil: return nil
+            default: break
+            }
+            guard contents else { return loaded }
+            guard let content = read[row.uid] ?? nil else { return nil }
+            loaded.content = content
+            return loaded
         }
+    }
+
+    /// What `read` gives for each message, by UID: for all in one step; should that fail (one of them
+    /// is gone), one by one, so one message that cannot be read does not fail the others.
+    private static func byUID<T>(_ messages: [IndexedMessage],
+                                 _ read: ([IndexedMessage]) throws -> [T]) -> [UInt32: T] {
+        if let all = try? read(messages) {
+            return Dictionary(zip(messages.map(\.uid), all)) { first, _ in first }
+        }
+        var found: [UInt32: T] = [:]
+        for message in messages {
+            found[message.uid] = (try? read([message]))?.first
+        }
+        return found
     }
 
     /// `rows` (ascending, a subset of `uids`) put beside the UIDs they belong to.
