@@ -53,6 +53,7 @@ public final class SharedFolderStores: Sendable {
             state.releases += 1
             entry.idleSince = state.releases
             state.entries[key] = entry
+            guard entry.users == 0 else { return [] }
             let idle = state.entries.filter { $0.value.users == 0 }
             guard idle.count > keptIdle else { return [] }
             let oldest = idle.sorted { $0.value.idleSince < $1.value.idleSince }.prefix(idle.count - keptIdle)
