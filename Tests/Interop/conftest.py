@@ -20,10 +20,44 @@ BINARY = Path(os.environ.get("MAILROOM_BIN", ROOT / ".build" / "debug" / "mailro
 LISTENERS = ("smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "lmtp")
 
 
+def _ephemeral_range() -> range:
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(low, high + 1)
+
+
+_EPHEMERAL = _ephemeral_range()
+_handed_out: set = set()
+_next_port = 10_000 + (os.getpid() * 7919) % 20_000
+
+
+def _free_on_tcp_and_udp(port: int) -> bool:
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        with socket.socket(socket.AF_INET, kind) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port free for TCP and UDP that no one else of this test run was given and that
+    the kernel never hands out as a client's source port (it is outside `ip_local_port_range`):
+    a port the kernel picked for `bind(0)` could be taken by any outgoing connection, or handed
+    out again, between this check and the server binding it."""
+    global _next_port
+    for _ in range(60_000):
+        port = _next_port
+        _next_port = 1_024 + (_next_port - 1_024 + 1) % (65_536 - 1_024)
+        if port in _EPHEMERAL or port in _handed_out:
+            continue
+        if _free_on_tcp_and_udp(port):
+            _handed_out.add(port)
+            return port
+    raise RuntimeError("no free loopback port outside the ephemeral range")
 
 
 def run(*args, input=None, env=None, cwd=None, timeout=60):
