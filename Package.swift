@@ -37,7 +37,7 @@ let package = Package(
         // The system SQLite (libsqlite3-dev), for the mail index.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // What IMAP and POP3 know beyond the messages: folders, UIDs, flags, MODSEQs, cached structure.
-        .target(name: "MailIndex", dependencies: ["CSQLite"], swiftSettings: strictSwift),
+        .target(name: "MailIndex", dependencies: ["MailCore", "CSQLite"], swiftSettings: strictSwift),
         // sendmsg(2)/recvmsg(2) with SCM_RIGHTS and prctl(2), which Swift cannot call directly.
         .systemLibrary(name: "CDescriptorPassing", path: "Sources/CDescriptorPassing"),
         // The root part of a server that dropped root: mailbox system calls as their owners, shadow checks.

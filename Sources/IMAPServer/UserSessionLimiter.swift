@@ -1,5 +1,4 @@
 import MailCore
-import Synchronization
 
 /// Counts logged-in sessions per user and client address, Dovecot's `mail_max_userip_connections`:
 /// a client that opens connection after connection cannot exhaust the server for everyone else.
@@ -10,7 +9,7 @@ public final class UserSessionLimiter: Sendable {
     }
 
     private let limit: Int
-    private let counts = Mutex([Key: Int]())
+    private let counts = ParkingMutex([Key: Int]())
 
     public init(limit: Int) {
         self.limit = limit

@@ -1,4 +1,4 @@
-import Synchronization
+import MailCore
 
 /// Tells the sessions waiting on an account's folders, in this process, that something changed:
 /// a delivery into the INBOX, another session's APPEND, STORE, EXPUNGE or MOVE. An IMAP session in
@@ -21,7 +21,7 @@ public final class FolderChangeHub: Sendable {
         var listeners: [String: [UInt64: @Sendable (_ folder: String) -> Void]] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = ParkingMutex(State())
 
     public init() {}
 

@@ -2,7 +2,6 @@ import Glibc
 import MailCore
 import MailIndex
 import MailStore
-import Synchronization
 
 /// ``FolderStore`` over the local disk: an account's Maildir++ or mbox folders (``FolderLayout``)
 /// joined with its ``MailIndex``, which is the authority for UIDs, flags and MODSEQ (RFC 9051 §2.3,
@@ -28,7 +27,7 @@ public final class LocalFolderStore: FolderStore {
     public let index: any MailIndex
     let configuration: MailboxDeliveryAgent.Configuration
     let tree: FolderTree
-    private let state = Mutex(AccountState())
+    private let state = ParkingMutex(AccountState())
 
     struct AccountState: Sendable {
         var folders: [String: FolderState] = [:]

@@ -1,4 +1,4 @@
-import Synchronization
+import MailCore
 
 /// One ``FolderStore`` per account for all its sessions at once (IMAP on several devices, POP3): they
 /// share the index connection and the store's view of the disk, so a change one makes is the others'
@@ -23,7 +23,7 @@ public final class SharedFolderStores: Sendable {
 
     /// The most stores kept open without a session.
     public let keptIdle: Int
-    private let state = Mutex(State())
+    private let state = ParkingMutex(State())
 
     public init(keptIdle: Int = 32) {
         self.keptIdle = keptIdle

@@ -1,5 +1,5 @@
 import Glibc
-import Synchronization
+import MailCore
 
 /// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = NORMAL`, see
 /// ``SQLiteDatabase``): each call is one transaction, atomic, and when it returns it survives SIGKILL;
@@ -19,14 +19,14 @@ import Synchronization
 /// - Indexes: `messages_by_key`, `messages_by_modseq`, `expunged_by_modseq` (made when missing, so an
 ///   older database gains them on open).
 public final class SQLiteMailIndex: MailIndex {
-    private let database: Mutex<SQLiteDatabase>
+    private let database: ParkingMutex<SQLiteDatabase>
     static let schemaVersion = 1
 
     /// Opens (creating) the index at `path`; `":memory:"` for one that lives as long as the value.
     public init(path: String) throws(IndexError) {
         let database = try SQLiteDatabase(path: path)
         try Self.createSchema(database)
-        self.database = Mutex(database)
+        self.database = ParkingMutex(database)
     }
 
     private static func createSchema(_ database: SQLiteDatabase) throws(IndexError) {
