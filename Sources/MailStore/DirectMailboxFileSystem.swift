@@ -28,7 +28,7 @@ public struct DirectMailboxFileSystem: MailboxFileSystem {
 
     public func checkPath(_ path: String, subdirectories: [String], owner: uid_t,
                           as actor: FileSystemIdentity?) throws(MailStoreError) {
-        try PathWalker(owner: owner, server: serverUID).check(path, subdirectories: subdirectories)
+        try PathWalker(owner: owner, server: serverUID).check(path, subdirectories: subdirectories, checked: .shared)
     }
 
     public func open(_ path: String, flags: Int32, mode: mode_t, as actor: FileSystemIdentity?) -> Result<Int32, SystemErrorNumber> {

@@ -11,6 +11,9 @@ import Glibc
 /// (`~/Maildir -> /home/bob/Maildir`) is refused. A missing component ends the walk: what is created
 /// below it is created by the mailbox's owner (see ``MailboxAccess``).
 ///
+/// A path walked in full is remembered (``CheckedDirectories``): while it leads to the same directory,
+/// the next check looks at the subdirectories only.
+///
 /// The walk is a check, not a handle: the files are then opened by path. Between the two the user
 /// could swap a directory for a link, which is why the work itself runs as the user wherever the user
 /// can write (``MailboxAccess``), and why the files are checked again once open (owner, link count).
@@ -25,16 +28,30 @@ struct PathWalker {
     /// `O_PATH`, which glibc declares only under `_GNU_SOURCE`: a handle for walking, no read access.
     private static let pathOnly = __O_PATH
 
-    /// Checks `path` and then each of `subdirectories` inside it.
-    func check(_ path: String, subdirectories: [String] = []) throws(MailStoreError) {
+    /// Checks `path` and then each of `subdirectories` inside it. A path found safe is remembered in
+    /// `checked`, and while it still leads to the same unchanged directory it is not walked again
+    /// (see ``CheckedDirectories``).
+    func check(_ path: String, subdirectories: [String] = [], checked: CheckedDirectories? = nil) throws(MailStoreError) {
+        let key = CheckedDirectories.Key(path: path, subdirectories: subdirectories, owner: owner, server: server)
+        if let checked, checked.stillLeadsToChecked(key) { return }
+        let reached = try walk(path, subdirectories: subdirectories)
+        if let checked, let reached {
+            checked.remember(key, reached)
+        }
+    }
+
+    /// The walk of ``check(_:subdirectories:checked:)``; returns the status of the directory it
+    /// reached, or `nil` when a component was missing.
+    private func walk(_ path: String, subdirectories: [String]) throws(MailStoreError) -> stat? {
         var current = try openRoot()
         defer { _ = close(current) }
         var pending = Array(components(of: path).reversed())
         var followed = 0
+        var reached: stat?
         while let name = pending.popLast() {
             let next = openat(current, name, Self.pathOnly | O_NOFOLLOW | O_CLOEXEC)
             if next < 0 {
-                if errno == ENOENT { return }
+                if errno == ENOENT { return nil }
                 throw .system(errno, "cannot look up \(name)", path: path)
             }
             var info = stat()
@@ -61,10 +78,12 @@ struct PathWalker {
             _ = close(current)
             current = next
             try checkDirectory(info, name, path: path)
+            reached = info
         }
         for subdirectory in subdirectories {
             try checkSubdirectory(current, subdirectory, path: path)
         }
+        return reached
     }
 
     /// A directory inside the mailbox must not be a link at all.

@@ -70,6 +70,22 @@ struct MailboxLinkSafetyTests {
         }
     }
 
+    @Test("~/Maildir swapped for a link to another user's Maildir after it was checked and used: still refused")
+    func symlinkedMaildirAfterUse() async throws {
+        try await withTemporaryDirectory { directory in
+            let (victim, before) = try victimMaildir(directory)
+            #expect(mkdir("\(directory)/alice", 0o755) == 0)
+            let alice = MailboxLocation(format: .maildir, path: "\(directory)/alice/Maildir")
+            try deliver(bytes("Subject: for alice\r\n\r\nx\r\n"), to: alice)
+            #expect(try listing(alice).count == 1)
+            #expect(rename(alice.path, "\(directory)/alice/Maildir.old") == 0)
+            plantSymlink(victim.path, at: alice.path)
+            expectRefused { try deliver(bytes("Subject: for alice\r\n\r\ny\r\n"), to: alice) }
+            expectRefused { _ = try listing(alice) }
+            #expect(tree(victim.path) == before)
+        }
+    }
+
     @Test("new/ as a link to another user's new/: delivery and listing refuse it")
     func symlinkedNew() async throws {
         try await withTemporaryDirectory { directory in
