@@ -14,6 +14,10 @@ extension IMAPSession {
     /// updates the session has yet to see.
     mutating func carryOut(_ request: IMAPServerMachine.CommandRequest, _ writer: ConnectionWriter) async throws -> Completion {
         lookedAhead = nil
+        lastLookSuffices = false
+        if case .fetch = request.command {} else {
+            selected?.readAhead = nil
+        }
         var completion: Completion
         switch request.command {
         case .noop:

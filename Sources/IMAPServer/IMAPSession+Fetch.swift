@@ -29,12 +29,17 @@ extension IMAPSession {
         var start = 0
         while start < uids.count {
             let batch = uids[start...]
-            let load = { @Sendable in
-                MessageLoader.load(batch, from: store, in: name, structure: plan.needsStructure ? .whole : .none,
-                                   contents: plan.needsContent)
+            let loaded: [LoadedMessage?]
+            if uids.count == 1, plan.needsContent {
+                loaded = try await loadReadingAhead(uids[0], at: positions[0], plan: plan)
+            } else {
+                let load = { @Sendable in
+                    MessageLoader.load(batch, from: store, in: name, structure: plan.needsStructure ? .whole : .none,
+                                       contents: plan.needsContent)
+                }
+                // The last batch also brings the changes the command ends with.
+                loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)
             }
-            // The last batch also brings the changes the command ends with.
-            let loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)
             var buffer = ByteBuffer()
             let options = machine.encodingOptions
             for (offset, data) in loaded.enumerated() {
@@ -62,6 +67,32 @@ extension IMAPSession {
         }
         if let refused { return .no(refused.responseCode, refused.text) }
         return gone ? .no(.expungeIssued, "Some of the requested messages no longer exist") : .ok()
+    }
+
+    /// The message with `uid` (at `position`) for a FETCH of its content alone: from the read-ahead
+    /// when it is there and exact, without a trip to the thread pool; else read with the messages
+    /// after it, which are kept for the FETCHes that follow (``FetchReadAhead``).
+    private mutating func loadReadingAhead(_ uid: UInt32, at position: Int, plan: FetchPlan) async throws -> [LoadedMessage?] {
+        guard let folder = selected, let store = account?.mail.store else { return [nil] }
+        if let kept = folder.readAhead?.message(uid, for: plan, generation: store.changeGeneration, at: .now) {
+            lastLookSuffices = true
+            return [kept]
+        }
+        let following = folder.messages.uids(atPositions: Array(position..<min(position + FetchReadAhead.count, folder.messages.count)))
+        // Positions follow UIDs, but the one asked for leads whatever the order.
+        let wanted = [uid] + following.filter { $0 > uid }
+        let name = folder.name
+        let structure: MessageLoader.StructurePart = plan.needsStructure ? .whole : .none
+        let loaded = try await blockingLookingAhead {
+            MessageLoader.load(wanted[...], from: store, in: name, structure: structure, contents: true,
+                               count: FetchReadAhead.count, bytes: FetchReadAhead.bytes)
+        }
+        if let look = selected?.lastLook, selected?.name == name {
+            let kept = loaded.dropFirst().compactMap { $0 }.map { ($0.message.uid, $0) }
+            selected?.readAhead = FetchReadAhead(look: look, structure: structure,
+                                                 messages: Dictionary(kept) { first, _ in first })
+        }
+        return Array(loaded.prefix(1))
     }
 
     /// Sets \Seen on the messages that lack it (a non-PEEK body fetch, RFC 9051 §6.4.5).

@@ -89,11 +89,23 @@ extension IMAPSession {
         let since = folder.messages.highestModSeq
         let ahead = lookedAhead
         lookedAhead = nil
+        if ahead == nil, lastLookSuffices, let look = folder.lastLook,
+           look.isFresh(generation: store.changeGeneration, at: .now) {
+            return []
+        }
         do {
-            let changes = if let ahead, ahead.folder == name, ahead.since == since {
-                ahead.changes
+            let changes: FolderChanges
+            if let ahead, ahead.folder == name, ahead.since == since {
+                changes = ahead.changes
             } else {
-                try await blocking { try store.changes(in: name, since: since) }
+                let started = ContinuousClock.now
+                let generation: UInt64
+                (generation, changes) = try await blocking { () throws -> (UInt64, FolderChanges) in
+                    (store.changeGeneration, try store.changes(in: name, since: since))
+                }
+                if selected?.name == name {
+                    selected?.lastLook = FolderLook(generation: generation, at: started)
+                }
             }
             guard selected?.name == name else { return [] }
             return selected?.messages.apply(changes, expungesAllowed: expungesAllowed) ?? []

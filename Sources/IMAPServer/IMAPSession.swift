@@ -26,6 +26,10 @@ struct IMAPSession {
     /// way (``blockingLookingAhead(_:)``), for ``pendingUpdates(expungesAllowed:)`` to use instead of a
     /// trip of its own; only ever set for the command in progress.
     var lookedAhead: LookedAhead?
+    /// Set by a command served without a trip to the thread pool (a FETCH from ``FetchReadAhead``):
+    /// its updates need no look while the last one is fresh (``FolderLook``). Only ever set for the
+    /// command in progress.
+    var lastLookSuffices = false
     /// The messages of the APPEND being received.
     var appending: PendingAppend?
     /// While in IDLE: the hub registration and the timer that looks for outside changes.
@@ -110,6 +114,7 @@ struct IMAPSession {
                 appending = nil
                 return
             case .startIdling:
+                selected?.readAhead = nil
                 startIdleWatch()
                 return
             case .stopIdling:
@@ -153,10 +158,16 @@ struct IMAPSession {
         guard let folder = selected, let store = account?.mail.store else { return try await blocking(work) }
         let name = folder.name
         let since = folder.messages.highestModSeq
-        let (result, changes) = try await blocking { () throws -> (Result, FolderChanges?) in
-            (try work(), try? store.changes(in: name, since: since))
+        let started = ContinuousClock.now
+        // The generation is taken before the work and the look: a change made during either moves it.
+        let (generation, result, changes) = try await blocking { () throws -> (UInt64, Result, FolderChanges?) in
+            let generation = store.changeGeneration
+            return (generation, try work(), try? store.changes(in: name, since: since))
         }
         lookedAhead = changes.map { LookedAhead(folder: name, since: since, changes: $0) }
+        if changes != nil, selected?.name == name {
+            selected?.lastLook = FolderLook(generation: generation, at: started)
+        }
         return result
     }
 }

@@ -29,18 +29,19 @@ enum MessageLoader {
         case whole
     }
 
-    /// Reads a prefix of `uids` (ascending): at most ``batch`` messages and, with `contents`, at most
-    /// ``batchBytes`` of them, but always one. Returns an entry per UID of the prefix, `nil` for a
-    /// message that is gone or cannot be read any more.
+    /// Reads a prefix of `uids` (ascending): at most `count` messages and, with `contents`, at most
+    /// `bytes` of them, but always one. Returns an entry per UID of the prefix, `nil` for a message
+    /// that is gone or cannot be read any more.
     static func load(_ uids: ArraySlice<UInt32>, from store: any FolderStore, in folder: String,
-                     structure part: StructurePart, contents: Bool) -> [LoadedMessage?] {
-        let wanted = Array(uids.prefix(batch))
+                     structure part: StructurePart, contents: Bool,
+                     count: Int = batch, bytes budget: Int64 = batchBytes) -> [LoadedMessage?] {
+        let wanted = Array(uids.prefix(count))
         var rows = aligned(wanted, (try? store.messages(wanted, in: folder)) ?? [])
         if contents {
             var bytes: Int64 = 0
             let count = rows.firstIndex { row in
                 bytes += row?.size ?? 0
-                return bytes > batchBytes
+                return bytes > budget
             } ?? rows.count
             rows.removeLast(rows.count - max(count, 1))
         }

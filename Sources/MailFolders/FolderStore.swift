@@ -71,6 +71,12 @@ public protocol FolderStore: Sendable {
     /// the disk again, whatever its times say, so the change is seen at the next command boundary.
     func noteChangeElsewhere(in folder: String)
 
+    /// A number that moves whenever the store changes anything of the account (its index) or is told
+    /// of a change elsewhere (``noteChangeElsewhere(in:)``); read at once, without blocking, so a
+    /// session on its event loop can tell that what it read last is still what the store holds.
+    /// Changes other programs make on disk move it only once a look (``changes(in:since:)``) found them.
+    var changeGeneration: UInt64 { get }
+
     /// The message as IMAP and POP3 send it: CRLF line ends, exactly RFC822.SIZE bytes.
     func content(of message: IndexedMessage, in folder: String) throws(FolderStoreError) -> [UInt8]
 

@@ -2,6 +2,7 @@ import Glibc
 import MailCore
 import MailIndex
 import MailStore
+import Synchronization
 
 /// ``FolderStore`` over the local disk: an account's Maildir++ or mbox folders (``FolderLayout``)
 /// joined with its ``MailIndex``, which is the authority for UIDs, flags and MODSEQ (RFC 9051 §2.3,
@@ -28,6 +29,8 @@ public final class LocalFolderStore: FolderStore {
     let configuration: MailboxDeliveryAgent.Configuration
     let tree: FolderTree
     private let state = ParkingMutex(AccountState())
+    /// Changes made elsewhere that the store was told of (``noteChangeElsewhere(in:)``).
+    private let notedElsewhere = Atomic<UInt64>(0)
 
     struct AccountState: Sendable {
         var folders: [String: FolderState] = [:]
@@ -132,6 +135,11 @@ public final class LocalFolderStore: FolderStore {
             account.folders[name]?.trusted = false
             account.folders[name]?.standsUntil = nil
         }
+        notedElsewhere.add(1, ordering: .releasing)
+    }
+
+    public var changeGeneration: UInt64 {
+        index.generation &+ notedElsewhere.load(ordering: .acquiring)
     }
 
     /// After the store's own change to folder `name`: its new stamp is taken as seen, so a burst of

@@ -13,6 +13,10 @@
 /// Folder names are as IMAP shows them, `/` between levels; `INBOX` in any case is INBOX
 /// (RFC 9051 §5.1).
 public protocol MailIndex: Sendable {
+    /// A number that moves at every change committed to the index, read without waiting for any
+    /// call in progress: while it stands, nothing the index answered has changed.
+    var generation: UInt64 { get }
+
     /// Every folder, by name.
     func folders() throws(IndexError) -> [FolderStatus]
 

@@ -1,4 +1,5 @@
 import CSQLite
+import Synchronization
 
 /// One SQLite database connection, with the few calls the index makes: statements with bound
 /// parameters, rows read by column, and transactions. Not shared between threads: its owner
@@ -19,6 +20,9 @@ final class SQLiteDatabase {
     private var prepared: [String: SQLiteStatement] = [:]
     /// At most this many statements are kept; any other is compiled for each use.
     static let preparedLimit = 64
+    /// Transactions committed through this connection, readable from any thread without its owner's
+    /// lock (``SQLiteMailIndex/generation``).
+    let commits = CommitCount()
 
     /// Opens (creating) the database at `path`, or an in-memory one for `":memory:"`.
     init(path: String) throws(IndexError) {
@@ -58,6 +62,7 @@ final class SQLiteDatabase {
         do {
             let result = try body()
             try execute("COMMIT")
+            commits.count.add(1, ordering: .releasing)
             return result
         } catch {
             try? execute("ROLLBACK")
@@ -178,4 +183,9 @@ final class SQLiteStatement {
         guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: bytes, count: count))
     }
+}
+
+/// How many transactions a connection committed: shared with readers on other threads.
+final class CommitCount: Sendable {
+    let count = Atomic<UInt64>(0)
 }

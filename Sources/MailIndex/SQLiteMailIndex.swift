@@ -1,5 +1,6 @@
 import Glibc
 import MailCore
+import Synchronization
 
 /// ``MailIndex`` in one SQLite database per account (WAL, `synchronous = NORMAL`, see
 /// ``SQLiteDatabase``): each call is one transaction, atomic, and when it returns it survives SIGKILL;
@@ -20,6 +21,8 @@ import MailCore
 ///   older database gains them on open).
 public final class SQLiteMailIndex: MailIndex {
     private let database: ParkingMutex<SQLiteDatabase>
+    /// The connection's count of commits, read without its lock (``generation``).
+    private let commits: CommitCount
     static let schemaVersion = 1
 
     /// Opens (creating) the index at `path`; `":memory:"` for one that lives as long as the value.
@@ -27,6 +30,7 @@ public final class SQLiteMailIndex: MailIndex {
         let database = try SQLiteDatabase(path: path)
         try Self.createSchema(database)
         self.database = ParkingMutex(database)
+        self.commits = database.commits
     }
 
     private static func createSchema(_ database: SQLiteDatabase) throws(IndexError) {
@@ -56,6 +60,10 @@ public final class SQLiteMailIndex: MailIndex {
     }
 
     // MARK: - Folders
+
+    public var generation: UInt64 {
+        commits.count.load(ordering: .acquiring)
+    }
 
     public func folders() throws(IndexError) -> [FolderStatus] {
         try database.withLock { (database) throws(IndexError) in

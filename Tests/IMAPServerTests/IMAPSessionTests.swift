@@ -65,6 +65,35 @@ struct IMAPSessionTests {
         }
     }
 
+    @Test("FETCH of one body at a time reads ahead; another session's STORE and a delivery still show at the next FETCH")
+    func readAheadStaysExact() async throws {
+        func numbered(_ n: Int) -> String { "From: a@example.test\r\nSubject: \(n)\r\n\r\nbody of message \(n)\r\n" }
+        func literal(_ n: Int) -> String { "BODY[] {\(numbered(n).utf8.count)}\r\n\(numbered(n))" }
+        try await withIMAPServer { port, store, announce in
+            let a = try await TestClient.loggedIn(port: port)
+            let b = try await TestClient.loggedIn(port: port)
+            for n in 1...4 {
+                _ = try await a.imap("p\(n) APPEND INBOX {\(numbered(n).utf8.count)+}\r\n\(numbered(n))")
+            }
+            _ = try await a.imap("a1 SELECT INBOX")
+            _ = try await b.imap("b1 SELECT INBOX")
+            #expect(try await a.imap("a2 FETCH 1 BODY.PEEK[]").contains(literal(1)))
+            _ = try await b.imap("b2 STORE 2 +FLAGS.SILENT (\\Flagged)")
+            let second = try await a.imap("a3 FETCH 2 (FLAGS BODY.PEEK[])")
+            #expect(second.contains("FLAGS (\\Flagged)"), "flags as they are now, not as read ahead")
+            #expect(second.contains(literal(2)))
+            #expect(try await a.imap("a4 FETCH 3 BODY.PEEK[]").contains(literal(3)))
+            _ = try store.append(Array(numbered(5).utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX")
+            announce("INBOX")
+            let fourth = try await a.imap("a5 UID FETCH 4 BODY.PEEK[]")
+            #expect(fourth.contains(literal(4)))
+            #expect(fourth.contains("* 5 EXISTS"), "a delivery is reported at the next command boundary")
+            #expect(try await a.imap("a6 FETCH 5 BODY.PEEK[]").contains(literal(5)))
+            await a.close()
+            await b.close()
+        }
+    }
+
     @Test("RFC 2177 §3: a session in IDLE gets EXISTS as soon as a delivery is announced, and DONE ends it")
     func idlePush() async throws {
         try await withIMAPServer { port, store, announce in
