@@ -64,6 +64,18 @@ public struct FetchPlan: Sendable {
         }
     }
 
+    /// True when what the plan needs of the structure is only ENVELOPE, BODY or BODYSTRUCTURE, which an
+    /// ``EncodedStructure`` holds ready to send.
+    public var structureIsEncodable: Bool {
+        needsStructure && attributes.allSatisfy { attribute in
+            switch attribute {
+            case .rfc822Header, .rfc822Text, .binary, .binarySize: false
+            case .bodySection(let section, _, _): section == .complete
+            default: true
+            }
+        }
+    }
+
     /// True when the plan asks for the UID alone, which a session knows of a message another session
     /// expunged without needing its index row (RFC 2180 §4.1.3).
     public var needsOnlyUID: Bool {
@@ -93,11 +105,15 @@ public struct FetchPlan: Sendable {
         }
     }
 
-    /// Every item for `message`, `flags` being its flags after any `\Seen` this FETCH set.
+    /// Every item for `message`, `flags` being its flags after any `\Seen` this FETCH set. With
+    /// `encoded` (only when ``structureIsEncodable``), ENVELOPE, BODY and BODYSTRUCTURE are its bytes.
     public func items(for message: IndexedMessage, flags: MessageFlags, structure: MessageStructure?,
-                      content: [UInt8]?) -> Result<[FetchItem], FetchError> {
-        let parsed = structure ?? (needsStructure ? content.map { MessageStructure(parsing: $0) } : nil)
-        if needsStructure, parsed == nil { return .failure(FetchError(.missingData, "Message structure unavailable")) }
+                      encoded: EncodedStructure? = nil, content: [UInt8]?) -> Result<[FetchItem], FetchError> {
+        let encoded = structureIsEncodable ? encoded : nil
+        let parsed = structure ?? (needsStructure && encoded == nil ? content.map { MessageStructure(parsing: $0) } : nil)
+        if needsStructure, parsed == nil, encoded == nil {
+            return .failure(FetchError(.missingData, "Message structure unavailable"))
+        }
         if needsContent, content == nil { return .failure(FetchError(.missingData, "Message content unavailable")) }
         let sections = SectionReader(structure: parsed, content: content ?? [])
         var items: [FetchItem] = []
@@ -108,8 +124,14 @@ public struct FetchPlan: Sendable {
             case .flags: items.append(.flags(flags.imapFlags))
             case .internalDate: items.append(.internalDate(zone.dateTime(message.internalDate)))
             case .rfc822Size: items.append(.rfc822Size(Int(clamping: message.size)))
-            case .envelope: items.append(.envelope(parsed?.envelope ?? Envelope()))
+            case .envelope:
+                items.append(encoded.map { .encodedEnvelope($0.envelope) } ?? .envelope(parsed?.envelope ?? Envelope()))
             case .body, .bodyStructure:
+                let extensible = attribute == .bodyStructure
+                if let encoded {
+                    items.append(.encodedBodyStructure(extensible ? encoded.bodyStructure : encoded.body, extensible: extensible))
+                    continue
+                }
                 guard let parsed else { continue }
                 items.append(.bodyStructure(parsed.bodyStructure, extensible: attribute == .bodyStructure))
             case .bodySection(let section, let partial, _):

@@ -32,6 +32,10 @@ public enum FetchItem: Hashable, Sendable {
     case envelope(Envelope)
     /// `BODYSTRUCTURE (...)` with extension data, or `BODY (...)` without (`extensible` false).
     case bodyStructure(BodyStructure, extensible: Bool)
+    /// `ENVELOPE` and its value already encoded (``EncodedStructure``).
+    case encodedEnvelope([UInt8])
+    /// `BODYSTRUCTURE` or `BODY` and its value already encoded (``EncodedStructure``).
+    case encodedBodyStructure([UInt8], extensible: Bool)
 }
 
 // MARK: - Encoding
@@ -58,6 +62,12 @@ extension FetchItem {
         case .bodyStructure(let body, let extensible):
             buffer.writeString(extensible ? "BODYSTRUCTURE " : "BODY ")
             StructureEncoder(options: options).write(body, extensible: extensible, into: &buffer)
+        case .encodedEnvelope(let bytes):
+            buffer.writeStaticString("ENVELOPE ")
+            buffer.writeBytes(bytes)
+        case .encodedBodyStructure(let bytes, let extensible):
+            buffer.writeStaticString(extensible ? "BODYSTRUCTURE " : "BODY ")
+            buffer.writeBytes(bytes)
         case .bodySection, .binary, .rfc822, .rfc822Header, .rfc822Text:
             let (name, data) = sectionNameAndData
             buffer.writeString(name + " ")

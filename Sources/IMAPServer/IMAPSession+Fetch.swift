@@ -33,9 +33,13 @@ extension IMAPSession {
             if uids.count == 1, plan.needsContent {
                 loaded = try await loadReadingAhead(uids[0], at: positions[0], plan: plan)
             } else {
+                let structure: MessageLoader.StructurePart = switch (plan.needsStructure, plan.structureIsEncodable) {
+                case (false, _): .none
+                case (true, true): .encoded(utf8: machine.encodingOptions.usesUTF8)
+                case (true, false): .whole
+                }
                 let load = { @Sendable in
-                    MessageLoader.load(batch, from: store, in: name, structure: plan.needsStructure ? .whole : .none,
-                                       contents: plan.needsContent)
+                    MessageLoader.load(batch, from: store, in: name, structure: structure, contents: plan.needsContent)
                 }
                 // The last batch also brings the changes the command ends with.
                 loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)
@@ -54,7 +58,7 @@ extension IMAPSession {
                     continue
                 }
                 switch plan.items(for: data.message, flags: data.message.flags, structure: data.structure,
-                                  content: data.content) {
+                                  encoded: data.encoded, content: data.content) {
                 case .success(let items): UntaggedResponse.fetch(sequence, items).write(into: &buffer, options: options)
                 // BINARY of a part in an encoding the server cannot undo: NO [UNKNOWN-CTE] (RFC 3516 §4.3).
                 case .failure(let error): refused = refused ?? error

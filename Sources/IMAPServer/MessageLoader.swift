@@ -1,3 +1,4 @@
+import IMAPProtocol
 import MailFolders
 import MailIndex
 import MailMessage
@@ -8,6 +9,8 @@ struct LoadedMessage {
     var message: IndexedMessage
     var structure: MessageStructure?
     var envelope: Envelope?
+    /// ENVELOPE, BODY and BODYSTRUCTURE as the session sends them (``StructurePart/encoded(utf8:)``).
+    var encoded: EncodedStructure?
     var content: [UInt8]?
 }
 
@@ -22,11 +25,14 @@ enum MessageLoader {
     static let batchBytes: Int64 = 4 << 20
 
     /// How much of each message's parsed structure a batch reads.
-    enum StructurePart {
+    enum StructurePart: Equatable {
         case none
         /// Only the ENVELOPE (SEARCH FROM, SUBJECT, SENT*): the cheapest read of a kept structure.
         case envelope
         case whole
+        /// ENVELOPE, BODY and BODYSTRUCTURE on the wire, in UTF-8 strings or 7-bit ones: kept in the
+        /// index, so FETCH of them copies bytes (``EncodedStructure``).
+        case encoded(utf8: Bool)
     }
 
     /// Reads a prefix of `uids` (ascending): at most `count` messages and, with `contents`, at most
@@ -48,12 +54,30 @@ enum MessageLoader {
         let present = rows.compactMap { $0 }
         let structures = part == .whole ? byUID(present) { try store.structures(of: $0, in: folder) } : [:]
         let envelopes = part == .envelope ? byUID(present) { try store.envelopes(of: $0, in: folder) } : [:]
+        var encoded: [UInt32: EncodedStructure] = [:]
+        var parsed: [UInt32: MessageStructure] = [:]
+        if case .encoded(let utf8) = part {
+            let read = { (messages: [IndexedMessage]) in try encodedStructures(messages, utf8: utf8, from: store, in: folder) }
+            // As byUID: all at once, else one by one, so a message that is gone does not fail the others.
+            if let all = try? read(present) {
+                (encoded, parsed) = all
+            } else {
+                for message in present {
+                    guard let (one, parsedOne) = try? read([message]) else { continue }
+                    encoded.merge(one) { first, _ in first }
+                    parsed.merge(parsedOne) { first, _ in first }
+                }
+            }
+        }
         let read = contents ? byUID(present) { try store.contents(of: $0, in: folder) } : [:]
         return rows.map { row in
             guard let row else { return nil }
-            var loaded = LoadedMessage(message: row, structure: structures[row.uid], envelope: envelopes[row.uid])
+            var loaded = LoadedMessage(message: row, structure: structures[row.uid] ?? parsed[row.uid],
+                                       envelope: envelopes[row.uid], encoded: encoded[row.uid])
             switch part {
-            case .whole where loaded.structure == nil, .envelope where loaded.envelope == nil: return nil
+            case .whole where loaded.structure == nil, .envelope where loaded.envelope == nil,
+                 .encoded where loaded.encoded == nil && loaded.structure == nil:
+                return nil
             default: break
             }
             guard contents else { return loaded }
@@ -61,6 +85,37 @@ enum MessageLoader {
             loaded.content = content
             return loaded
         }
+    }
+
+    /// The messages' ``EncodedStructure``s in one string style, read from the index; for a message
+    /// without one, its parsed structure instead. A message fetched before (its parsed structure was
+    /// kept) gets its wire forms made and kept now; one never fetched is only parsed (and that kept),
+    /// so a mailbox's first FETCH pays for no form a client may never ask for again, as Dovecot
+    /// caches a field once it is asked for a second time.
+    private static func encodedStructures(_ messages: [IndexedMessage], utf8: Bool, from store: any FolderStore,
+                                          in folder: String) throws -> ([UInt32: EncodedStructure], [UInt32: MessageStructure]) {
+        let form: KeptStructure = utf8 ? .wireUTF8 : .wire7Bit
+        var encoded: [UInt32: EncodedStructure] = [:]
+        for (uid, blob) in try store.keptStructures(of: messages.map(\.uid), as: form, in: folder) {
+            encoded[uid] = EncodedStructure(serialized: blob)
+        }
+        let missing = messages.filter { encoded[$0.uid] == nil }
+        guard !missing.isEmpty else { return (encoded, [:]) }
+        let fetchedBefore = try store.keptStructures(of: missing.map(\.uid), as: .parsed, in: folder)
+        let options = ResponseEncodingOptions(utf8Accepted: utf8)
+        var parsed: [UInt32: MessageStructure] = [:]
+        var made: [UInt32: [UInt8]] = [:]
+        for (message, structure) in zip(missing, try store.structures(of: missing, in: folder)) {
+            guard fetchedBefore[message.uid] != nil else {
+                parsed[message.uid] = structure
+                continue
+            }
+            let wire = EncodedStructure(envelope: structure.envelope, bodyStructure: structure.bodyStructure, options: options)
+            encoded[message.uid] = wire
+            made[message.uid] = wire.serialized()
+        }
+        try store.keep(made, as: form, in: folder)
+        return (encoded, parsed)
     }
 
     /// What `read` gives for each message, by UID: for all in one step; should that fail (one of them

@@ -97,6 +97,13 @@ public protocol FolderStore: Sendable {
     /// (and the new ones kept) in one step.
     func structures(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [MessageStructure]
 
+    /// What the index keeps of these messages' structures in `form` (``KeptStructure``), by UID; a
+    /// message with nothing kept in that form is absent.
+    func keptStructures(of uids: [UInt32], as form: KeptStructure, in folder: String) throws(FolderStoreError) -> [UInt32: [UInt8]]
+
+    /// Keeps messages' structures in a form derived from the parsed one (IMAP's wire forms), by UID.
+    func keep(_ structures: [UInt32: [UInt8]], as form: KeptStructure, in folder: String) throws(FolderStoreError)
+
     /// The messages' ENVELOPEs, in the order given: read from the structures the index keeps without
     /// the rest of them (SEARCH FROM, SUBJECT, ...), parsed and kept first for a message never parsed.
     func envelopes(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [Envelope]

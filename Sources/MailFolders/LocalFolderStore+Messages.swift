@@ -138,6 +138,14 @@ extension LocalFolderStore {
         return found.map { $0! }
     }
 
+    public func keptStructures(of uids: [UInt32], as form: KeptStructure, in folder: String) throws(FolderStoreError) -> [UInt32: [UInt8]] {
+        try mapped { () throws(IndexError) in try index.structures(uids: uids, as: form, in: folder) }
+    }
+
+    public func keep(_ structures: [UInt32: [UInt8]], as form: KeptStructure, in folder: String) throws(FolderStoreError) {
+        try mapped { () throws(IndexError) in try index.setStructures(structures, as: form, in: folder) }
+    }
+
     public func envelopes(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [Envelope] {
         let kept = try mapped { () throws(IndexError) in try index.structures(uids: messages.map(\.uid), in: folder) }
         var envelopes = messages.map { message in kept[message.uid].flatMap { try? MessageStructure.envelope(serialized: $0) } }

@@ -78,13 +78,44 @@ public protocol MailIndex: Sendable {
     /// The UIDs expunged after `modSeq` (RFC 7162 §3.2.5.1, VANISHED).
     func expunged(from folder: String, since modSeq: UInt64) throws(IndexError) -> [UInt32]
 
-    /// Keeps messages' parsed structures (ENVELOPE, BODYSTRUCTURE, section offsets) by UID, so FETCH
-    /// never parses a message twice. One transaction for all of them.
-    func setStructures(_ structures: [UInt32: [UInt8]], in folder: String) throws(IndexError)
+    /// Keeps messages' structures in `form` by UID, so FETCH never parses a message twice. One
+    /// transaction for all of them.
+    func setStructures(_ structures: [UInt32: [UInt8]], as form: KeptStructure, in folder: String) throws(IndexError)
 
-    /// What ``setStructures(_:in:)`` kept for these UIDs; a UID with nothing kept is absent. One
-    /// query for all of them, so a FETCH of a whole mailbox asks a few times, not once per message.
-    func structures(uids: [UInt32], in folder: String) throws(IndexError) -> [UInt32: [UInt8]]
+    /// What ``setStructures(_:as:in:)`` kept in `form` for these UIDs; a UID with nothing kept is
+    /// absent. One query for all of them, so a FETCH of a whole mailbox asks a few times, not once per
+    /// message.
+    func structures(uids: [UInt32], as form: KeptStructure, in folder: String) throws(IndexError) -> [UInt32: [UInt8]]
+}
+
+/// The forms of a message's structure the index keeps, each an opaque blob to it: the parsed one
+/// (ENVELOPE, BODYSTRUCTURE, section offsets) and, as IMAP sends them, ENVELOPE, BODY and
+/// BODYSTRUCTURE in 7-bit and in UTF-8 strings.
+public enum KeptStructure: Sendable, CaseIterable {
+    case parsed
+    case wire7Bit
+    case wireUTF8
+
+    /// The column of `messages` that holds it.
+    var column: String {
+        switch self {
+        case .parsed: "structure"
+        case .wire7Bit: "wire_7bit"
+        case .wireUTF8: "wire_utf8"
+        }
+    }
+}
+
+extension MailIndex {
+    /// Keeps parsed structures (``KeptStructure/parsed``).
+    public func setStructures(_ structures: [UInt32: [UInt8]], in folder: String) throws(IndexError) {
+        try setStructures(structures, as: .parsed, in: folder)
+    }
+
+    /// The parsed structures kept for these UIDs (``KeptStructure/parsed``).
+    public func structures(uids: [UInt32], in folder: String) throws(IndexError) -> [UInt32: [UInt8]] {
+        try structures(uids: uids, as: .parsed, in: folder)
+    }
 }
 
 /// INBOX in any case is INBOX; other names are as given (RFC 9051 §5.1).

@@ -45,7 +45,7 @@ public final class SQLiteMailIndex: MailIndex {
                 folder INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE, uid INTEGER NOT NULL,
                 key TEXT NOT NULL, flags INTEGER NOT NULL, keywords TEXT NOT NULL,
                 internal_date INTEGER NOT NULL, size INTEGER NOT NULL, modseq INTEGER NOT NULL,
-                structure BLOB, PRIMARY KEY (folder, uid)) WITHOUT ROWID;
+                structure BLOB, wire_7bit BLOB, wire_utf8 BLOB, PRIMARY KEY (folder, uid)) WITHOUT ROWID;
             CREATE UNIQUE INDEX IF NOT EXISTS messages_by_key ON messages (folder, key);
             CREATE INDEX IF NOT EXISTS messages_by_modseq ON messages (folder, modseq);
             CREATE TABLE IF NOT EXISTS expunged (
@@ -56,6 +56,11 @@ public final class SQLiteMailIndex: MailIndex {
         let version = try database.rows("SELECT value FROM meta WHERE name = 'schema'") { $0.integer(0) }
         guard version == [Int64(schemaVersion)] else {
             throw IndexError(.corrupt, "index schema \(version) is not \(schemaVersion)")
+        }
+        // Columns added since the first release: an older index gains them, empty, on open.
+        let columns = Set(try database.rows("PRAGMA table_info(messages)") { $0.text(1) })
+        for form in KeptStructure.allCases where !columns.contains(form.column) {
+            try database.execute("ALTER TABLE messages ADD COLUMN \(form.column) BLOB")
         }
     }
 
@@ -295,27 +300,27 @@ public final class SQLiteMailIndex: MailIndex {
         }
     }
 
-    public func setStructures(_ structures: [UInt32: [UInt8]], in folder: String) throws(IndexError) {
+    public func setStructures(_ structures: [UInt32: [UInt8]], as form: KeptStructure, in folder: String) throws(IndexError) {
         guard !structures.isEmpty else { return }
         try database.withLock { (database) throws(IndexError) in
             try database.transaction { () throws(IndexError) in
                 let id = try Self.requireFolder(database, folder)
                 for (uid, structure) in structures {
-                    try database.run("UPDATE messages SET structure = ? WHERE folder = ? AND uid = ?",
+                    try database.run("UPDATE messages SET \(form.column) = ? WHERE folder = ? AND uid = ?",
                                      [.blob(structure), .integer(id), .integer(Int64(uid))])
                 }
             }
         }
     }
 
-    public func structures(uids: [UInt32], in folder: String) throws(IndexError) -> [UInt32: [UInt8]] {
+    public func structures(uids: [UInt32], as form: KeptStructure, in folder: String) throws(IndexError) -> [UInt32: [UInt8]] {
         guard let low = uids.min(), let high = uids.max() else { return [:] }
         let wanted = Set(uids)
         return try database.withLock { (database) throws(IndexError) in
             let id = try Self.requireFolder(database, folder)
             // One range scan of the primary key; UIDs in the range that were not asked for are dropped.
             let rows = try database.rows(
-                "SELECT uid, structure FROM messages WHERE folder = ? AND uid BETWEEN ? AND ? AND structure IS NOT NULL",
+                "SELECT uid, \(form.column) FROM messages WHERE folder = ? AND uid BETWEEN ? AND ? AND \(form.column) IS NOT NULL",
                 [.integer(id), .integer(Int64(low)), .integer(Int64(high))]
             ) { row in (UInt32(truncatingIfNeeded: row.integer(0)), row.blob(1)) }
             var found: [UInt32: [UInt8]] = [:]

@@ -242,3 +242,52 @@ struct FetchPlanTests {
         #expect(error.responseCode == .serverBug)
     }
 }
+
+/// ENVELOPE, BODY and BODYSTRUCTURE kept in their wire form (``EncodedStructure``), as FETCH sends them
+/// from the index once a message was fetched.
+@Suite("IMAP FETCH items from kept wire forms")
+struct EncodedStructureTests {
+    static let eightBit = Array("From: Jörg Müller <j@example.test>\r\nSubject: Grüße aus Köln\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo\r\n".utf8)
+
+    static func wire(_ items: [FetchItem], _ options: ResponseEncodingOptions) -> String {
+        var buffer = ByteBuffer()
+        UntaggedResponse.fetch(1, items).write(into: &buffer, options: options)
+        return String(buffer: buffer)
+    }
+
+    @Test("the kept bytes are what the parsed structure gives, for 7-bit and for UTF-8 sessions", arguments: [false, true])
+    func keptEqualsParsed(utf8: Bool) throws {
+        let options = ResponseEncodingOptions(utf8Accepted: utf8)
+        let plan = FetchPlan([.uid, .flags, .envelope, .body, .bodyStructure], byUID: false)
+        #expect(plan.structureIsEncodable)
+        for content in [Fixtures.mime, Fixtures.plain, Self.eightBit] {
+            let structure = MessageStructure(parsing: content)
+            let made = EncodedStructure(envelope: structure.envelope, bodyStructure: structure.bodyStructure, options: options)
+            let kept = try #require(EncodedStructure(serialized: made.serialized()))
+            #expect(kept == made)
+            let message = Fixtures.message(7, size: Int64(content.count))
+            let parsed = try plan.items(for: message, flags: MessageFlags(), structure: structure, content: nil).get()
+            let fromKept = try plan.items(for: message, flags: MessageFlags(), structure: nil, encoded: kept, content: nil).get()
+            #expect(Self.wire(fromKept, options) == Self.wire(parsed, options))
+        }
+    }
+
+    @Test("a plan that needs sections of the structure reads the parsed one")
+    func sectionsNeedTheParsedStructure() {
+        #expect(!FetchPlan([.envelope, .rfc822Header], byUID: false).structureIsEncodable)
+        #expect(!FetchPlan([.bodyStructure, .binarySize(part: [1])], byUID: false).structureIsEncodable)
+        #expect(FetchPlan([.bodyStructure, .bodySection(.complete, partial: nil, peek: true)], byUID: false).structureIsEncodable)
+        #expect(!FetchPlan([.flags, .uid], byUID: false).structureIsEncodable)
+    }
+
+    @Test("a blob cut short, lengthened, or of another version is not read")
+    func damagedBlobsRefused() {
+        let structure = MessageStructure(parsing: Fixtures.mime)
+        let blob = EncodedStructure(envelope: structure.envelope, bodyStructure: structure.bodyStructure,
+                                    options: ResponseEncodingOptions()).serialized()
+        #expect(EncodedStructure(serialized: Array(blob.dropLast())) == nil)
+        #expect(EncodedStructure(serialized: blob + [0]) == nil)
+        #expect(EncodedStructure(serialized: [0x45, 0x53, 2] + blob.dropFirst(3)) == nil)
+        #expect(EncodedStructure(serialized: []) == nil)
+    }
+}

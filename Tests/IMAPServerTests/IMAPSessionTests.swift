@@ -94,6 +94,31 @@ struct IMAPSessionTests {
         }
     }
 
+    @Test("ENVELOPE and BODYSTRUCTURE answer the same when parsed, when first kept in wire form, and when read from it, for 7-bit and UTF-8 sessions")
+    func structureAnswersStable() async throws {
+        let eightBit = "From: Jörg <j@example.test>\r\nSubject: Grüße\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo\r\n"
+        try await withIMAPServer { port, _, _ in
+            let a = try await TestClient.loggedIn(port: port)
+            _ = try await a.imap("p1 APPEND INBOX {\(Self.message.utf8.count)+}\r\n\(Self.message)")
+            _ = try await a.imap("p2 APPEND INBOX {\(eightBit.utf8.count)+}\r\n\(eightBit)")
+            _ = try await a.imap("a1 SELECT INBOX")
+            let answers = try await (1...3).asyncMap { n in try await a.imap("s\(n) FETCH 1:* (ENVELOPE BODY BODYSTRUCTURE)") }
+            let bodies = answers.map { $0.split(separator: "\r\n").dropLast().joined(separator: "\r\n") }
+            #expect(bodies[0] == bodies[1] && bodies[1] == bodies[2])
+            #expect(bodies[0].contains("ENVELOPE ("))
+            let b = try await TestClient.loggedIn(port: port)
+            _ = try await b.imap("e1 ENABLE IMAP4rev2")
+            _ = try await b.imap("b1 SELECT INBOX")
+            let utf8 = try await (1...3).asyncMap { n in try await b.imap("u\(n) FETCH 2 (ENVELOPE BODYSTRUCTURE)") }
+            let utf8Bodies = utf8.map { $0.split(separator: "\r\n").dropLast().joined(separator: "\r\n") }
+            #expect(utf8Bodies[0] == utf8Bodies[1] && utf8Bodies[1] == utf8Bodies[2])
+            #expect(utf8Bodies[0].contains("\"Grüße\""), "UTF-8 quoted, not a literal (RFC 9051 §5.1)")
+            #expect(!bodies[0].contains("\"Grüße\""), "7-bit sessions get 8-bit strings as literals")
+            await a.close()
+            await b.close()
+        }
+    }
+
     @Test("RFC 2177 §3: a session in IDLE gets EXISTS as soon as a delivery is announced, and DONE ends it")
     func idlePush() async throws {
         try await withIMAPServer { port, store, announce in
@@ -153,5 +178,14 @@ struct IMAPSessionTests {
             await second.close()
             await third.close()
         }
+    }
+}
+
+extension ClosedRange where Bound == Int {
+    /// `transform` of each element in order, awaiting each before the next.
+    func asyncMap<T>(_ transform: (Int) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

@@ -180,6 +180,20 @@ struct MessageIndexTests {
         try index.setStructures([1: [1, 2, 3, 0, 255]], in: "INBOX")
         #expect(try index.structures(uids: [1], in: "INBOX") == [1: [1, 2, 3, 0, 255]])
     }
+
+    @Test("each form of the structure is kept apart, and goes with its message")
+    func structureForms() throws {
+        let index = try SQLiteMailIndex(path: ":memory:")
+        _ = try index.synchronize("INBOX", with: [entry("a"), entry("b")])
+        try index.setStructures([1: [1], 2: [2]], as: .parsed, in: "INBOX")
+        try index.setStructures([1: [7]], as: .wire7Bit, in: "INBOX")
+        try index.setStructures([1: [8]], as: .wireUTF8, in: "INBOX")
+        #expect(try index.structures(uids: [1, 2], as: .parsed, in: "INBOX") == [1: [1], 2: [2]])
+        #expect(try index.structures(uids: [1, 2], as: .wire7Bit, in: "INBOX") == [1: [7]])
+        #expect(try index.structures(uids: [1, 2], as: .wireUTF8, in: "INBOX") == [1: [8]])
+        _ = try index.expunge([1], from: "INBOX")
+        #expect(try index.structures(uids: [1], as: .wire7Bit, in: "INBOX").isEmpty)
+    }
 }
 
 @Suite("the index on disk")
@@ -216,6 +230,23 @@ struct IndexDurabilityTests {
             #expect(uids.values.count == 400)
             #expect(Set(uids.values).count == 400)
             #expect(try indexes[1].status(of: "INBOX")?.uidNext == 401)
+        }
+    }
+
+    @Test("an index made before the wire forms were kept gains their columns on open and keeps its rows")
+    func olderIndexGainsColumns() throws {
+        try withIndexFile { path in
+            do {
+                let index = try SQLiteMailIndex(path: path)
+                _ = try index.synchronize("INBOX", with: [entry("a")])
+                try index.setStructures([1: [1, 2]], in: "INBOX")
+            }
+            let old = try SQLiteDatabase(path: path)
+            try old.execute("ALTER TABLE messages DROP COLUMN wire_7bit; ALTER TABLE messages DROP COLUMN wire_utf8")
+            let index = try SQLiteMailIndex(path: path)
+            #expect(try index.structures(uids: [1], in: "INBOX") == [1: [1, 2]])
+            try index.setStructures([1: [9]], as: .wireUTF8, in: "INBOX")
+            #expect(try index.structures(uids: [1], as: .wireUTF8, in: "INBOX") == [1: [9]])
         }
     }
 
