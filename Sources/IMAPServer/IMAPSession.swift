@@ -67,6 +67,7 @@ struct IMAPSession {
                 try await perform(machine.idleUpdates(updates), &reader, writer)
             case .idleTimeout:
                 silentTicks += 1
+                selected?.readAhead = nil
                 if sessionTimedOut {
                     try await perform(machine.timedOut(), &reader, writer)
                 }

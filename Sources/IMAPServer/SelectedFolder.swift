@@ -34,12 +34,13 @@ struct FolderLook {
 
 /// The messages after the one a FETCH of one message's content asked for (in the session's order),
 /// read in the same trip to the thread pool: clients that download bodies one command each, in
-/// order (Thunderbird's offline sync, mutt, mbsync's single fetches), then take one trip per
+/// order (Thunderbird's offline sync, mutt opening messages), then take one trip per
 /// ``count`` messages instead of one per message, as POP3's RETR does (``MessageReadAhead``).
 ///
 /// A message's content never changes under its UID (RFC 9051 §2.3.1.1), and its flags only with
 /// the store's change generation, so what was read stays exact while ``look`` is fresh; the session
-/// drops it at any other command, IDLE included, so an idle session holds none of it.
+/// drops it at any other command, IDLE included, and at the listener's first idle tick, so a
+/// session that has gone quiet holds none of it.
 struct FetchReadAhead {
     var look: FolderLook
     var structure: MessageLoader.StructurePart
