@@ -61,6 +61,24 @@ struct StoredMessageDecoderTests {
         }
     }
 
+    @Test("Maildir decoding of 2,000 random texts of a, CR and LF, in random chunks, equals the byte-at-a-time rule")
+    func maildirRandomTexts() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...200, using: &generator)).map { _ in
+                [UInt8(ascii: "a"), 13, 10].randomElement(using: &generator)!
+            }
+            var expected: [UInt8] = []
+            var previous: UInt8 = 0
+            for byte in text {
+                if byte == 10, previous != 13 { expected.append(13) }
+                expected.append(byte)
+                previous = byte
+            }
+            #expect(decode(text, mboxrd: false, chunk: Int.random(in: 1...64, using: &generator)) == expected)
+        }
+    }
+
     @Test("the decoded size equals the W= size the deliverer computes")
     func virtualSize() {
         for sample in Self.samples {
