@@ -170,8 +170,9 @@ private func exerciseDecoding(_ structure: MessageStructure, _ message: [UInt8])
 }
 
 private func checkSearchTexts(_ structure: MessageStructure, _ message: [UInt8]) {
-    let sources = structure.bodyTextSources
-    let texts = structure.bodyTexts(in: message)
+    let sources = structure.searchTextSources
+    let texts = structure.texts(of: sources, in: message)
+    fuzzCheck(structure.bodyTextSources.allSatisfy { sources.contains($0) }, "a BODY source that TEXT does not search")
     fuzzCheck(sources.count == texts.count, "\(sources.count) body text sources for \(texts.count) texts")
     let choice = message.prefix(8).reduce(message.count) { $0 &* 31 &+ Int($1) } & Int(Int32.max)
     for (source, text) in zip(sources, texts) {

@@ -28,9 +28,10 @@ struct MatchContext {
     let zone: InternalDateZone
     private var header: MessageHeader?
     private var headerText: FoldedText?
-    /// What SEARCH BODY looks through (nil until needed), and the texts folded so far, in that order.
+    /// What SEARCH TEXT looks through in the body (nil until needed; BODY skips its headers), and each source's
+    /// folded text once a key has needed it.
     private var bodySources: [BodyTextSource]?
-    private var bodyTexts: [FoldedText] = []
+    private var bodyTexts: [FoldedText?] = []
 
     init(message: IndexedMessage, sequence: UInt32, structure: MessageStructure?, envelope: Envelope?,
          content: [UInt8]?, zone: InternalDateZone) {
@@ -53,10 +54,10 @@ struct MatchContext {
             guard let envelope else { return false }
             return key.isEmpty || key.matches(FoldedText(envelope.decodedSubject ?? ""))
         case .header(let name, let key): return headerMatches(name, key)
-        case .body(let key): return key.isEmpty || bodyMatches(key)
+        case .body(let key): return key.isEmpty || bodyMatches(key, headers: false)
         case .text(let key):
             guard content != nil else { return false }
-            return key.isEmpty || key.matches(foldedHeaderText()) || bodyMatches(key)
+            return key.isEmpty || key.matches(foldedHeaderText()) || bodyMatches(key, headers: true)
         case .internalDate(let comparison, let date): return comparison.holds(zone.date(message.internalDate), date)
         case .sentDate(let comparison, let date):
             guard let raw = envelope?.date, let sent = RFC5322Date.date(raw.bytes) else { return false }
@@ -113,14 +114,19 @@ struct MatchContext {
         return text
     }
 
-    /// True when `key` is in one of the body texts, folding those not folded yet until one matches.
-    private mutating func bodyMatches(_ key: SearchPattern) -> Bool {
+    /// True when `key` is in one of the body's texts, in message order, folding each when first reached. With
+    /// `headers` false (BODY) the headers of encapsulated messages are passed over: they are header fields.
+    private mutating func bodyMatches(_ key: SearchPattern, headers: Bool) -> Bool {
         guard let structure, let content else { return false }
-        if bodySources == nil { bodySources = structure.bodyTextSources }
-        for folded in bodyTexts where key.matches(folded) { return true }
-        while let sources = bodySources, bodyTexts.count < sources.count {
-            let folded = structure.foldedText(sources[bodyTexts.count], in: content)
-            bodyTexts.append(folded)
+        let sources = bodySources ?? structure.searchTextSources
+        if bodySources == nil {
+            bodySources = sources
+            bodyTexts = Array(repeating: nil, count: sources.count)
+        }
+        for (position, source) in sources.enumerated() {
+            if case .header = source, !headers { continue }
+            let folded = bodyTexts[position] ?? structure.foldedText(source, in: content)
+            bodyTexts[position] = folded
             if key.matches(folded) { return true }
         }
         return false

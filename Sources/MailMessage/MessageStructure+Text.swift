@@ -17,10 +17,11 @@ extension MessageStructure {
         return charset(ofPart: index, unknownCharset: unknownCharset).decode(decodedContent(ofPart: index, in: message))
     }
 
-    /// What SEARCH BODY looks through (RFC 9051 §6.4.4: the body of the message, decoded), in message order: the
-    /// text of every text/* leaf, and the header fields of every encapsulated message, which are part of the
-    /// outer body. The message's own header is not included (SEARCH TEXT adds it, from ``MessageHeader``).
-    public var bodyTextSources: [BodyTextSource] {
+    /// What SEARCH TEXT looks through besides the message's own header (RFC 9051 §6.4.4: the header or the body),
+    /// in message order: the text of every text/* leaf, and the header fields of every encapsulated message, which
+    /// lie in the outer body. The message's own header is not included (SEARCH TEXT adds it, from
+    /// ``MessageHeader``).
+    public var searchTextSources: [BodyTextSource] {
         var sources: [BodyTextSource] = []
         for index in parts.indices {
             if index > 0, parts[index].envelope != nil { sources.append(.header(index)) }
@@ -30,9 +31,20 @@ extension MessageStructure {
         return sources
     }
 
-    /// The texts of ``bodyTextSources``, decoded.
-    public func bodyTexts(in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8) -> [String] {
-        bodyTextSources.map { source in
+    /// What SEARCH BODY looks through (RFC 9051 §6.4.4: the body of the message, decoded; unlike TEXT, no header
+    /// field matches): the text of every text/* leaf, in message order. A forwarded message's header fields are
+    /// header fields too, so its Subject, addresses and Received lines are left to TEXT, as Dovecot does; its
+    /// body's text parts are searched.
+    public var bodyTextSources: [BodyTextSource] {
+        searchTextSources.filter { if case .text = $0 { true } else { false } }
+    }
+
+    /// The texts of `sources` (``searchTextSources`` or ``bodyTextSources``), decoded: an encapsulated header as
+    /// one `Name: value` line per field, a text leaf as ``text(ofPart:in:unknownCharset:)`` gives it.
+    public func texts(
+        of sources: [BodyTextSource], in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8
+    ) -> [String] {
+        sources.map { source in
             switch source {
             case .header(let index):
                 MessageHeader(parsing: ByteLines.slice(message, parts[index].header.range)).fields
@@ -42,7 +54,12 @@ extension MessageStructure {
         }
     }
 
-    /// One text of ``bodyTextSources`` folded for matching: the same text as ``bodyTexts(in:unknownCharset:)``
+    /// The texts of ``bodyTextSources``, decoded.
+    public func bodyTexts(in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8) -> [String] {
+        texts(of: bodyTextSources, in: message, unknownCharset: unknownCharset)
+    }
+
+    /// One text of ``searchTextSources`` folded for matching: the same text as ``texts(of:in:unknownCharset:)``
     /// gives, folded by ``SearchFolding``, without building a `String` of it on the way.
     public func foldedText(
         _ source: BodyTextSource, in message: some RandomAccessCollection<UInt8>, unknownCharset: Charset = .utf8

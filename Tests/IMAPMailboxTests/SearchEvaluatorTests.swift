@@ -160,6 +160,29 @@ struct SearchEvaluatorTests {
         #expect(search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: content) == matches)
     }
 
+    /// A forward: a note, then the original as message/rfc822, whose Subject and From name only are in Latin-1.
+    static let forward = Array("""
+        From: a@example.test\r\nSubject: Fwd\r\nContent-Type: multipart/mixed; boundary=f\r\n\r\n\
+        --f\r\nContent-Type: text/plain\r\n\r\nSee the forwarded mail.\r\n\
+        --f\r\nContent-Type: message/rfc822\r\n\r\n\
+        From: =?ISO-8859-1?Q?Ren=E9?= <c@example.test>\r\nSubject: =?ISO-8859-1?Q?r=E9union?=\r\n\r\n\
+        Nothing but the inner text.\r\n--f--\r\n
+        """.utf8)
+
+    @Test("RFC 9051 §6.4.4: BODY matches no header field, a forwarded message's neither; TEXT matches those too",
+          arguments: [
+              ([SearchKey.body(Array("réunion".utf8))], false), ([.body(Array("René".utf8))], false),
+              ([.body(Array("subject".utf8))], false), ([.body(Array("c@example.test".utf8))], false),
+              ([.text(Array("réunion".utf8))], true), ([.text(Array("René <c@example".utf8))], true),
+              ([.body(Array("INNER TEXT".utf8)), .body(Array("see the forwarded".utf8))], true),
+              // TEXT folds the forwarded header first; BODY, after it in the same message, still passes over it.
+              ([.text(Array("inner".utf8)), .not(.body(Array("réunion".utf8)))], true),
+          ])
+    func forwardedHeader(keys: [SearchKey], matches: Bool) throws {
+        let search = try Self.evaluator(keys, charset: "UTF-8")
+        #expect(search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: Self.forward) == matches)
+    }
+
     @Test("RFC 9051 §6.4.4 CHARSET: a GBK search string finds the GB2312 part; labels of MailMessage's Charset")
     func legacyCharsetString() throws {
         let gbk: [UInt8] = [188, 205, 210, 170]  // 纪要 in GBK

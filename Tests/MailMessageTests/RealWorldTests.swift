@@ -209,10 +209,11 @@ struct RealWorldTests {
         #expect(structure.slice([2, 1], in: message) == "Numbers are up.")
         #expect(structure.slice([2, 2], in: message) == "<b>Numbers are up.</b>")
         #expect(structure.slice([2], .text, in: message)?.hasPrefix("--inner\n") == true)
-        #expect(structure.bodyTexts(in: message) == [
+        #expect(structure.texts(of: structure.searchTextSources, in: message) == [
             "See below.",
             "From: Boss <boss@example.test>\nTo: team@example.test\nSubject: quarterly\nContent-Type: multipart/alternative; boundary=\"inner\"\n",
             "Numbers are up.", "<b>Numbers are up.</b>",
         ])
+        #expect(structure.bodyTexts(in: message) == ["See below.", "Numbers are up.", "<b>Numbers are up.</b>"])
     }
 }

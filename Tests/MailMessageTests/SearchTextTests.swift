@@ -53,7 +53,7 @@ struct SearchTextTests {
         #expect(structure.bodyTexts(in: message).count == 3)
     }
 
-    @Test("SEARCH BODY text of a forwarded single-part message: its decoded header and its body")
+    @Test("A forwarded single-part message: TEXT looks through its decoded header and its body, BODY only the body")
     func forwardedSinglePart() {
         let message = stored("""
             Subject: Fwd
@@ -66,10 +66,13 @@ struct SearchTextTests {
             caf=C3=A9
 
             """)
-        #expect(MessageStructure(parsing: message).bodyTexts(in: message) == [
+        let structure = MessageStructure(parsing: message)
+        #expect(structure.texts(of: structure.searchTextSources, in: message) == [
             "Subject: 你好\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n",
             "café\r\n",
         ])
+        // RFC 9051 §6.4.4: BODY, unlike TEXT, matches no header field.
+        #expect(structure.bodyTexts(in: message) == ["café\r\n"])
     }
 
     @Test("Folded body texts are the decoded texts folded, part by part, in both line-end forms",
@@ -106,9 +109,11 @@ struct SearchTextTests {
 
             """, lineEnd)
         let structure = MessageStructure(parsing: message)
-        let sources = structure.bodyTextSources
-        let texts = structure.bodyTexts(in: message)
+        let sources = structure.searchTextSources
+        let texts = structure.texts(of: sources, in: message)
         #expect(sources.count == 4)
+        #expect(structure.bodyTextSources == sources.filter { if case .text = $0 { true } else { false } })
+        #expect(structure.bodyTextSources.count == 3)
         #expect(texts.count == sources.count)
         for (source, text) in zip(sources, texts) {
             #expect(structure.foldedText(source, in: message).bytes == Array(SearchFolding.fold(text).utf8))
