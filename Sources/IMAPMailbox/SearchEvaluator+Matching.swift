@@ -115,7 +115,8 @@ struct MatchContext {
     }
 
     /// True when `key` is in one of the body's texts, in message order, folding each when first reached. With
-    /// `headers` false (BODY) the headers of encapsulated messages are passed over: they are header fields.
+    /// `headers` false (BODY) the parts' MIME headers and encapsulated messages' headers are passed over: they are
+    /// header fields.
     private mutating func bodyMatches(_ key: SearchPattern, headers: Bool) -> Bool {
         guard let structure, let content else { return false }
         let sources = bodySources ?? structure.searchTextSources

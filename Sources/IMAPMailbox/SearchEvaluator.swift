@@ -25,8 +25,9 @@ public enum SearchNeeds: Int, Comparable, Sendable {
 /// - strings match as case-insensitive substrings of decoded text: encoded words (RFC 2047) decoded in header
 ///   fields; BODY and TEXT look through the text parts with their transfer encodings undone and their charsets
 ///   converted (`MessageStructure.bodyTextSources`); attachments that are not text are not searched; TEXT also
-///   looks through the headers of encapsulated (forwarded) messages, BODY does not, as no header field matches
-///   BODY (`MessageStructure.searchTextSources`);
+///   looks through the MIME header of every body part (an attachment's filename) and the header of every
+///   encapsulated (forwarded) message, BODY does not, as no header field matches BODY
+///   (`MessageStructure.searchTextSources`);
 /// - FROM, TO, CC, BCC look at the envelope's addresses as `name <mailbox@host>`; SUBJECT at the decoded
 ///   subject; HEADER at every field of that name in the message header (an empty string: the field exists);
 /// - BEFORE, ON, SINCE compare the calendar date of INTERNALDATE in ``InternalDateZone``; SENTBEFORE, SENTON,

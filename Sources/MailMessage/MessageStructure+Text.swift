@@ -17,14 +17,15 @@ extension MessageStructure {
         return charset(ofPart: index, unknownCharset: unknownCharset).decode(decodedContent(ofPart: index, in: message))
     }
 
-    /// What SEARCH TEXT looks through besides the message's own header (RFC 9051 §6.4.4: the header or the body),
-    /// in message order: the text of every text/* leaf, and the header fields of every encapsulated message, which
-    /// lie in the outer body. The message's own header is not included (SEARCH TEXT adds it, from
-    /// ``MessageHeader``).
+    /// What SEARCH TEXT looks through besides the message's own header (RFC 9051 §6.4.4: the header, including
+    /// MIME header fields, or the body), in message order: the header section of every other part (a body part's
+    /// MIME header, such as an attachment's `filename`, and an encapsulated message's header, both in the outer
+    /// body) and the text of every text/* leaf. The message's own header is not included (SEARCH TEXT adds it,
+    /// from ``MessageHeader``).
     public var searchTextSources: [BodyTextSource] {
         var sources: [BodyTextSource] = []
         for index in parts.indices {
-            if index > 0, parts[index].envelope != nil { sources.append(.header(index)) }
+            if index > 0, !parts[index].header.range.isEmpty { sources.append(.header(index)) }
             // An encapsulated message that is a single text part is also its own body's leaf.
             if isTextLeaf(index) { sources.append(.text(index)) }
         }

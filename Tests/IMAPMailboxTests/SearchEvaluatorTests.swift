@@ -183,6 +183,26 @@ struct SearchEvaluatorTests {
         #expect(search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: Self.forward) == matches)
     }
 
+    static let attachment = Array("""
+        From: a@example.test\r\nSubject: papers\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+        --b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n\
+        --b\r\nContent-Type: application/pdf; name="invoice-2026.pdf"\r\n\
+        Content-Disposition: attachment; filename="invoice-2026.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+        JVBERi0xLjQK\r\n--b--\r\n
+        """.utf8)
+
+    @Test("RFC 9051 §6.4.4: TEXT matches a body part's MIME header fields (an attachment's filename); BODY does not",
+          arguments: [
+              ([SearchKey.text(Array("invoice-2026".utf8))], true),
+              ([.body(Array("invoice-2026".utf8))], false),
+              ([.text(Array("application/pdf".utf8))], true),
+              ([.body(Array("See attached".utf8))], true),
+          ])
+    func mimeHeaderFields(keys: [SearchKey], matches: Bool) throws {
+        let search = try Self.evaluator(keys, charset: "UTF-8")
+        #expect(search.matches(Fixtures.message(1), sequence: 1, structure: nil, content: Self.attachment) == matches)
+    }
+
     @Test("RFC 9051 §6.4.4 CHARSET: a GBK search string finds the GB2312 part; labels of MailMessage's Charset")
     func legacyCharsetString() throws {
         let gbk: [UInt8] = [188, 205, 210, 170]  // 纪要 in GBK

@@ -209,10 +209,13 @@ struct RealWorldTests {
         #expect(structure.slice([2, 1], in: message) == "Numbers are up.")
         #expect(structure.slice([2, 2], in: message) == "<b>Numbers are up.</b>")
         #expect(structure.slice([2], .text, in: message)?.hasPrefix("--inner\n") == true)
+        // RFC 9051 §6.4.4: TEXT searches MIME header fields too (the attachment's filename among them).
         #expect(structure.texts(of: structure.searchTextSources, in: message) == [
-            "See below.",
+            "Content-Type: text/plain\n", "See below.",
+            "Content-Type: message/rfc822\nContent-Disposition: attachment; filename=\"quarterly.eml\"\n",
             "From: Boss <boss@example.test>\nTo: team@example.test\nSubject: quarterly\nContent-Type: multipart/alternative; boundary=\"inner\"\n",
-            "Numbers are up.", "<b>Numbers are up.</b>",
+            "Content-Type: text/plain; charset=utf-8\n", "Numbers are up.",
+            "Content-Type: text/html; charset=utf-8\n", "<b>Numbers are up.</b>",
         ])
         #expect(structure.bodyTexts(in: message) == ["See below.", "Numbers are up.", "<b>Numbers are up.</b>"])
     }

@@ -111,7 +111,8 @@ struct SearchTextTests {
         let structure = MessageStructure(parsing: message)
         let sources = structure.searchTextSources
         let texts = structure.texts(of: sources, in: message)
-        #expect(sources.count == 4)
+        // TEXT: the MIME header of each of the four parts, the forwarded message's header, three text leaves.
+        #expect(sources.count == 8)
         #expect(structure.bodyTextSources == sources.filter { if case .text = $0 { true } else { false } })
         #expect(structure.bodyTextSources.count == 3)
         #expect(texts.count == sources.count)
@@ -119,13 +120,18 @@ struct SearchTextTests {
             #expect(structure.foldedText(source, in: message).bytes == Array(SearchFolding.fold(text).utf8))
         }
         let folded = sources.map { structure.foldedText($0, in: message) }
+        let body = structure.bodyTextSources.map { structure.foldedText($0, in: message) }
         // RFC 2045 §6.7 rule 5: the soft line break joins the lines, so a key may span it.
-        #expect(SearchPattern("QUARTERLY FIGURES").matches(folded[0]))
-        #expect(SearchPattern("réunion").matches(folded[0]))
-        #expect(SearchPattern("GRÖSSE").matches(folded[0]))
-        #expect(SearchPattern("合同").matches(folded[1]))
-        #expect(SearchPattern("你好").matches(folded[2]))
-        #expect(SearchPattern("café crème").matches(folded[3]))
+        #expect(SearchPattern("QUARTERLY FIGURES").matches(body[0]))
+        #expect(SearchPattern("réunion").matches(body[0]))
+        #expect(SearchPattern("GRÖSSE").matches(body[0]))
+        #expect(SearchPattern("合同").matches(body[1]))
+        #expect(SearchPattern("café crème").matches(body[2]))
+        // The forwarded Subject and the parts' MIME fields are header fields: TEXT finds them, BODY does not.
+        for key in ["你好", "image/png"] {
+            #expect(folded.contains { SearchPattern(key).matches($0) })
+            #expect(!body.contains { SearchPattern(key).matches($0) })
+        }
         // The image is not text: its base64 "invoice" is in no source.
         #expect(!folded.contains { SearchPattern("invoice").matches($0) })
     }
