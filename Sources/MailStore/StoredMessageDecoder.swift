@@ -64,46 +64,26 @@ struct StoredMessageDecoder {
         }
     }
 
-    /// The Maildir case, line ends only: a first pass counts the line feeds that need a CR (with
-    /// `memchr`), the output then grows once and the lines are copied into it whole, so a message of
-    /// a few hundred lines costs two scans and a copy rather than three appends per line. A message
-    /// stored with CRLF line ends passes through unchanged.
+    /// The Maildir case, line ends only: whole lines are found with `memchr` and copied at once (a message
+    /// stored with CRLF line ends passes through unchanged, a line at a time).
     private mutating func decodeLineEnds(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
-        guard let base = input.baseAddress, !input.isEmpty else { return }
-        var bareLineFeeds = 0
-        var previous = previousWasCarriageReturn
+        guard let base = input.baseAddress else { return }
         var index = 0
-        while let found = memchr(base + index, Int32(Self.lineFeed), input.count - index) {
-            let lineFeed = UnsafeRawPointer(found) - base
-            if !(lineFeed > index ? input[lineFeed - 1] == Self.carriageReturn : previous) { bareLineFeeds += 1 }
-            previous = false
-            index = lineFeed + 1
-            if index == input.count { break }
-        }
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: input.count + bareLineFeeds))
-        output.withUnsafeMutableBytes { out in
-            var written = start
-            var index = 0
-            while index < input.count {
-                guard let found = memchr(base + index, Int32(Self.lineFeed), input.count - index) else {
-                    (out.baseAddress! + written).copyMemory(from: base + index, byteCount: input.count - index)
-                    previousWasCarriageReturn = input[input.count - 1] == Self.carriageReturn
-                    return
-                }
-                let lineFeed = UnsafeRawPointer(found) - base
-                let endsWithCR = lineFeed > index ? input[lineFeed - 1] == Self.carriageReturn : previousWasCarriageReturn
-                (out.baseAddress! + written).copyMemory(from: base + index, byteCount: lineFeed - index)
-                written += lineFeed - index
-                if !endsWithCR {
-                    out[written] = Self.carriageReturn
-                    written += 1
-                }
-                out[written] = Self.lineFeed
-                written += 1
-                previousWasCarriageReturn = false
-                index = lineFeed + 1
+        while index < input.count {
+            guard let found = memchr(base + index, Int32(Self.lineFeed), input.count - index) else {
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[index...]))
+                previousWasCarriageReturn = input[input.count - 1] == Self.carriageReturn
+                return
             }
+            let lineFeed = UnsafeRawPointer(found) - base
+            let endsWithCR = lineFeed > index ? input[lineFeed - 1] == Self.carriageReturn : previousWasCarriageReturn
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[index..<lineFeed]))
+            if !endsWithCR {
+                output.append(Self.carriageReturn)
+            }
+            output.append(Self.lineFeed)
+            previousWasCarriageReturn = false
+            index = lineFeed + 1
         }
     }
 
