@@ -101,13 +101,15 @@ enum MessageLoader {
         }
         let missing = messages.filter { encoded[$0.uid] == nil }
         guard !missing.isEmpty else { return (encoded, [:]) }
-        let fetchedBefore = try store.keptStructures(of: missing.map(\.uid), as: .parsed, in: folder)
+        // The parsed structures kept are read once: they both tell which messages were fetched before
+        // and are what the wire forms are made from.
+        let kept = try store.keptStructures(of: missing.map(\.uid), as: .parsed, in: folder)
         let options = ResponseEncodingOptions(utf8Accepted: utf8)
-        var parsed: [UInt32: MessageStructure] = [:]
         var made: [UInt32: [UInt8]] = [:]
-        for (message, structure) in zip(missing, try store.structures(of: missing, in: folder)) {
-            guard fetchedBefore[message.uid] != nil else {
-                parsed[message.uid] = structure
+        var neverParsed: [IndexedMessage] = []
+        for message in missing {
+            guard let blob = kept[message.uid], let structure = try? MessageStructure(serialized: blob) else {
+                neverParsed.append(message)
                 continue
             }
             let wire = EncodedStructure(envelope: structure.envelope, bodyStructure: structure.bodyStructure, options: options)
@@ -115,6 +117,11 @@ enum MessageLoader {
             made[message.uid] = wire.serialized()
         }
         try store.keep(made, as: form, in: folder)
+        // Parsed now (and kept); a parsed structure kept in a form this version cannot read is parsed again.
+        var parsed: [UInt32: MessageStructure] = [:]
+        for (message, structure) in zip(neverParsed, try store.structures(of: neverParsed, in: folder)) {
+            parsed[message.uid] = structure
+        }
         return (encoded, parsed)
     }
 
