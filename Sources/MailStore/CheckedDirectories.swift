@@ -20,7 +20,7 @@ final class CheckedDirectories: Sendable {
     static let shared = CheckedDirectories()
 
     /// At most this many paths are remembered; past it all are forgotten and walked again.
-    static let capacity = 4096
+    let capacity: Int
 
     struct Key: Hashable {
         let path: String
@@ -53,7 +53,8 @@ final class CheckedDirectories: Sendable {
     /// The time in seconds now (tests move it on, as a directory's change time cannot be set).
     private let now: @Sendable () -> Int
 
-    init(now: @escaping @Sendable () -> Int = { time(nil) }) {
+    init(capacity: Int = 4096, now: @escaping @Sendable () -> Int = { time(nil) }) {
+        self.capacity = capacity
         self.now = now
     }
 
@@ -70,7 +71,7 @@ final class CheckedDirectories: Sendable {
     func remember(_ key: Key, _ info: stat) {
         guard info.st_ctim.tv_sec + 1 < now() else { return }
         known.withLock { directories in
-            if directories.count >= Self.capacity { directories.removeAll(keepingCapacity: true) }
+            if directories.count >= capacity { directories.removeAll(keepingCapacity: true) }
             directories[key] = Identity(info)
         }
     }

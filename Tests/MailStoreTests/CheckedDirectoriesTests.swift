@@ -74,6 +74,19 @@ struct CheckedDirectoriesTests {
         }
     }
 
+    @Test("past its capacity the memory forgets every path, which is then walked again")
+    func capacity() async throws {
+        try await withTemporaryDirectory { directory in
+            let checked = CheckedDirectories(capacity: 2, now: { time(nil) + 60 })
+            let mailboxes = (1...3).map { "\(directory)/m\($0)" }
+            for mailbox in mailboxes {
+                makeMaildir(mailbox)
+                try walker().check(mailbox, subdirectories: ["cur", "new", "tmp"], checked: checked)
+            }
+            #expect(mailboxes.map { checked.stillLeadsToChecked(key($0)) } == [false, false, true])
+        }
+    }
+
     @Test("a path with a missing component is not remembered")
     func missingNotRemembered() async throws {
         try await withTemporaryDirectory { directory in
