@@ -93,12 +93,10 @@ public struct FolderFiles: Sendable {
                                     flags: MaildirInfo.flags(ofName: name, keywords: []), internalDate: 0, size: 0)
             if !isKnown(listing.key) {
                 do {
-                    try MaildirReader.withFile(listing.path, access: access) { file, size in
-                        entry.internalDate = Int64(try file.status().st_mtim.tv_sec)
-                        entry.size = try listing.virtualSize ?? stream(file, range: 0..<size, unquotesMboxrd: false) { _ in }
+                    guard let measured = try MaildirReader.measure(listing, access: access) else {
+                        continue  // expunged by another program meanwhile
                     }
-                } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                    continue  // expunged by another program meanwhile
+                    (entry.internalDate, entry.size) = measured
                 } catch {
                     throw Self.storeError(error, path: listing.path)
                 }
@@ -176,12 +174,11 @@ public struct FolderFiles: Sendable {
     private func read(_ key: String, at location: FolderMessageLocation?, continuing position: inout MessageReadPosition,
                       storedBytes: Int, access: MailboxAccess) throws(MailStoreError) -> [UInt8] {
         var bytes: [UInt8] = []
-        let collect = { (piece: UnsafeRawBufferPointer) in bytes.append(contentsOf: piece) }
         do {
             switch mailbox.format {
             case .maildir:
                 let advance = { (file: SystemFile, size: Int64) in
-                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, into: collect)
+                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, appendingTo: &bytes)
                 }
                 do {
                     try MaildirReader.withFile(try maildirPath(key, hint: location, access: access), access: access, advance)
@@ -192,7 +189,7 @@ public struct FolderFiles: Sendable {
                 let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
                 defer { locked.release() }
                 let range = try mboxRange(key, hint: location, in: locked.file)
-                try position.advance(locked.file, range: range, storedBytes: storedBytes, into: collect)
+                try position.advance(locked.file, range: range, storedBytes: storedBytes, appendingTo: &bytes)
             }
         } catch {
             throw Self.storeError(error, path: mailbox.path)
@@ -223,7 +220,7 @@ public struct FolderFiles: Sendable {
 
     static func countBytes(_ file: SystemFile, range: Range<Int64>) throws(MailStoreError) -> Int64 {
         do {
-            return try stream(file, range: range, unquotesMboxrd: true) { _ in }
+            return try countDecodedBytes(file, range: range, unquotesMboxrd: true)
         } catch {
             throw storeError(error, path: file.path)
         }

@@ -124,6 +124,32 @@ enum MaildirReader {
         }
     }
 
+    /// A listed message's INTERNALDATE (its file's modification time) and RFC822.SIZE: the name's `W=`
+    /// field after one `lstat` when it carries one, else counted from the file; `nil` when the file is
+    /// gone. Either way only a regular file of the mailbox's owner is believed, as ``withFile(_:access:_:)``.
+    static func measure(_ listing: Listing, access: MailboxAccess) throws -> (internalDate: Int64, size: Int64)? {
+        guard let size = listing.virtualSize else {
+            do {
+                return try withFile(listing.path, access: access) { file, size in
+                    (Int64(try file.status().st_mtim.tv_sec), try countDecodedBytes(file, range: 0..<size, unquotesMboxrd: false))
+                }
+            } catch let error as MailStoreError where error.errorNumber == ENOENT {
+                return nil
+            }
+        }
+        switch access.status(listing.path, followingLinks: false) {
+        case .success(let info):
+            guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == access.owner.uid else {
+                throw MailStoreError(.notAMailbox, path: listing.path, reason: "is not a regular file of uid \(access.owner.uid)")
+            }
+            return (Int64(info.st_mtim.tv_sec), size)
+        case .failure(let error) where error.value == ENOENT:
+            return nil
+        case .failure(let error):
+            throw MailStoreError.system(error.value, "cannot stat message", path: listing.path)
+        }
+    }
+
     /// Opens the message file `path` without following a link or waiting on a FIFO, and runs `body`
     /// with it and its size once it is known to be a regular file of the mailbox's owner: not a link
     /// (`O_NOFOLLOW`), not a FIFO that would block the thread (`O_NONBLOCK`), not another user's file
@@ -142,58 +168,51 @@ enum MaildirReader {
     }
 }
 
-/// Reads `range` of `file` (up to its end) through a ``StoredMessageDecoder`` and hands the output on in
-/// pieces of at most about 64 KiB; returns the number of bytes handed on.
-func stream(
-    _ file: SystemFile,
-    range: Range<Int64>,
-    unquotesMboxrd: Bool,
-    into body: (UnsafeRawBufferPointer) throws -> Void
-) throws -> Int64 {
-    var decoder = StoredMessageDecoder(unquotesMboxrd: unquotesMboxrd)
-    var total: Int64 = 0
-    let counted = { (piece: UnsafeRawBufferPointer) throws in
-        total += Int64(piece.count)
-        try body(piece)
+/// The number of bytes `range` of `file` (up to its end) holds once decoded as a
+/// ``StoredMessageDecoder`` does: RFC822.SIZE, without keeping the decoded bytes.
+func countDecodedBytes(_ file: SystemFile, range: Range<Int64>, unquotesMboxrd: Bool) throws -> Int64 {
+    guard unquotesMboxrd else {
+        var counter = VirtualSizeCounter()
+        _ = try readPieces(of: file, range: range) { counter.add($0) }
+        return counter.size
     }
-    _ = try decode(file, range: range, with: &decoder, into: counted)
-    try finish(&decoder, into: counted)
-    return total
+    var decoder = StoredMessageDecoder(unquotesMboxrd: true)
+    var output: [UInt8] = []
+    var total: Int64 = 0
+    _ = try readPieces(of: file, range: range) { piece in
+        output.removeAll(keepingCapacity: true)
+        decoder.decode(piece, into: &output)
+        total += Int64(output.count)
+    }
+    output.removeAll(keepingCapacity: true)
+    decoder.finish(into: &output)
+    return total + Int64(output.count)
 }
 
 /// Reads `range` of `file` through `decoder`, which carries over from the previous range of the same
-/// message, and hands the output on in pieces of at most about 64 KiB; returns how many stored bytes
-/// were read, fewer than the range holds when the file ends first.
-func decode(
-    _ file: SystemFile,
-    range: Range<Int64>,
-    with decoder: inout StoredMessageDecoder,
-    into body: (UnsafeRawBufferPointer) throws -> Void
-) throws -> Int64 {
-    let pieceSize: Int64 = 65536
-    var output: [UInt8] = []
-    // Room for a piece with every line end doubled at worst, but no more than the range needs: a
-    // 128 KiB buffer for a 4 KiB message would cost an mmap and munmap per message.
-    output.reserveCapacity(Int(min(pieceSize, max(range.upperBound - range.lowerBound, 0))) + 64)
-    var offset = range.lowerBound
-    while offset < range.upperBound {
-        let input = try file.read(count: Int(min(pieceSize, range.upperBound - offset)), at: offset)
-        if input.isEmpty { break }
-        offset += Int64(input.count)
-        output.removeAll(keepingCapacity: true)
-        input.withUnsafeBytes { decoder.decode($0, into: &output) }
-        if !output.isEmpty {
-            try output.withUnsafeBytes { try body($0) }
-        }
-    }
-    return offset - range.lowerBound
+/// message, onto the end of `output`; returns how many stored bytes were read, fewer than the range
+/// holds when the file ends first.
+func decode(_ file: SystemFile, range: Range<Int64>, with decoder: inout StoredMessageDecoder,
+            appendingTo output: inout [UInt8]) throws -> Int64 {
+    try readPieces(of: file, range: range) { decoder.decode($0, into: &output) }
 }
 
-/// Hands on what `decoder` still holds at the end of a message.
-func finish(_ decoder: inout StoredMessageDecoder, into body: (UnsafeRawBufferPointer) throws -> Void) throws {
-    var output: [UInt8] = []
-    decoder.finish(into: &output)
-    if !output.isEmpty {
-        try output.withUnsafeBytes { try body($0) }
+/// Reads `range` of `file` (up to its end) in pieces of at most 64 KiB, all through one buffer sized
+/// to the range (no 64 KiB buffer for a 4 KiB message), handing each to `body`; returns how many
+/// bytes were read.
+private func readPieces(of file: SystemFile, range: Range<Int64>,
+                        _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+    let pieceSize = Int(min(65536, max(range.upperBound - range.lowerBound, 0)))
+    guard pieceSize > 0 else { return 0 }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: pieceSize, alignment: 1)
+    defer { buffer.deallocate() }
+    var offset = range.lowerBound
+    while offset < range.upperBound {
+        let wanted = Int(min(Int64(pieceSize), range.upperBound - offset))
+        let got = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]), at: offset)
+        if got == 0 { break }
+        offset += Int64(got)
+        try body(UnsafeRawBufferPointer(rebasing: buffer[..<got]))
     }
+    return offset - range.lowerBound
 }

@@ -39,12 +39,26 @@ struct SystemFile {
 
     /// Reads up to `count` bytes at `offset` without moving the file position.
     func read(count: Int, at offset: Int64) throws(MailStoreError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + got, count - got, off_t(offset) + off_t(got))
+        var failure: MailStoreError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(MailStoreError) {
+                initialized = try read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            } catch {
+                failure = error
+                initialized = 0
             }
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Fills `buffer` from `offset` without moving the file position, continuing after short reads
+    /// and `EINTR`; returns how many bytes it holds, fewer than its size only at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(MailStoreError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var got = 0
+        while got < buffer.count {
+            let result = pread(descriptor, base + got, buffer.count - got, off_t(offset) + off_t(got))
             if result < 0 {
                 if errno == EINTR { continue }
                 throw .system(errno, "cannot read file", path: path)
@@ -52,10 +66,7 @@ struct SystemFile {
             if result == 0 { break }
             got += result
         }
-        if got < count {
-            bytes.removeLast(count - got)
-        }
-        return bytes
+        return got
     }
 
     /// Closes the descriptor; a failure is reported, since on some file systems (NFS) it is the last
