@@ -76,15 +76,27 @@ struct StoredMessageDecoderTests {
                 previous = byte
             }
             #expect(decode(text, mboxrd: false, chunk: Int.random(in: 1...64, using: &generator)) == expected)
+            #expect(count(text, chunk: Int.random(in: 1...64, using: &generator)) == Int64(expected.count))
         }
     }
 
-    @Test("the decoded size equals the W= size the deliverer computes")
+    func count(_ input: [UInt8], chunk: Int) -> Int64 {
+        var counter = VirtualSizeCounter()
+        var start = 0
+        while start < input.count {
+            let end = min(input.count, start + chunk)
+            input[start..<end].withUnsafeBytes { counter.add($0) }
+            start = end
+        }
+        return counter.size
+    }
+
+    @Test("the decoded size equals the W= size the deliverer computes, in any chunking")
     func virtualSize() {
         for sample in Self.samples {
-            var counter = VirtualSizeCounter()
-            Array(sample.utf8).withUnsafeBytes { counter.add($0) }
-            #expect(Int64(decode(Array(sample.utf8), mboxrd: false, chunk: 2).count) == counter.size)
+            for chunk in [1, 2, 3, Int.max / 2] {
+                #expect(Int64(decode(Array(sample.utf8), mboxrd: false, chunk: 2).count) == count(Array(sample.utf8), chunk: chunk))
+            }
         }
     }
 }
