@@ -135,6 +135,7 @@ private func checkLineEnds(_ structure: MessageStructure, _ message: [UInt8]) {
         crlf.append(byte)
     }
     let other = MessageStructure(parsing: crlf)
+    fuzzCheck(MessageStructure(parsingIntoCRLFForm: message) == other, "parsed into its CRLF form, not the CRLF form's structure")
     fuzzCheck(other.parts.count == structure.parts.count, "CRLF form has \(other.parts.count) parts, not \(structure.parts.count)")
     fuzzCheck(other.size.count == structure.size.crlfSize, "CRLF size")
     for (lf, wire) in zip(structure.parts, other.parts) {

@@ -72,6 +72,15 @@ extension LocalFolderStore {
     }
 
     public func contents(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [[UInt8]?] {
+        try read(messages, in: folder, keepingBareLineFeeds: false).enumerated().map { index, bytes in
+            var position = ContentPosition()
+            return bytes.map { Self.fitted($0, to: messages[index], position: &position, atEnd: true, storedBytes: .max) }
+        }
+    }
+
+    /// The messages' bytes (`nil` for one that is gone) with one look at the path, as
+    /// ``FolderFiles/read(_:keepingBareLineFeeds:)`` gives them: not yet fitted to the index's sizes.
+    private func read(_ messages: [IndexedMessage], in folder: String, keepingBareLineFeeds: Bool) throws(FolderStoreError) -> [[UInt8]?] {
         guard !messages.isEmpty else { return [] }
         let name = canonicalFolderName(folder)
         let files = try files(name)
@@ -79,15 +88,14 @@ extension LocalFolderStore {
             messages.map { states[name]?.locations[$0.key] }
         }
         let read = try mapped { () throws(MailStoreError) in
-            try files.read(zip(messages, locations).map { (key: $0.key, location: $1) })
+            try files.read(zip(messages, locations).map { (key: $0.key, location: $1) }, keepingBareLineFeeds: keepingBareLineFeeds)
         }
         var contents: [[UInt8]?] = []
         contents.reserveCapacity(messages.count)
-        for (message, result) in zip(messages, read) {
+        for result in read {
             switch result {
             case .success(let bytes):
-                var position = ContentPosition()
-                contents.append(Self.fitted(bytes, to: message, position: &position, atEnd: true, storedBytes: .max))
+                contents.append(bytes)
             case .failure(let error) where error.code == .messageNotFound:
                 contents.append(nil)
             case .failure(let error):
@@ -124,13 +132,19 @@ extension LocalFolderStore {
         // First seen (or kept in a form this version cannot read): parsed once, kept for next time.
         let missing = messages.indices.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found.map { $0! } }
-        let contents = try contents(of: missing.map { messages[$0] }, in: folder)
+        // Parsed as stored: a Maildir file's bare LFs are counted as CRLF by the parser, not rewritten first.
+        let stored = try read(missing.map { messages[$0] }, in: folder, keepingBareLineFeeds: true)
         var parsed: [UInt32: [UInt8]] = [:]
-        for (index, content) in zip(missing, contents) {
-            guard let content else {
-                throw FolderStoreError(.messageGone, "message \(messages[index].uid) is gone")
+        for (index, content) in zip(missing, stored) {
+            let gone = FolderStoreError(.messageGone, "message \(messages[index].uid) is gone")
+            guard let content else { throw gone }
+            var structure = MessageStructure(parsingIntoCRLFForm: content)
+            if structure.size.count != messages[index].size {
+                // The index's size stands (a wrong W= in the file's name): parse the bytes as contents(of:)
+                // cuts or pads them to it, as every FETCH of the message will send them.
+                guard let fitted = try contents(of: [messages[index]], in: folder).first ?? nil else { throw gone }
+                structure = MessageStructure(parsing: fitted)
             }
-            let structure = MessageStructure(parsing: content)
             parsed[messages[index].uid] = structure.serialized()
             found[index] = structure
         }

@@ -32,6 +32,11 @@ struct ByteMark: Comparable {
 
     static func < (left: ByteMark, right: ByteMark) -> Bool { left.offset < right.offset }
 
+    /// This place in the CRLF form of the bytes, where every bare LF before it is a CRLF.
+    var inCRLFForm: ByteMark {
+        ByteMark(offset: offset + bareLineFeeds, lines: lines, bareLineFeeds: 0)
+    }
+
     /// The span from here to `end`.
     func span(to end: ByteMark) -> ByteSpan {
         ByteSpan(range: offset..<end.offset, lines: end.lines - lines, bareLineFeeds: end.bareLineFeeds - bareLineFeeds)

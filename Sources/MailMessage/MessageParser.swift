@@ -44,6 +44,8 @@ struct MessageParser {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// Spans are given as in the bytes' CRLF form (each bare LF counted as CRLF), not as stored.
+    private let offsetsInCRLFForm: Bool
     private var entities: [Entity] = []
     private var open: [Int] = []
     private var boundaries: [Boundary] = []
@@ -51,10 +53,13 @@ struct MessageParser {
     private var scanner = HeaderFieldScanner(sectionStart: 0)
     private var values = KnownHeaderValues()
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, offsetsInCRLFForm: Bool) {
+        self.bytes = bytes
+        self.offsetsInCRLFForm = offsetsInCRLFForm
+    }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> MessageStructure {
-        var parser = MessageParser(bytes)
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, offsetsInCRLFForm: Bool) -> MessageStructure {
+        var parser = MessageParser(bytes, offsetsInCRLFForm: offsetsInCRLFForm)
         return parser.run()
     }
 
@@ -78,7 +83,7 @@ struct MessageParser {
             here = after
         }
         close(downTo: 0, at: here)
-        return structure(size: start.span(to: here))
+        return structure(end: here)
     }
 
     private mutating func take(_ content: Range<Int>, next: ByteMark, delimiterStart: ByteMark) {
@@ -193,14 +198,18 @@ struct MessageParser {
         }
     }
 
-    private func structure(size: ByteSpan) -> MessageStructure {
+    private func structure(end: ByteMark) -> MessageStructure {
         let parts = entities.map { entity in
             let bodyStart = entity.bodyStart ?? entity.headerStart
             return MessagePart(
-                header: entity.headerStart.span(to: bodyStart), body: bodyStart.span(to: entity.end ?? bodyStart),
+                header: span(entity.headerStart, bodyStart), body: span(bodyStart, entity.end ?? bodyStart),
                 fields: entity.fields, content: entity.parts.isEmpty ? entity.content : .multipart(entity.parts),
                 envelope: entity.envelope)
         }
-        return MessageStructure(parts: parts, size: size)
+        return MessageStructure(parts: parts, size: span(ByteMark(offset: 0, lines: 0, bareLineFeeds: 0), end))
+    }
+
+    private func span(_ start: ByteMark, _ end: ByteMark) -> ByteSpan {
+        offsetsInCRLFForm ? start.inCRLFForm.span(to: end.inCRLFForm) : start.span(to: end)
     }
 }

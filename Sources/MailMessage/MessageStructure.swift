@@ -19,7 +19,15 @@ public struct MessageStructure: Hashable, Sendable {
 
     /// Parses `message`, the bytes of one message as stored.
     public init(parsing message: some RandomAccessCollection<UInt8>) {
-        self = ByteLines.withContiguous(message) { MessageParser.parse($0) }
+        self = ByteLines.withContiguous(message) { MessageParser.parse($0, offsetsInCRLFForm: false) }
+    }
+
+    /// Parses `message`, stored with bare LF line ends (a Maildir file), into the structure of its CRLF form,
+    /// the bytes a server sends: the same structure `init(parsing:)` gives for that form, every offset and
+    /// size counted in it, without making the form first. Only ``MIMELimits/maximumHeaderBytes`` still
+    /// counts the octets as stored, so a header section right at that limit may be read a little further.
+    public init(parsingIntoCRLFForm message: some RandomAccessCollection<UInt8>) {
+        self = ByteLines.withContiguous(message) { MessageParser.parse($0, offsetsInCRLFForm: true) }
     }
 
     /// The message's own entity.

@@ -157,28 +157,35 @@ public struct FolderFiles: Sendable {
 
     /// ``read(_:at:)`` of several messages with one look at the path to the mailbox (FETCH of many
     /// messages, a first FETCH parsing each): one result per message, in order, a message that is gone
-    /// failing alone.
-    public func read(_ messages: [(key: String, location: FolderMessageLocation?)])
+    /// failing alone. With `keepingBareLineFeeds`, Maildir files come as stored, bare LFs and all, for a
+    /// reader that counts each as CRLF itself (a parser); mbox entries are still decoded, since their
+    /// mboxrd quoting must be undone.
+    public func read(_ messages: [(key: String, location: FolderMessageLocation?)], keepingBareLineFeeds: Bool = false)
         throws(MailStoreError) -> [Result<[UInt8], MailStoreError>]
     {
         try run { (access) throws(MailStoreError) -> [Result<[UInt8], MailStoreError>] in
             messages.map { message in
                 var position = MessageReadPosition(format: mailbox.format)
                 return Result { () throws(MailStoreError) -> [UInt8] in
-                    try read(message.key, at: message.location, continuing: &position, storedBytes: .max, access: access)
+                    try read(message.key, at: message.location, continuing: &position, storedBytes: .max,
+                             keepingBareLineFeeds: keepingBareLineFeeds, access: access)
                 }
             }
         }
     }
 
     private func read(_ key: String, at location: FolderMessageLocation?, continuing position: inout MessageReadPosition,
-                      storedBytes: Int, access: MailboxAccess) throws(MailStoreError) -> [UInt8] {
+                      storedBytes: Int, keepingBareLineFeeds: Bool = false, access: MailboxAccess) throws(MailStoreError) -> [UInt8] {
         var bytes: [UInt8] = []
         do {
             switch mailbox.format {
             case .maildir:
                 let advance = { (file: SystemFile, size: Int64) in
-                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, appendingTo: &bytes)
+                    if keepingBareLineFeeds {
+                        bytes = try file.read(count: Int(size), at: 0)
+                    } else {
+                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, appendingTo: &bytes)
+                    }
                 }
                 do {
                     try MaildirReader.withFile(try maildirPath(key, hint: location, access: access), access: access, advance)

@@ -61,6 +61,25 @@ struct LocalFolderStoreMessageTests {
             let structure = try #require(try store.structures(of: [stored], in: "INBOX").first)
             #expect(try store.index.structures(uids: [stored.uid], in: "INBOX") == [stored.uid: structure.serialized()])
             #expect(try store.structures(of: [stored], in: "INBOX").first?.serialized() == structure.serialized())
+            #expect(structure == MessageStructure(parsing: content), "parsed as stored, the structure of what FETCH sends")
+        }
+    }
+
+    @Test("A message whose size in the index is wrong (a lying W=) is parsed as FETCH sends it: cut or padded to that size",
+          arguments: formats)
+    func structureOfWrongSize(format: MailLocation.Format) throws {
+        for change in [-7, 5] as [Int64] {
+            try withTemporaryDirectory { directory in
+                let account = TestAccount(directory: directory, format: format)
+                try account.deliver("Subject: sized\nFrom: a@example.test\n\none\ntwo\nthree\n")
+                let store = try account.store()
+                var wrong = try #require(try store.open("INBOX").messages.first)
+                wrong.size += change
+                let sent = try #require(try store.contents(of: [wrong], in: "INBOX").first ?? nil)
+                let structure = try #require(try store.structures(of: [wrong], in: "INBOX").first)
+                #expect(Int64(structure.size.count) == wrong.size)
+                #expect(structure == MessageStructure(parsing: sent))
+            }
         }
     }
 

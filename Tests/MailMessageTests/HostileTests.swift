@@ -175,6 +175,21 @@ struct HostileTests {
         #expect(structure.slice([1], in: message) == "\(long)\n--bound\(long)")
     }
 
+    @Test("A message stored with LF parses into its CRLF form's structure, mixed line ends and lone CRs too",
+          arguments: SerializationTests.messages + [
+              "Content-Type: multipart/mixed; boundary=b\r\n\n--b\n\r\none\r\n--b--\n", "a\rb\n\r\n\rc", "\n\n\n",
+              "Subject: folded\n\tline\r\n\nbody\rwith lone CR\n",
+          ])
+    func crlfForm(text: String) {
+        let asStored = Array(text.utf8)
+        var crlf: [UInt8] = []
+        for (offset, byte) in asStored.enumerated() {
+            if byte == 0x0A, offset == 0 || asStored[offset - 1] != 0x0D { crlf.append(0x0D) }
+            crlf.append(byte)
+        }
+        #expect(MessageStructure(parsingIntoCRLFForm: asStored) == MessageStructure(parsing: crlf))
+    }
+
     @Test("Mixed LF and CRLF line ends in one message")
     func mixedLineEnds() {
         let message = Array("Content-Type: multipart/mixed; boundary=b\r\n\n--b\n\r\none\r\n--b--\n".utf8)
