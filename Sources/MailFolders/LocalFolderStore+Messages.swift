@@ -72,30 +72,16 @@ extension LocalFolderStore {
     }
 
     public func contents(of messages: [IndexedMessage], in folder: String) throws(FolderStoreError) -> [[UInt8]?] {
-        try read(messages, in: folder, keepingBareLineFeeds: false).enumerated().map { index, bytes in
-            var position = ContentPosition()
-            return bytes.map { Self.fitted($0, to: messages[index], position: &position, atEnd: true, storedBytes: .max) }
-        }
-    }
-
-    /// The messages' bytes (`nil` for one that is gone) with one look at the path, as
-    /// ``FolderFiles/read(_:keepingBareLineFeeds:)`` gives them: not yet fitted to the index's sizes.
-    private func read(_ messages: [IndexedMessage], in folder: String, keepingBareLineFeeds: Bool) throws(FolderStoreError) -> [[UInt8]?] {
         guard !messages.isEmpty else { return [] }
-        let name = canonicalFolderName(folder)
-        let files = try files(name)
-        let locations = try locked { (states) throws(FolderStoreError) -> [FolderMessageLocation?] in
-            messages.map { states[name]?.locations[$0.key] }
-        }
-        let read = try mapped { () throws(MailStoreError) in
-            try files.read(zip(messages, locations).map { (key: $0.key, location: $1) }, keepingBareLineFeeds: keepingBareLineFeeds)
-        }
+        let (files, located) = try locate(messages, in: folder)
+        let read = try mapped { () throws(MailStoreError) in try files.read(located) }
         var contents: [[UInt8]?] = []
         contents.reserveCapacity(messages.count)
-        for result in read {
+        for (message, result) in zip(messages, read) {
             switch result {
             case .success(let bytes):
-                contents.append(bytes)
+                var position = ContentPosition()
+                contents.append(Self.fitted(bytes, to: message, position: &position, atEnd: true, storedBytes: .max))
             case .failure(let error) where error.code == .messageNotFound:
                 contents.append(nil)
             case .failure(let error):
@@ -103,6 +89,18 @@ extension LocalFolderStore {
             }
         }
         return contents
+    }
+
+    /// The folder's files and where each message was last seen.
+    private func locate(_ messages: [IndexedMessage], in folder: String)
+        throws(FolderStoreError) -> (FolderFiles, [(key: String, location: FolderMessageLocation?)])
+    {
+        let name = canonicalFolderName(folder)
+        let files = try files(name)
+        let locations = try locked { (states) throws(FolderStoreError) -> [FolderMessageLocation?] in
+            messages.map { states[name]?.locations[$0.key] }
+        }
+        return (files, zip(messages, locations).map { (key: $0.key, location: $1) })
     }
 
     /// `bytes`, the next piece of `message` from `position` (which moves on), cut or padded with spaces
@@ -132,21 +130,39 @@ extension LocalFolderStore {
         // First seen (or kept in a form this version cannot read): parsed once, kept for next time.
         let missing = messages.indices.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found.map { $0! } }
-        // Parsed as stored: a Maildir file's bare LFs are counted as CRLF by the parser, not rewritten first.
-        let stored = try read(missing.map { messages[$0] }, in: folder, keepingBareLineFeeds: true)
-        var parsed: [UInt32: [UInt8]] = [:]
-        for (index, content) in zip(missing, stored) {
-            let gone = FolderStoreError(.messageGone, "message \(messages[index].uid) is gone")
-            guard let content else { throw gone }
-            var structure = MessageStructure(parsingIntoCRLFForm: content)
-            if structure.size.count != messages[index].size {
-                // The index's size stands (a wrong W= in the file's name): parse the bytes as contents(of:)
-                // cuts or pads them to it, as every FETCH of the message will send them.
-                guard let fitted = try contents(of: [messages[index]], in: folder).first ?? nil else { throw gone }
-                structure = MessageStructure(parsing: fitted)
+        // Parsed as stored, one at a time: a Maildir file's bare LFs are counted as CRLF by the parser, not
+        // rewritten first. A message whose size in the index is not its own (a wrong W= in the file's
+        // name) is parsed as contents(of:) cuts or pads it to that size, as every FETCH will send it.
+        let (files, located) = try locate(missing.map { messages[$0] }, in: folder)
+        var failure: MailStoreError?
+        var sizedByIndex: [Int] = []
+        try mapped { () throws(MailStoreError) in
+            try files.readAsStored(located) { position, read in
+                let index = missing[position]
+                switch read {
+                case .success(let bytes):
+                    let structure = MessageStructure(parsingIntoCRLFForm: bytes)
+                    if Int64(structure.size.count) == messages[index].size {
+                        found[index] = structure
+                    } else {
+                        sizedByIndex.append(index)
+                    }
+                case .failure(let error):
+                    failure = failure ?? error
+                }
             }
-            parsed[messages[index].uid] = structure.serialized()
-            found[index] = structure
+        }
+        if let failure {
+            throw failure.code == .messageNotFound
+                ? FolderStoreError(.messageGone, "a message is gone: \(failure)") : FolderStoreError(failure)
+        }
+        for (index, content) in zip(sizedByIndex, try contents(of: sizedByIndex.map { messages[$0] }, in: folder)) {
+            guard let content else { throw FolderStoreError(.messageGone, "message \(messages[index].uid) is gone") }
+            found[index] = MessageStructure(parsing: content)
+        }
+        var parsed: [UInt32: [UInt8]] = [:]
+        for index in missing {
+            parsed[messages[index].uid] = found[index]?.serialized()
         }
         try mapped { () throws(IndexError) in try index.setStructures(parsed, in: folder) }
         return found.map { $0! }

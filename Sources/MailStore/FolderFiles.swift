@@ -156,42 +156,84 @@ public struct FolderFiles: Sendable {
     }
 
     /// ``read(_:at:)`` of several messages with one look at the path to the mailbox (FETCH of many
-    /// messages, a first FETCH parsing each): one result per message, in order, a message that is gone
-    /// failing alone. With `keepingBareLineFeeds`, Maildir files come as stored, bare LFs and all, for a
-    /// reader that counts each as CRLF itself (a parser); mbox entries are still decoded, since their
-    /// mboxrd quoting must be undone.
-    public func read(_ messages: [(key: String, location: FolderMessageLocation?)], keepingBareLineFeeds: Bool = false)
+    /// messages): one result per message, in order, a message that is gone failing alone.
+    public func read(_ messages: [(key: String, location: FolderMessageLocation?)])
         throws(MailStoreError) -> [Result<[UInt8], MailStoreError>]
     {
         try run { (access) throws(MailStoreError) -> [Result<[UInt8], MailStoreError>] in
             messages.map { message in
                 var position = MessageReadPosition(format: mailbox.format)
                 return Result { () throws(MailStoreError) -> [UInt8] in
-                    try read(message.key, at: message.location, continuing: &position, storedBytes: .max,
-                             keepingBareLineFeeds: keepingBareLineFeeds, access: access)
+                    try read(message.key, at: message.location, continuing: &position, storedBytes: .max, access: access)
                 }
             }
         }
     }
 
+    /// Reads the messages one after the other with one look at the path to the mailbox, and hands each
+    /// to `body` with its position in `messages`, or the error that message alone failed with (a message
+    /// that is gone). Maildir files come as stored, bare LFs and all, for a reader that counts each as
+    /// CRLF itself (a parser), each read into the same buffer, so a first FETCH parsing a whole mailbox
+    /// holds one message at a time and maps no fresh memory per message; mbox entries come decoded, as
+    /// their mboxrd quoting must be undone. The bytes are only valid during the call.
+    public func readAsStored(_ messages: [(key: String, location: FolderMessageLocation?)],
+                             _ body: (Int, Result<UnsafeRawBufferPointer, MailStoreError>) -> Void) throws(MailStoreError) {
+        try run { (access) throws(MailStoreError) in
+            var buffer = ReadBuffer()
+            defer { buffer.release() }
+            for (index, message) in messages.enumerated() {
+                do throws(MailStoreError) {
+                    guard mailbox.format == .maildir else {
+                        var position = MessageReadPosition(format: mailbox.format)
+                        try read(message.key, at: message.location, continuing: &position, storedBytes: .max, access: access)
+                            .withUnsafeBytes { body(index, .success($0)) }
+                        continue
+                    }
+                    let read = { (file: SystemFile, size: Int64) in
+                        let bytes = buffer.bytes(count: Int(size))
+                        let count = try file.read(into: bytes, at: 0)
+                        body(index, .success(UnsafeRawBufferPointer(rebasing: bytes[..<count])))
+                    }
+                    do {
+                        try withMaildirFile(message.key, hint: message.location, access: access, read)
+                    } catch {
+                        throw Self.storeError(error, path: mailbox.path)
+                    }
+                } catch {
+                    body(index, .failure(error))
+                }
+            }
+        }
+    }
+
+    /// The memory ``readAsStored(_:_:)`` reads each message into: grown to the largest so far.
+    private struct ReadBuffer {
+        private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+        mutating func bytes(count: Int) -> UnsafeMutableRawBufferPointer {
+            if storage.count < count {
+                release()
+                storage = .allocate(byteCount: max(count, 64 * 1024), alignment: 16)
+            }
+            return UnsafeMutableRawBufferPointer(rebasing: storage[..<count])
+        }
+
+        mutating func release() {
+            storage.deallocate()
+            storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        }
+    }
+
     private func read(_ key: String, at location: FolderMessageLocation?, continuing position: inout MessageReadPosition,
-                      storedBytes: Int, keepingBareLineFeeds: Bool = false, access: MailboxAccess) throws(MailStoreError) -> [UInt8] {
+                      storedBytes: Int, access: MailboxAccess) throws(MailStoreError) -> [UInt8] {
         var bytes: [UInt8] = []
         do {
             switch mailbox.format {
             case .maildir:
                 let advance = { (file: SystemFile, size: Int64) in
-                    if keepingBareLineFeeds {
-                        bytes = try file.read(count: Int(size), at: 0)
-                    } else {
-                        try position.advance(file, range: 0..<size, storedBytes: storedBytes, appendingTo: &bytes)
-                    }
+                    try position.advance(file, range: 0..<size, storedBytes: storedBytes, appendingTo: &bytes)
                 }
-                do {
-                    try MaildirReader.withFile(try maildirPath(key, hint: location, access: access), access: access, advance)
-                } catch let error as MailStoreError where error.errorNumber == ENOENT {
-                    try MaildirReader.withFile(try maildirPath(key, hint: nil, access: access), access: access, advance)
-                }
+                try withMaildirFile(key, hint: location, access: access, advance)
             case .mbox:
                 let locked = try LockedMbox.acquire(mailbox.path, configuration: configuration, access: access)
                 defer { locked.release() }
@@ -202,6 +244,17 @@ public struct FolderFiles: Sendable {
             throw Self.storeError(error, path: mailbox.path)
         }
         return bytes
+    }
+
+    /// ``MaildirReader/withFile(_:access:_:)`` on the file of the message with `key`: where `hint` says,
+    /// else (a reader moved or renamed it meanwhile) where a listing finds it.
+    private func withMaildirFile(_ key: String, hint: FolderMessageLocation?, access: MailboxAccess,
+                                 _ body: (SystemFile, Int64) throws -> Void) throws {
+        do {
+            try MaildirReader.withFile(try maildirPath(key, hint: hint, access: access), access: access, body)
+        } catch let error as MailStoreError where error.errorNumber == ENOENT {
+            try MaildirReader.withFile(try maildirPath(key, hint: nil, access: access), access: access, body)
+        }
     }
 
     /// The path of the Maildir file with `key`: `hint`'s when it names one, else found by listing.

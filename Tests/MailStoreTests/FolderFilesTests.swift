@@ -61,6 +61,36 @@ struct FolderFilesTests {
         }
     }
 
+    @Test("Read as stored, one after the other through one buffer: Maildir files as they are, mbox entries decoded, a message gone failing alone",
+          arguments: formats)
+    func readAsStored(format: MailLocation.Format) async throws {
+        try await withTemporaryDirectory { directory in
+            let box = box(format, in: directory)
+            // Small, larger than the buffer's first size, small again: each read gives exactly its own bytes.
+            let samples = [bytes("Subject: a\n\nbare LF\n"), bytes("Subject: b\n\n" + String(repeating: "line\n", count: 40_000)),
+                           bytes("Subject: c\r\n\r\nCRLF\r\n")]
+            for sample in samples { try deliver(sample, to: box) }
+            let entries = try listing(box)
+            try remove([entries[1]], from: box)
+            var read: [Result<[UInt8], MailStoreError>?] = Array(repeating: nil, count: 3)
+            try folderFiles(box).readAsStored(entries.map { (key: $0.key, location: $0.location) }) { index, result in
+                read[index] = result.map { Array($0) }
+            }
+            for index in [0, 2] {
+                if case .maildirFile(let path) = entries[index].location.storage {
+                    #expect(try read[index]?.get() == contents(path))
+                } else {
+                    #expect(try read[index]?.get() == readAll(box, entries[index]))
+                }
+            }
+            if format == .maildir {
+                #expect(try read[0]?.get() == samples[0], "bare LFs left as they are")
+            }
+            #expect(throws: MailStoreError.self) { try read[1]?.get() }
+            #expect(read.allSatisfy { $0 != nil })
+        }
+    }
+
     @Test("mbox: reading drops the From_ line and undoes mboxrd >From quoting")
     func mboxUnquotes() async throws {
         try await withTemporaryDirectory { directory in
