@@ -35,21 +35,21 @@ extension IMAPSession {
         case .unsubscribe(let name):
             completion = await folderCommand { try $0.setSubscribed(false, folder: name) }
         case .list(let command):
-            completion = try await list(command, utf8Names: request.utf8Names, writer)
+            completion = try await list(command, utf8Names: request.utf8Names)
         case .lsub(let reference, let pattern):
-            completion = try await lsub(reference: reference, pattern: pattern, utf8Names: request.utf8Names, writer)
+            completion = try await lsub(reference: reference, pattern: pattern, utf8Names: request.utf8Names)
         case .status(let name, let attributes):
-            completion = try await status(name, attributes, writer)
+            completion = try await status(name, attributes)
         case .fetch(let command):
             completion = try await fetch(command, writer)
         case .store(let command):
-            completion = try await store(command, writer)
+            completion = try await store(command)
         case .search(let command, let byUID):
-            completion = try await search(command, byUID: byUID, tag: request.tag, writer)
+            completion = try await search(command, byUID: byUID, tag: request.tag)
         case .copy(let set, let target, let byUID):
-            completion = await copy(set, to: target, byUID: byUID, moving: false, writer)
+            completion = await copy(set, to: target, byUID: byUID, moving: false)
         case .move(let set, let target, let byUID):
-            completion = await copy(set, to: target, byUID: byUID, moving: true, writer)
+            completion = await copy(set, to: target, byUID: byUID, moving: true)
         case .expunge:
             completion = await expungeDeleted(within: nil)
         case .uidExpunge(let set):
@@ -94,7 +94,7 @@ extension IMAPSession {
 
     // MARK: LIST, LSUB, STATUS
 
-    private mutating func list(_ command: ListCommand, utf8Names: Bool, _ writer: ConnectionWriter) async throws -> Completion {
+    private mutating func list(_ command: ListCommand, utf8Names: Bool) async throws -> Completion {
         guard let store = account?.mail.store else { return .no(.serverBug, "No account") }
         do {
             let folders = try await blocking { try store.folders() }
@@ -108,7 +108,7 @@ extension IMAPSession {
                     responses.append(.untagged(.status(mailbox: name, statusValues(attributes, counters))))
                 }
             }
-            try await writer.write(encode(responses))
+            encode(responses, into: &heldOutput)
             return .ok()
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error)
@@ -116,12 +116,12 @@ extension IMAPSession {
         }
     }
 
-    private mutating func lsub(reference: MailboxName, pattern: MailboxName, utf8Names: Bool, _ writer: ConnectionWriter) async throws -> Completion {
+    private mutating func lsub(reference: MailboxName, pattern: MailboxName, utf8Names: Bool) async throws -> Completion {
         guard let store = account?.mail.store else { return .no(.serverBug, "No account") }
         do {
             let folders = try await blocking { try store.folders() }
             let items = FolderListing.lsub(reference: reference, pattern: pattern, folders: folders, utf8Names: utf8Names)
-            try await writer.write(encode(items.map { .untagged(.lsub($0)) }))
+            encode(items.map { .untagged(.lsub($0)) }, into: &heldOutput)
             return .ok()
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error)
@@ -129,12 +129,12 @@ extension IMAPSession {
         }
     }
 
-    private mutating func status(_ name: String, _ attributes: [StatusAttribute], _ writer: ConnectionWriter) async throws -> Completion {
+    private mutating func status(_ name: String, _ attributes: [StatusAttribute]) async throws -> Completion {
         guard let store = account?.mail.store else { return .no(.serverBug, "No account") }
         let folder = canonicalFolderName(name)
         do {
             let counters = try await blocking { try store.status(of: folder) }
-            try await writer.write(encode([.untagged(.status(mailbox: name, statusValues(attributes, counters)))]))
+            encode([.untagged(.status(mailbox: name, statusValues(attributes, counters)))], into: &heldOutput)
             return .ok()
         } catch let error as FolderStoreError {
             let (code, text) = refusal(error)
@@ -149,8 +149,7 @@ extension IMAPSession {
 
     // MARK: COPY, MOVE, EXPUNGE
 
-    private mutating func copy(_ set: SequenceSet, to target: String, byUID: Bool, moving: Bool,
-                               _ writer: ConnectionWriter) async -> Completion {
+    private mutating func copy(_ set: SequenceSet, to target: String, byUID: Bool, moving: Bool) async -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
         let uids: [UInt32]
         switch folder.messages.resolve(set, byUID: byUID, saved: savedSearch) {

@@ -65,7 +65,9 @@ extension IMAPSession {
                 }
             }
             start += loaded.count
-            if buffer.readableBytes > 0 {
+            if start == uids.count {
+                heldOutput.writeImmutableBuffer(buffer)  // the last batch goes out with the completion
+            } else if buffer.readableBytes > 0 {
                 try await writer.write(buffer)
             }
         }
@@ -114,7 +116,7 @@ extension IMAPSession {
         }
     }
 
-    mutating func store(_ command: StoreCommand, _ writer: ConnectionWriter) async throws -> Completion {
+    mutating func store(_ command: StoreCommand) async throws -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
         let positions: [Int]
         switch folder.messages.resolve(command.sequence, byUID: command.byUID, saved: savedSearch) {
@@ -155,7 +157,7 @@ extension IMAPSession {
                     responses.append(.untagged(.fetch(sequence, items)))
                 }
             }
-            try await writer.write(encode(responses))
+            encode(responses, into: &heldOutput)
         }
         guard present.count == positions.count, rows.count == uids.count || silent else {
             return .no(.expungeIssued, "Some of the requested messages no longer exist")

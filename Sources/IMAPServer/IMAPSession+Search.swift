@@ -6,7 +6,7 @@ import ServerKit
 // MARK: - SEARCH (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182)
 
 extension IMAPSession {
-    mutating func search(_ command: SearchCommand, byUID: Bool, tag: String, _ writer: ConnectionWriter) async throws -> Completion {
+    mutating func search(_ command: SearchCommand, byUID: Bool, tag: String) async throws -> Completion {
         guard let folder = selected, let store = account?.mail.store else { return .no(.serverBug, "No mailbox") }
         let messages = folder.messages
         let evaluator: SearchEvaluator
@@ -46,7 +46,7 @@ extension IMAPSession {
         }
         let outcome = evaluator.response(matches: matches, in: messages, tag: tag, revision: machine.encodingOptions.revision)
         if let saved = outcome.saved { savedSearch = saved }
-        try await writer.write(encode(outcome.responses.map(ServerResponse.untagged)))
+        encode(outcome.responses.map(ServerResponse.untagged), into: &heldOutput)
         return .ok()
     }
 }

@@ -36,6 +36,11 @@ struct IMAPSession {
     var idleWatch: IdleWatch?
     /// Listener idle ticks since the client last sent anything.
     var silentTicks = 0
+    /// A command's last untagged responses, held to go out in one write with its updates and tagged
+    /// completion: a client then reads the whole answer at once, not its FETCH data and, after a second
+    /// wake-up, the completion (Dovecot corks its output the same way). Only ever set for the command in
+    /// progress; ``perform(_:_:_:)`` writes it.
+    var heldOutput = ByteBuffer()
 
     init(connection: Connection, machine: IMAPServerMachine, services: IMAPConnectionHandler.Services, logger: Logger) {
         self.connection = connection
@@ -105,8 +110,11 @@ struct IMAPSession {
                 continue
             }
             let responses = action.responses
-            if !responses.isEmpty {
-                try await writer.write(encode(responses))
+            if !responses.isEmpty || heldOutput.readableBytes > 0 {
+                var output = heldOutput
+                heldOutput = ByteBuffer()
+                encode(responses, into: &output)
+                try await writer.write(output)
             }
             switch action {
             case .nothing, .send, .sendAndClose, .close, .refuseLiteral, .challenge, .startTLS:
@@ -140,11 +148,15 @@ struct IMAPSession {
     /// The responses in wire form, as the session's revision writes them.
     func encode(_ responses: [ServerResponse]) -> ByteBuffer {
         var buffer = ByteBuffer()
+        encode(responses, into: &buffer)
+        return buffer
+    }
+
+    func encode(_ responses: [ServerResponse], into buffer: inout ByteBuffer) {
         let options = machine.encodingOptions
         for response in responses {
             response.write(into: &buffer, options: options)
         }
-        return buffer
     }
 
     /// Runs blocking store work on the thread pool.
