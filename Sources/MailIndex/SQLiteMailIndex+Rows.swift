@@ -60,23 +60,45 @@ extension SQLiteMailIndex {
     @discardableResult
     static func insertMessage(_ database: SQLiteDatabase, _ folder: Int64, _ entry: StoredEntry,
                               uid imported: UInt32? = nil) throws(IndexError) -> IndexedMessage {
-        let next: Int64
-        if let imported {
-            next = Int64(imported)
-        } else {
-            next = try database.rows("SELECT uidnext FROM folders WHERE id = ?", [.integer(folder)]) { $0.integer(0) }.first ?? 0
-        }
-        guard next > 0, next < Int64(UInt32.max) else { throw IndexError(.full, "UIDs of folder \(folder) are used up") }
+        guard let imported else { return try insertMessages(database, folder, [entry])[0] }
+        guard imported > 0, imported < UInt32.max else { throw IndexError(.full, "UIDs of folder \(folder) are used up") }
         let modSeq = try nextModSeq(database, folder)
-        if imported == nil {
-            try database.run("UPDATE folders SET uidnext = ? WHERE id = ?", [.integer(next + 1), .integer(folder)])
+        return try insertRow(database, folder, entry, uid: Int64(imported), modSeq: modSeq)
+    }
+
+    /// Messages inserted one after the other as ``insertMessage(_:_:_:uid:)`` would, each with the next
+    /// UID and the next MODSEQ, with the folder's counters read and moved once for all of them (a first
+    /// look at a folder of 10,000 messages: 10,002 statements, not 50,000).
+    @discardableResult
+    static func insertMessages(_ database: SQLiteDatabase, _ folder: Int64, _ entries: [StoredEntry]) throws(IndexError) -> [IndexedMessage] {
+        guard !entries.isEmpty else { return [] }
+        let counters = try database.rows("SELECT uidnext, highestmodseq FROM folders WHERE id = ?", [.integer(folder)]) {
+            ($0.integer(0), $0.integer(1))
         }
+        guard let (next, highestModSeq) = counters.first else { throw IndexError(.corrupt, "folder \(folder) vanished") }
+        guard next > 0, next + Int64(entries.count) <= Int64(UInt32.max) else {
+            throw IndexError(.full, "UIDs of folder \(folder) are used up")
+        }
+        let count = Int64(entries.count)
+        try database.run("UPDATE folders SET uidnext = ?, highestmodseq = ? WHERE id = ?",
+                         [.integer(next + count), .integer(highestModSeq + count), .integer(folder)])
+        var inserted: [IndexedMessage] = []
+        inserted.reserveCapacity(entries.count)
+        for (offset, entry) in entries.enumerated() {
+            inserted.append(try insertRow(database, folder, entry, uid: next + Int64(offset),
+                                          modSeq: UInt64(highestModSeq + Int64(offset) + 1)))
+        }
+        return inserted
+    }
+
+    private static func insertRow(_ database: SQLiteDatabase, _ folder: Int64, _ entry: StoredEntry,
+                                  uid: Int64, modSeq: UInt64) throws(IndexError) -> IndexedMessage {
         try database.run("""
             INSERT INTO messages (folder, uid, key, flags, keywords, internal_date, size, modseq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(folder), .integer(next), .text(entry.key), .integer(entry.flags.system.rawValue),
+            """, [.integer(folder), .integer(uid), .text(entry.key), .integer(entry.flags.system.rawValue),
                   .text(entry.flags.keywordText), .integer(entry.internalDate), .integer(entry.size), .integer(Int64(modSeq))])
-        return IndexedMessage(uid: UInt32(next), key: entry.key, flags: entry.flags, internalDate: entry.internalDate,
+        return IndexedMessage(uid: UInt32(uid), key: entry.key, flags: entry.flags, internalDate: entry.internalDate,
                               size: entry.size, modSeq: modSeq)
     }
 

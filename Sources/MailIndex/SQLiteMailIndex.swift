@@ -172,9 +172,9 @@ public final class SQLiteMailIndex: MailIndex {
                         vanished.append(uid)
                     }
                 }
-                for entry in listing where byKey[entry.key] == nil {
-                    byKey[entry.key] = try Self.insertMessage(database, id, entry).uid
-                }
+                var inserting = Set<String>()
+                let new = listing.filter { byKey[$0.key] == nil && inserting.insert($0.key).inserted }
+                try Self.insertMessages(database, id, new)
                 let messages = try Self.messages(database, id, since: 0)
                 return FolderSnapshot(status: try Self.status(database, name)!, messages: messages, vanished: vanished.sorted())
             }

@@ -89,6 +89,13 @@ struct MessageIndexTests {
         #expect(first.messages.map(\.uid) == [1, 2, 3])
         #expect(first.messages.map(\.key) == ["a", "b", "c"])
         #expect(first.status.uidNext == 4)
+        // Each new message is a change of its own, the folder's HIGHESTMODSEQ the last of them.
+        let modSeqs = first.messages.map(\.modSeq)
+        #expect(modSeqs == modSeqs.sorted() && Set(modSeqs).count == 3)
+        #expect(first.status.highestModSeq == modSeqs.last)
+        // A key listed twice (new/ and cur/ at the moment of a move) is one message.
+        let twice = try index.synchronize("Twice", with: [entry("x"), entry("x")])
+        #expect(twice.messages.map(\.uid) == [1])
         // Another program removed b and delivered d.
         let second = try index.synchronize("INBOX", with: [entry("a"), entry("c"), entry("d")])
         #expect(second.messages.map(\.uid) == [1, 3, 4])
