@@ -5,6 +5,7 @@ import MailFolders
 import MailIndex
 import MailMessage
 import NIOCore
+import NIOPosix
 import ServerKit
 
 // MARK: - FETCH (RFC 9051 §6.4.5) and STORE (§6.4.6)
@@ -24,55 +25,85 @@ extension IMAPSession {
         guard let messages = selected?.messages else { return .ok() }
         let uids = messages.uids(atPositions: positions)
         let name = folder.name
-        var gone = false
-        var refused: FetchError?
-        var start = 0
-        while start < uids.count {
-            let batch = uids[start...]
-            let loaded: [LoadedMessage?]
-            if uids.count == 1, plan.needsContent {
-                loaded = try await loadReadingAhead(uids[0], at: positions[0], plan: plan)
-            } else {
-                let structure: MessageLoader.StructurePart = switch (plan.needsStructure, plan.structureIsEncodable) {
-                case (false, _): .none
-                case (true, true): .encoded(utf8: machine.encodingOptions.usesUTF8)
-                case (true, false): .whole
-                }
-                let load = { @Sendable in
-                    MessageLoader.load(batch, from: store, in: name, structure: structure, contents: plan.needsContent)
-                }
-                // The last batch also brings the changes the command ends with.
-                loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)
-            }
-            var buffer = ByteBuffer()
-            let options = machine.encodingOptions
-            for (offset, data) in loaded.enumerated() {
-                let sequence = UInt32(positions[start + offset] + 1)
-                guard let data else {
-                    // Expunged by another session: its UID is still known; nothing else is (RFC 2180 §4.1.3).
-                    if plan.needsOnlyUID {
-                        UntaggedResponse.fetch(sequence, [.uid(uids[start + offset])]).write(into: &buffer, options: options)
-                    } else {
-                        gone = true
+        let structure: MessageLoader.StructurePart = switch (plan.needsStructure, plan.structureIsEncodable) {
+        case (false, _): .none
+        case (true, true): .encoded(utf8: machine.encodingOptions.usesUTF8)
+        case (true, false): .whole
+        }
+        var answer = FetchAnswer()
+        if !plan.needsContent, uids.count > MessageLoader.batch {
+            try await fetchAhead(uids, at: positions, plan: plan, structure: structure, into: &answer, writer)
+        } else {
+            var start = 0
+            while start < uids.count {
+                let batch = uids[start...]
+                let loaded: [LoadedMessage?]
+                if uids.count == 1, plan.needsContent {
+                    loaded = try await loadReadingAhead(uids[0], at: positions[0], plan: plan)
+                } else {
+                    let load = { @Sendable in
+                        MessageLoader.load(batch, from: store, in: name, structure: structure, contents: plan.needsContent)
                     }
-                    continue
+                    // The last batch also brings the changes the command ends with.
+                    loaded = batch.count <= MessageLoader.batch ? try await blockingLookingAhead(load) : try await blocking(load)
                 }
-                switch plan.items(for: data.message, flags: data.message.flags, structure: data.structure,
-                                  encoded: data.encoded, content: data.content) {
-                case .success(let items): UntaggedResponse.fetch(sequence, items).write(into: &buffer, options: options)
-                // BINARY of a part in an encoding the server cannot undo: NO [UNKNOWN-CTE] (RFC 3516 §4.3).
-                case .failure(let error): refused = refused ?? error
-                }
-            }
-            start += loaded.count
-            if start == uids.count {
-                heldOutput.writeImmutableBuffer(buffer)  // the last batch goes out with the completion
-            } else if buffer.readableBytes > 0 {
-                try await writer.write(buffer)
+                let buffer = answer.add(loaded, at: positions[start...], uids: uids[start...], plan: plan,
+                                        options: machine.encodingOptions)
+                start += loaded.count
+                try await send(buffer, last: start == uids.count, writer)
             }
         }
-        if let refused { return .no(refused.responseCode, refused.text) }
-        return gone ? .no(.expungeIssued, "Some of the requested messages no longer exist") : .ok()
+        if let refused = answer.refused { return .no(refused.responseCode, refused.text) }
+        return answer.gone ? .no(.expungeIssued, "Some of the requested messages no longer exist") : .ok()
+    }
+
+    /// A FETCH of many messages' metadata (a mailbox's first FETCH 1:* parses every message): its
+    /// batches are loaded two ahead on the thread pool, so the pool parses the next ones while the
+    /// event loop encodes and writes this one. The changes the command ends with are looked for
+    /// afterwards, in a trip of their own.
+    private mutating func fetchAhead(_ uids: [UInt32], at positions: [Int], plan: FetchPlan,
+                                     structure: MessageLoader.StructurePart, into answer: inout FetchAnswer,
+                                     _ writer: ConnectionWriter) async throws {
+        guard let folder = selected, let store = account?.mail.store else { return }
+        let name = folder.name
+        let pool = services.threadPool
+        let starts = Array(stride(from: 0, to: uids.count, by: MessageLoader.batch))
+        try await withThrowingTaskGroup(of: (Int, [LoadedMessage?]).self) { group in
+            var started = 0
+            func startNext() {
+                guard started < starts.count else { return }
+                let index = started
+                let batch = uids[starts[index]..<min(starts[index] + MessageLoader.batch, uids.count)]
+                group.addTask {
+                    (index, try await pool.runIfActive {
+                        MessageLoader.load(batch, from: store, in: name, structure: structure, contents: false)
+                    })
+                }
+                started += 1
+            }
+            startNext()
+            startNext()
+            var done: [Int: [LoadedMessage?]] = [:]
+            for (index, start) in starts.enumerated() {
+                while done[index] == nil, let (finished, loaded) = try await group.next() {
+                    done[finished] = loaded
+                }
+                guard let loaded = done.removeValue(forKey: index) else { return }
+                startNext()
+                let buffer = answer.add(loaded, at: positions[start...], uids: uids[start...], plan: plan,
+                                        options: machine.encodingOptions)
+                try await send(buffer, last: index == starts.count - 1, writer)
+            }
+        }
+    }
+
+    /// Writes a batch's responses now, or holds the last one for the write with the completion.
+    private mutating func send(_ buffer: ByteBuffer, last: Bool, _ writer: ConnectionWriter) async throws {
+        if last {
+            heldOutput.writeImmutableBuffer(buffer)
+        } else if buffer.readableBytes > 0 {
+            try await writer.write(buffer)
+        }
     }
 
     /// The message with `uid` (at `position`) for a FETCH of its content alone: from the read-ahead
@@ -163,5 +194,37 @@ extension IMAPSession {
             return .no(.expungeIssued, "Some of the requested messages no longer exist")
         }
         return .ok()
+    }
+}
+
+/// What a FETCH has answered so far: each batch's responses in wire form, and whether a message was
+/// gone or refused.
+struct FetchAnswer {
+    var gone = false
+    var refused: FetchError?
+
+    /// The responses for `loaded`, the messages at `positions` with `uids` (a batch's prefix of them).
+    mutating func add(_ loaded: [LoadedMessage?], at positions: ArraySlice<Int>, uids: ArraySlice<UInt32>,
+                      plan: FetchPlan, options: ResponseEncodingOptions) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for (offset, data) in loaded.enumerated() {
+            let sequence = UInt32(positions[positions.startIndex + offset] + 1)
+            guard let data else {
+                // Expunged by another session: its UID is still known; nothing else is (RFC 2180 §4.1.3).
+                if plan.needsOnlyUID {
+                    UntaggedResponse.fetch(sequence, [.uid(uids[uids.startIndex + offset])]).write(into: &buffer, options: options)
+                } else {
+                    gone = true
+                }
+                continue
+            }
+            switch plan.items(for: data.message, flags: data.message.flags, structure: data.structure,
+                              encoded: data.encoded, content: data.content) {
+            case .success(let items): UntaggedResponse.fetch(sequence, items).write(into: &buffer, options: options)
+            // BINARY of a part in an encoding the server cannot undo: NO [UNKNOWN-CTE] (RFC 3516 §4.3).
+            case .failure(let error): refused = refused ?? error
+            }
+        }
+        return buffer
     }
 }

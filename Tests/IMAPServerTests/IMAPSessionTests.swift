@@ -65,6 +65,38 @@ struct IMAPSessionTests {
         }
     }
 
+    @Test("FETCH 1:* of three batches, loaded ahead: every message once, in order, parsed the first time and kept the second; an expunged one is NO [EXPUNGEISSUED]")
+    func fetchOfManyBatches() async throws {
+        func numbered(_ n: Int) -> String { "From: a@example.test\r\nSubject: number \(n)\r\n\r\nbody \(n)\r\n" }
+        try await withIMAPServer { port, store, _ in
+            for n in 1...700 {
+                _ = try store.append(Array(numbered(n).utf8), flags: MessageFlags(), internalDate: nil, to: "INBOX")
+            }
+            let a = try await TestClient.loggedIn(port: port)
+            let b = try await TestClient.loggedIn(port: port)
+            _ = try await a.imap("a1 SELECT INBOX")
+            _ = try await b.imap("b1 SELECT INBOX")
+            for tag in ["a2", "a3"] {
+                let answer = try await a.imap("\(tag) FETCH 1:* (UID ENVELOPE)")
+                let lines = answer.split(separator: "\r\n").filter { $0.hasPrefix("* ") }
+                #expect(lines.count == 700)
+                for (offset, line) in lines.enumerated() {
+                    #expect(line.hasPrefix("* \(offset + 1) FETCH (UID \(offset + 1) ENVELOPE ("))
+                    #expect(line.contains("\"number \(offset + 1)\""))
+                }
+                #expect(answer.contains("\r\n\(tag) OK"))
+            }
+            _ = try await b.imap("b2 STORE 600 +FLAGS.SILENT (\\Deleted)")
+            _ = try await b.imap("b3 EXPUNGE")
+            let after = try await a.imap("a4 FETCH 1:* (UID FLAGS)")
+            #expect(after.contains("a4 NO [EXPUNGEISSUED]"))
+            #expect(after.split(separator: "\r\n").filter { $0.contains(" FETCH (UID ") }.count == 699)
+            #expect(try await a.imap("a5 NOOP").contains("* 600 EXPUNGE"))
+            await a.close()
+            await b.close()
+        }
+    }
+
     @Test("FETCH of one body at a time reads ahead; another session's STORE and a delivery still show at the next FETCH")
     func readAheadStaysExact() async throws {
         func numbered(_ n: Int) -> String { "From: a@example.test\r\nSubject: \(n)\r\n\r\nbody of message \(n)\r\n" }
