@@ -88,7 +88,8 @@ extension IMAPSession {
                 while done[index] == nil, let (finished, loaded) = try await group.next() {
                     done[finished] = loaded
                 }
-                guard let loaded = done.removeValue(forKey: index) else { return }
+                // Batch `index` was started before this wait (two ahead), so the group holds or gave it.
+                guard let loaded = done.removeValue(forKey: index) else { preconditionFailure("batch \(index) never loaded") }
                 startNext()
                 let buffer = answer.add(loaded, at: positions[start...], uids: uids[start...], plan: plan,
                                         options: machine.encodingOptions)
