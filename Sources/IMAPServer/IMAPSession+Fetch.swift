@@ -32,7 +32,8 @@ extension IMAPSession {
         }
         var answer = FetchAnswer()
         if !plan.needsContent, uids.count > MessageLoader.batch {
-            try await fetchAhead(uids, at: positions, plan: plan, structure: structure, into: &answer, writer)
+            try await fetchAhead(uids, at: positions, from: store, in: name, plan: plan, structure: structure,
+                                 into: &answer, writer)
         } else {
             var start = 0
             while start < uids.count {
@@ -61,11 +62,9 @@ extension IMAPSession {
     /// batches are loaded two ahead on the thread pool, so the pool parses the next ones while the
     /// event loop encodes and writes this one. The changes the command ends with are looked for
     /// afterwards, in a trip of their own.
-    private mutating func fetchAhead(_ uids: [UInt32], at positions: [Int], plan: FetchPlan,
-                                     structure: MessageLoader.StructurePart, into answer: inout FetchAnswer,
-                                     _ writer: ConnectionWriter) async throws {
-        guard let folder = selected, let store = account?.mail.store else { return }
-        let name = folder.name
+    private mutating func fetchAhead(_ uids: [UInt32], at positions: [Int], from store: any FolderStore, in name: String,
+                                     plan: FetchPlan, structure: MessageLoader.StructurePart,
+                                     into answer: inout FetchAnswer, _ writer: ConnectionWriter) async throws {
         let pool = services.threadPool
         let starts = Array(stride(from: 0, to: uids.count, by: MessageLoader.batch))
         try await withThrowingTaskGroup(of: (Int, [LoadedMessage?]).self) { group in

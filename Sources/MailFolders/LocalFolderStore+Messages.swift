@@ -134,7 +134,7 @@ extension LocalFolderStore {
         // rewritten first. A message whose size in the index is not its own (a wrong W= in the file's
         // name) is parsed as contents(of:) cuts or pads it to that size, as every FETCH will send it.
         let (files, located) = try locate(missing.map { messages[$0] }, in: folder)
-        var failure: MailStoreError?
+        var failure: FolderStoreError?
         var sizedByIndex: [Int] = []
         try mapped { () throws(MailStoreError) in
             try files.readAsStored(located) { position, read in
@@ -147,25 +147,33 @@ extension LocalFolderStore {
                     } else {
                         sizedByIndex.append(index)
                     }
+                case .failure(let error) where error.code == .messageNotFound:
+                    failure = failure ?? Self.gone(messages[index])
                 case .failure(let error):
-                    failure = failure ?? error
+                    failure = failure ?? FolderStoreError(error)
                 }
             }
         }
-        if let failure {
-            throw failure.code == .messageNotFound
-                ? FolderStoreError(.messageGone, "a message is gone: \(failure)") : FolderStoreError(failure)
-        }
         for (index, content) in zip(sizedByIndex, try contents(of: sizedByIndex.map { messages[$0] }, in: folder)) {
-            guard let content else { throw FolderStoreError(.messageGone, "message \(messages[index].uid) is gone") }
+            guard let content else {
+                failure = failure ?? Self.gone(messages[index])
+                continue
+            }
             found[index] = MessageStructure(parsing: content)
         }
+        // What was parsed is kept even when a message failed (another program expunged it): the caller
+        // then asks again one by one and finds the others kept instead of parsing them a second time.
         var parsed: [UInt32: [UInt8]] = [:]
         for index in missing {
             parsed[messages[index].uid] = found[index]?.serialized()
         }
         try mapped { () throws(IndexError) in try index.setStructures(parsed, in: folder) }
+        if let failure { throw failure }
         return found.map { $0! }
+    }
+
+    private static func gone(_ message: IndexedMessage) -> FolderStoreError {
+        FolderStoreError(.messageGone, "message \(message.uid) is gone")
     }
 
     public func keptStructures(of uids: [UInt32], as form: KeptStructure, in folder: String) throws(FolderStoreError) -> [UInt32: [UInt8]] {

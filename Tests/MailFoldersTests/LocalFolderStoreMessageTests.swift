@@ -65,6 +65,25 @@ struct LocalFolderStoreMessageTests {
         }
     }
 
+    @Test("A first parse that meets a message another program deleted keeps what it parsed of the others, then says which is gone")
+    func structuresKeptPastAGoneMessage() throws {
+        try withTemporaryDirectory { directory in
+            let account = TestAccount(directory: directory, format: .maildir)
+            for subject in ["one", "two", "three"] { try account.deliver(message(subject)) }
+            let store = try account.store()
+            let messages = try store.open("INBOX").messages
+            let inbox = account.layout.inbox.path
+            let second = try #require(try ["new", "cur"].flatMap { directory in
+                try FileManager.default.contentsOfDirectory(atPath: "\(inbox)/\(directory)").map { "\(inbox)/\(directory)/\($0)" }
+            }.first { $0.contains(messages[1].key) })
+            try FileManager.default.removeItem(atPath: second)
+            let error = #expect(throws: FolderStoreError.self) { try store.structures(of: messages, in: "INBOX") }
+            #expect(error?.code == .messageGone)
+            #expect(error?.description.contains("message \(messages[1].uid) ") == true)
+            #expect(Set(try store.index.structures(uids: messages.map(\.uid), in: "INBOX").keys) == [messages[0].uid, messages[2].uid])
+        }
+    }
+
     @Test("A message whose size in the index is wrong (a lying W=) is parsed as FETCH sends it: cut or padded to that size",
           arguments: formats)
     func structureOfWrongSize(format: MailLocation.Format) throws {
