@@ -173,54 +173,40 @@ public struct FolderFiles: Sendable {
     /// Reads the messages one after the other with one look at the path to the mailbox, and hands each
     /// to `body` with its position in `messages`, or the error that message alone failed with (a message
     /// that is gone). Maildir files come as stored, bare LFs and all, for a reader that counts each as
-    /// CRLF itself (a parser), each read into the same buffer, so a first FETCH parsing a whole mailbox
-    /// holds one message at a time and maps no fresh memory per message; mbox entries come decoded, as
+    /// CRLF itself (a parser), each read into the same buffer (from ``ReadBufferPool``), so a first FETCH
+    /// parsing a whole mailbox holds one message at a time and maps no fresh memory per message or per
+    /// batch; mbox entries come decoded, as
     /// their mboxrd quoting must be undone. The bytes are only valid during the call.
     public func readAsStored(_ messages: [(key: String, location: FolderMessageLocation?)],
                              _ body: (Int, Result<UnsafeRawBufferPointer, MailStoreError>) -> Void) throws(MailStoreError) {
         try run { (access) throws(MailStoreError) in
-            var buffer = ReadBuffer()
-            defer { buffer.release() }
-            for (index, message) in messages.enumerated() {
-                do throws(MailStoreError) {
-                    guard mailbox.format == .maildir else {
-                        var position = MessageReadPosition(format: mailbox.format)
-                        try read(message.key, at: message.location, continuing: &position, storedBytes: .max, access: access)
-                            .withUnsafeBytes { body(index, .success($0)) }
-                        continue
-                    }
-                    let read = { (file: SystemFile, size: Int64) in
-                        let bytes = buffer.bytes(count: Int(size))
-                        let count = try file.read(into: bytes, at: 0)
-                        body(index, .success(UnsafeRawBufferPointer(rebasing: bytes[..<count])))
-                    }
-                    do {
-                        try withMaildirFile(message.key, hint: message.location, access: access, read)
-                    } catch {
-                        throw Self.storeError(error, path: mailbox.path)
-                    }
-                } catch {
-                    body(index, .failure(error))
-                }
-            }
+            ReadBufferPool.shared.withBuffer { buffer in readAsStored(messages, through: &buffer, access: access, body) }
         }
     }
 
-    /// The memory ``readAsStored(_:_:)`` reads each message into: grown to the largest so far.
-    private struct ReadBuffer {
-        private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
-
-        mutating func bytes(count: Int) -> UnsafeMutableRawBufferPointer {
-            if storage.count < count {
-                release()
-                storage = .allocate(byteCount: max(count, 64 * 1024), alignment: 16)
+    private func readAsStored(_ messages: [(key: String, location: FolderMessageLocation?)], through buffer: inout ReadBuffer,
+                              access: MailboxAccess, _ body: (Int, Result<UnsafeRawBufferPointer, MailStoreError>) -> Void) {
+        for (index, message) in messages.enumerated() {
+            do throws(MailStoreError) {
+                guard mailbox.format == .maildir else {
+                    var position = MessageReadPosition(format: mailbox.format)
+                    try read(message.key, at: message.location, continuing: &position, storedBytes: .max, access: access)
+                        .withUnsafeBytes { body(index, .success($0)) }
+                    continue
+                }
+                let read = { (file: SystemFile, size: Int64) in
+                    let bytes = buffer.bytes(count: Int(size))
+                    let count = try file.read(into: bytes, at: 0)
+                    body(index, .success(UnsafeRawBufferPointer(rebasing: bytes[..<count])))
+                }
+                do {
+                    try withMaildirFile(message.key, hint: message.location, access: access, read)
+                } catch {
+                    throw Self.storeError(error, path: mailbox.path)
+                }
+            } catch {
+                body(index, .failure(error))
             }
-            return UnsafeMutableRawBufferPointer(rebasing: storage[..<count])
-        }
-
-        mutating func release() {
-            storage.deallocate()
-            storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
         }
     }
 
