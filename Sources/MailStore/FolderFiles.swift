@@ -77,29 +77,28 @@ public struct FolderFiles: Sendable {
     /// which `isKnown` is true are not measured (their size and date are the index's already): their
     /// ``FolderEntry/size`` and ``FolderEntry/internalDate`` are 0. A missing folder is empty.
     public func list(isKnown: (String) -> Bool) throws(MailStoreError) -> [FolderEntry] {
-        try run { (access) throws(MailStoreError) -> [FolderEntry] in
-            switch mailbox.format {
-            case .maildir: try listMaildir(access, isKnown: isKnown)
-            case .mbox: try listMbox(access, isKnown: isKnown)
-            }
+        switch mailbox.format {
+        case .maildir: try listMaildir(isKnown: isKnown)
+        case .mbox: try run { (access) throws(MailStoreError) -> [FolderEntry] in try listMbox(access, isKnown: isKnown) }
         }
     }
 
-    private func listMaildir(_ access: MailboxAccess, isKnown: (String) -> Bool) throws(MailStoreError) -> [FolderEntry] {
+    private func listMaildir(isKnown: (String) -> Bool) throws(MailStoreError) -> [FolderEntry] {
+        let listings = try run { (access) throws(MailStoreError) in try MaildirReader.list(mailbox.path, access: access) }
+        let unknown = listings.indices.filter { !isKnown(listings[$0].key) }
+        var measured = try measure(unknown.map { listings[$0] })[...]
+        var unmeasured = unknown[...]
         var entries: [FolderEntry] = []
-        for listing in try MaildirReader.list(mailbox.path, access: access) {
+        for (index, listing) in listings.enumerated() {
             let name = String(listing.path[listing.path.index(after: listing.path.lastIndex(of: "/")!)...])
             var entry = FolderEntry(key: listing.key, location: FolderMessageLocation(.maildirFile(listing.path)),
                                     flags: MaildirInfo.flags(ofName: name, keywords: []), internalDate: 0, size: 0)
-            if !isKnown(listing.key) {
-                do {
-                    guard let measured = try MaildirReader.measure(listing, access: access) else {
-                        continue  // expunged by another program meanwhile
-                    }
-                    (entry.internalDate, entry.size) = measured
-                } catch {
-                    throw Self.storeError(error, path: listing.path)
+            if unmeasured.first == index {
+                unmeasured.removeFirst()
+                guard let measure = measured.removeFirst() else {
+                    continue  // expunged by another program meanwhile
                 }
+                (entry.internalDate, entry.size) = measure
             }
             entries.append(entry)
         }

@@ -61,6 +61,42 @@ struct FolderFilesTests {
         }
     }
 
+    @Test("a Maildir too big to measure on one thread lists every file in order, each measured, known ones not")
+    func measuredOnSeveralThreads() async throws {
+        try await withTemporaryDirectory { directory in
+            let box = box(.maildir, in: directory)
+            try FileManager.default.createDirectory(atPath: box.path + "/cur", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: box.path + "/new", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: box.path + "/tmp", withIntermediateDirectories: true)
+            let count = 3 * FolderFiles.listingsPerMeasuringThread + 7
+            var expected: [(key: String, size: Int64, date: Int64)] = []
+            for number in 0..<count {
+                let text = bytes("Subject: \(number)\n\n" + String(repeating: "x\n", count: number % 50))
+                let crlfSize = Int64(text.count + text.filter { $0 == UInt8(ascii: "\n") }.count)
+                let key = "\(1_700_000_000 + number).M\(number)P1.host"
+                // Every other file names its size, as mailroom and Dovecot write them; the rest must be read.
+                let name = number.isMultiple(of: 2) ? "\(key),S=\(text.count),W=\(crlfSize):2," : "\(key):2,S"
+                let path = "\(box.path)/cur/\(name)"
+                #expect(FileManager.default.createFile(atPath: path, contents: Data(text)))
+                let date = Int64(1_600_000_000 + number)
+                var times = [timespec(tv_sec: Int(date), tv_nsec: 0), timespec(tv_sec: Int(date), tv_nsec: 0)]
+                #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+                expected.append((key, crlfSize, date))
+            }
+            let known = Set(expected.indices.filter { $0.isMultiple(of: 5) }.map { expected[$0].key })
+            let entries = try folderFiles(box).list { known.contains($0) }
+            try #require(entries.count == count)
+            for (entry, wanted) in zip(entries, expected) {
+                #expect(entry.key == wanted.key)
+                if known.contains(wanted.key) {
+                    #expect(entry.size == 0 && entry.internalDate == 0)
+                } else {
+                    #expect(entry.size == wanted.size && entry.internalDate == wanted.date, "\(entry.key)")
+                }
+            }
+        }
+    }
+
     @Test("Read as stored, one after the other through one buffer: Maildir files as they are, mbox entries decoded, a message gone failing alone",
           arguments: formats)
     func readAsStored(format: MailLocation.Format) async throws {
