@@ -26,6 +26,8 @@ enum RFC2231 {
     /// it and an empty `''` charset/language put first when the first section is plain; else it is a plain
     /// `title`. Parameters that are not sections pass unchanged.
     static func merge(_ parameters: [MIMEParameter]) -> [MIMEParameter] {
+        // Most mail has no RFC 2231 parameter at all: nothing to join, nothing to copy.
+        guard parameters.contains(where: { $0.name.utf8.contains(UInt8(ascii: "*")) }) else { return parameters }
         struct Continued {
             var position: Int
             var base: String

@@ -98,8 +98,8 @@ struct StructuredFieldLexer {
     }
 
     /// Reads an RFC 2045 §5.1 token; nil when none starts at the cursor.
-    mutating func token() -> [UInt8]? {
+    mutating func token() -> ArraySlice<UInt8>? {
         let token = read(while: ASCII.isTokenCharacter)
-        return token.isEmpty ? nil : Array(token)
+        return token.isEmpty ? nil : token
     }
 }
