@@ -3,7 +3,7 @@ import Testing
 
 /// The connection keeps its compiled statements (``SQLiteDatabase/preparedLimit``): a kept statement
 /// must behave as a new one, whatever its last use left behind.
-@Suite("SQLite connection: kept statements")
+@Suite("SQLite connection: kept statements, WAL and mapped reads")
 struct SQLiteDatabaseTests {
     @Test("a kept statement runs again with new parameters after a constraint failure")
     func reuseAfterFailure() throws {
@@ -19,6 +19,22 @@ struct SQLiteDatabaseTests {
         }
         try database.run(insert, [.integer(2), .text("b")])
         #expect(try database.rows("SELECT v FROM t ORDER BY k") { $0.text(0) } == ["a", "b"])
+    }
+
+    @Test("a file's pages are read through a mapping, and another connection's commits are seen through it")
+    func mappedReads() throws {
+        try withIndexFile { path in
+            let reader = try SQLiteDatabase(path: path)
+            let writer = try SQLiteDatabase(path: path)
+            #expect(try reader.rows("PRAGMA mmap_size") { $0.integer(0) } == [Int64(SQLiteDatabase.mappedBytes)])
+            try writer.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)")
+            try writer.run("INSERT INTO t (k, v) VALUES (1, zeroblob(100000))")
+            try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            #expect(try reader.rows("SELECT length(v) FROM t") { $0.integer(0) } == [100_000])
+            try writer.run("UPDATE t SET v = zeroblob(5) WHERE k = 1")
+            try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            #expect(try reader.rows("SELECT length(v) FROM t") { $0.integer(0) } == [5])
+        }
     }
 
     @Test("WAL: a query left part way holds no snapshot; the connection sees another's later commit")
