@@ -90,7 +90,7 @@ extension FolderFiles {
     }
 
     private func appendedEntry(_ path: String, _ staged: StagedMaildirFile, flags: MessageFlags, internalDate: Int64) -> FolderEntry {
-        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+        let name = fileName(of: path)
         return FolderEntry(key: MaildirReader.key(of: name), location: FolderMessageLocation(.maildirFile(path)),
                            flags: flags, internalDate: internalDate, size: staged.virtualSize)
     }
@@ -127,7 +127,7 @@ extension FolderFiles {
                 var path = try? maildirPath(change.key, hint: change.location, access: access)
                 for attempt in 0..<2 {
                     guard let current = path else { break }
-                    let name = String(current[current.index(after: current.lastIndex(of: "/")!)...])
+                    let name = fileName(of: current)
                     let target = "\(mailbox.path)/cur/" + MaildirInfo.name(name, with: change.flags, keywords: [])
                     if target == current {
                         moved[change.key] = FolderMessageLocation(.maildirFile(current))

@@ -90,7 +90,7 @@ public struct FolderFiles: Sendable {
         var unmeasured = unknown[...]
         var entries: [FolderEntry] = []
         for (index, listing) in listings.enumerated() {
-            let name = String(listing.path[listing.path.index(after: listing.path.lastIndex(of: "/")!)...])
+            let name = fileName(of: listing.path)
             var entry = FolderEntry(key: listing.key, location: FolderMessageLocation(.maildirFile(listing.path)),
                                     flags: MaildirInfo.flags(ofName: name, keywords: []), internalDate: 0, size: 0)
             if unmeasured.first == index {

@@ -8,6 +8,7 @@ import MailIndex
 enum MaildirInfo {
     /// The separator before the info; `:` on every system mailroom runs on.
     static let marker = ":2,"
+    private static let markerBytes = Array(marker.utf8)
     /// Dovecot's keyword for `P`.
     static let forwarded = "$Forwarded"
 
@@ -55,12 +56,14 @@ enum MaildirInfo {
 
     /// Where the last `:2,` is in `name`.
     private static func infoRange(in name: String) -> Range<String.Index>? {
-        var index = name.endIndex
-        while index > name.startIndex {
-            index = name.index(before: index)
-            if name[index...].hasPrefix(marker) {
-                return index..<name.index(index, offsetBy: marker.count)
+        // Searched as UTF-8 bytes from the end: a listing asks it of every file in the folder.
+        let utf8 = name.utf8
+        var end = utf8.endIndex
+        while let colon = utf8[..<end].lastIndex(of: markerBytes[0]) {
+            if utf8[colon...].starts(with: markerBytes) {
+                return colon..<utf8.index(colon, offsetBy: markerBytes.count)
             }
+            end = colon
         }
         return nil
     }
