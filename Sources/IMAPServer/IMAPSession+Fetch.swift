@@ -59,9 +59,11 @@ extension IMAPSession {
     }
 
     /// A FETCH of many messages' metadata (a mailbox's first FETCH 1:* parses every message): its
-    /// batches are loaded two ahead on the thread pool, so the pool parses the next ones while the
-    /// event loop encodes and writes this one. The changes the command ends with are looked for
-    /// afterwards, in a trip of their own.
+    /// batches are loaded on the thread pool, ``loadingAtOnce`` at a time, so the pool parses the next
+    /// ones while the event loop encodes and writes this one. A batch that finishes before those ahead
+    /// of it frees its thread for the next at once, up to ``loadedAhead`` batches beyond the one being
+    /// written (waiting instead for the batches in order left a core idle a third of the time). The
+    /// changes the command ends with are looked for afterwards, in a trip of their own.
     private mutating func fetchAhead(_ uids: [UInt32], at positions: [Int], from store: any FolderStore, in name: String,
                                      plan: FetchPlan, structure: MessageLoader.StructurePart,
                                      into answer: inout FetchAnswer, _ writer: ConnectionWriter) async throws {
@@ -69,33 +71,41 @@ extension IMAPSession {
         let starts = Array(stride(from: 0, to: uids.count, by: MessageLoader.batch))
         try await withThrowingTaskGroup(of: (Int, [LoadedMessage?]).self) { group in
             var started = 0
-            func startNext() {
-                guard started < starts.count else { return }
-                let index = started
-                let batch = uids[starts[index]..<min(starts[index] + MessageLoader.batch, uids.count)]
-                group.addTask {
-                    (index, try await pool.runIfActive {
-                        MessageLoader.load(batch, from: store, in: name, structure: structure, contents: false)
-                    })
+            var running = 0
+            func startMore(beyond written: Int) {
+                while running < Self.loadingAtOnce, started < starts.count, started - written <= Self.loadedAhead {
+                    let batch = uids[starts[started]..<min(starts[started] + MessageLoader.batch, uids.count)]
+                    group.addTask { [started] in
+                        (started, try await pool.runIfActive {
+                            MessageLoader.load(batch, from: store, in: name, structure: structure, contents: false)
+                        })
+                    }
+                    started += 1
+                    running += 1
                 }
-                started += 1
             }
-            startNext()
-            startNext()
+            startMore(beyond: 0)
             var done: [Int: [LoadedMessage?]] = [:]
             for (index, start) in starts.enumerated() {
                 while done[index] == nil, let (finished, loaded) = try await group.next() {
                     done[finished] = loaded
+                    running -= 1
+                    startMore(beyond: index)
                 }
-                // Batch `index` was started before this wait (two ahead), so the group holds or gave it.
+                // Batch `index` was started before this wait, so the group holds or gave it.
                 guard let loaded = done.removeValue(forKey: index) else { preconditionFailure("batch \(index) never loaded") }
-                startNext()
+                startMore(beyond: index + 1)
                 let buffer = answer.add(loaded, at: positions[start...], uids: uids[start...], plan: plan,
                                         options: machine.encodingOptions)
                 try await send(buffer, last: index == starts.count - 1, writer)
             }
         }
     }
+
+    /// Batches of a large FETCH loaded at the same time: the cores a first parse keeps busy.
+    static let loadingAtOnce = 2
+    /// How many batches a large FETCH may have loaded (or loading) beyond the one it writes.
+    static let loadedAhead = 4
 
     /// Writes a batch's responses now, or holds the last one for the write with the completion.
     private mutating func send(_ buffer: ByteBuffer, last: Bool, _ writer: ConnectionWriter) async throws {
