@@ -174,8 +174,8 @@ public struct FolderFiles: Sendable {
     /// that is gone). Maildir files come as stored, bare LFs and all, for a reader that counts each as
     /// CRLF itself (a parser), each read into the same buffer (from ``ReadBufferPool``), so a first FETCH
     /// parsing a whole mailbox holds one message at a time and maps no fresh memory per message or per
-    /// batch; mbox entries come decoded, as
-    /// their mboxrd quoting must be undone. The bytes are only valid during the call.
+    /// batch; mbox entries come decoded, as their mboxrd quoting must be undone. The bytes are only
+    /// valid during the call.
     public func readAsStored(_ messages: [(key: String, location: FolderMessageLocation?)],
                              _ body: (Int, Result<UnsafeRawBufferPointer, MailStoreError>) -> Void) throws(MailStoreError) {
         try run { (access) throws(MailStoreError) in

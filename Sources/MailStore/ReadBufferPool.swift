@@ -42,7 +42,9 @@ final class ReadBufferPool: Sendable {
 }
 
 /// A grow-only block of memory a message is read into. Grows geometrically, so a run of ever
-/// larger messages reallocates a few times, not once per message.
+/// larger messages reallocates a few times, not once per message. `@unchecked Sendable` because its
+/// memory has one owner at a time, moved between threads through the pool's lock: the pool, or the
+/// one read that took it.
 struct ReadBuffer: @unchecked Sendable {
     private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
