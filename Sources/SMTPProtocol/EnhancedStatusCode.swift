@@ -67,6 +67,8 @@ public struct EnhancedStatusCode: Hashable, Sendable, CustomStringConvertible {
     public static let tooManyRecipients = EnhancedStatusCode(4, 5, 3)
     /// 4.7.0 Other or undefined security status (transient): too many errors, auth failure.
     public static let transientSecurity = EnhancedStatusCode(4, 7, 0)
+    /// 4.7.4 Security features not supported: the other side lacks the TLS a policy requires.
+    public static let securityNotSupported = EnhancedStatusCode(4, 7, 4)
     /// 5.0.0 Other undefined status (permanent).
     public static let permanentFailure = EnhancedStatusCode(5, 0, 0)
     /// 5.1.3 Bad destination mailbox address syntax.
