@@ -185,12 +185,24 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // Wiring: settings to services, one ServiceGroup.
+        // Outbound delivery: the SMTP client conversation, MX and relay host plans, the queue's remote transport.
+        .target(
+            name: "OutboundDelivery",
+            dependencies: [
+                "MailCore", "MailQueue", "MailroomConfig", "SMTPProtocol", "ServerKit", "DNSProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "MailroomApp",
             dependencies: [
                 "MailCore", "MailroomConfig", "Accounts", "ServerKit", "MailRouting", "MailStore", "MailQueue",
                 "SMTPProtocol", "SMTPServer", "POP3Server", "DNSProtocol", "LocalSubmission", "DNSServer", "DNSClient",
-                "CPeerCredentials", "PrivilegedAgent", "MailFolders", "IMAPServer", "IMAPMailbox",
+                "CPeerCredentials", "PrivilegedAgent", "MailFolders", "IMAPServer", "IMAPMailbox", "OutboundDelivery",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -232,6 +244,16 @@ let package = Package(
         .testTarget(
             name: "MailRoutingTests",
             dependencies: ["MailRouting", "MailroomConfig", "Accounts", "MailCore"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "OutboundDeliveryTests",
+            dependencies: [
+                "OutboundDelivery", "MailQueue", "MailCore", "MailroomConfig", "SMTPProtocol", "DNSProtocol", "ServerKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

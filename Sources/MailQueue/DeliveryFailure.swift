@@ -11,6 +11,9 @@ public struct DeliveryFailure: Sendable, Hashable, Codable, CustomStringConverti
     public var diagnosticType: String
     /// The diagnostic text, such as `550 5.1.1 <bob@example.org>: user unknown`; one line.
     public var diagnostic: String
+    /// The server that gave the reply, as the log names it (`mx.example.org[192.0.2.1]:25`); `nil`
+    /// for a failure found here.
+    public var relay: String?
 
     public init(status: String, diagnosticType: String = "smtp", diagnostic: String) {
         self.status = status
@@ -42,8 +45,9 @@ public struct DeliveryFailure: Sendable, Hashable, Codable, CustomStringConverti
 
 /// The outcome of one delivery attempt to one recipient.
 public enum RecipientResult: Sendable, Hashable {
-    /// The recipient's mailbox or server took the message; the text says where (for the log).
-    case delivered(String)
+    /// The recipient's mailbox or server took the message; the text says where, or what the server
+    /// replied, and `relay` names the server (for the log).
+    case delivered(String, relay: String? = nil)
     /// It did not; permanent or temporary as ``DeliveryFailure/isPermanent`` says.
     case failed(DeliveryFailure)
 }

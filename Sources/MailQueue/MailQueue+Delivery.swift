@@ -101,7 +101,7 @@ extension MailQueue {
         }
 
         let next = finished ? nil : progress.nextAttemptDate
-        log(id: id, loaded: loaded, settlement: settlement, bounceID: bounceID, next: next, now: now)
+        log(id: id, loaded: loaded, results: results, settlement: settlement, bounceID: bounceID, next: next, now: now)
         report(attemptReport(id: id, envelope: loaded.header.envelope, results: results, settlement: settlement, bounceID: bounceID, next: next))
         return next
     }
@@ -251,7 +251,7 @@ extension MailQueue {
                 outcome = .failed(failure)
             } else if let failure = deferred[index] {
                 outcome = .deferred(failure)
-            } else if case .delivered(let detail) = results[index] {
+            } else if case .delivered(let detail, _) = results[index] {
                 outcome = .delivered(detail)
             } else {
                 outcome = .deferred(DeliveryFailure(status: "4.3.0", reason: "no result"))
@@ -266,24 +266,29 @@ extension MailQueue {
     }
 
     /// Postfix-style lines: `ID: to=<addr>, orig_to=<alias>, relay=local, delay=1, status=sent (...)`.
-    private func log(id: String, loaded: LocalAttempt, settlement: AttemptSettlement, bounceID: String?, next: Date?, now: Date) {
+    private func log(id: String, loaded: LocalAttempt, results: [Int: RecipientResult], settlement: AttemptSettlement,
+                     bounceID: String?, next: Date?, now: Date) {
         let envelope = loaded.header.envelope
         let delay = max(0, Int64(now.timeIntervalSince1970) - loaded.header.arrival)
-        func line(_ index: Int, _ status: String, _ detail: String) {
+        func line(_ index: Int, _ status: String, _ detail: String, relay: String?) {
             let recipient = envelope.recipients[index]
             var text = "to=<\(recipient.address)>"
             if let original = recipient.originalRecipient { text += ", orig_to=<\(original)>" }
-            text += ", relay=\(recipient.isLocal ? "local" : "remote"), delay=\(delay), status=\(status) (\(detail))"
+            text += ", relay=\(relay ?? (recipient.isLocal ? "local" : "remote")), delay=\(delay), status=\(status) (\(detail))"
             logger.info("\(text)", metadata: ["queue-id": "\(id)"])
         }
         for index in settlement.delivered {
-            line(index, "sent", "delivered")
+            if case .delivered(let reply, let relay?) = results[index] {
+                line(index, "sent", reply, relay: relay)
+            } else {
+                line(index, "sent", "delivered", relay: nil)
+            }
         }
         for failed in settlement.bounced + settlement.dropped {
-            line(failed.index, "bounced", failed.failure.diagnostic)
+            line(failed.index, "bounced", failed.failure.diagnostic, relay: failed.failure.relay)
         }
         for deferred in settlement.deferred {
-            line(deferred.index, "deferred", deferred.failure.diagnostic)
+            line(deferred.index, "deferred", deferred.failure.diagnostic, relay: deferred.failure.relay)
         }
         if let bounceID {
             logger.info("sender non-delivery notification: \(bounceID)", metadata: ["queue-id": "\(id)"])

@@ -318,6 +318,12 @@ public struct SMTPClientMachine: Sendable {
         lost("conversation with host timed out while \(stage.rawValue)")
     }
 
+    /// The server sent what is not an SMTP reply (garbage, an over-long line, a reply of too many
+    /// lines): the conversation cannot go on.
+    public mutating func malformedReply() -> [Action] {
+        lost("host sent a malformed reply while \(stage.rawValue)")
+    }
+
     // MARK: - Steps
 
     private mutating func afterHello() -> [Action] {

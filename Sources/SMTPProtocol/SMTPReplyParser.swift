@@ -20,6 +20,9 @@ public struct SMTPReplyParser: Sendable {
 
     public init() {}
 
+    /// Lines of a multi-line reply read so far: a client bounds it, as a reply may never end.
+    public var pendingLineCount: Int { pendingLines.count }
+
     // Reply-line = *( Reply-code "-" [ textstring ] CRLF ) Reply-code [ SP textstring ] CRLF
     // Reply-code = %x32-35 %x30-35 %x30-39
     /// Takes one line; returns the reply when this line completes it.

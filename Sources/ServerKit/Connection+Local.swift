@@ -10,7 +10,7 @@ extension Connection {
         if let idleTimeout {
             try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(idleTimeout)))
         }
-        try pipeline.addHandler(TransportHandler(startTLSContext: nil))
+        try pipeline.addHandler(TransportHandler(startTLS: nil))
         return Connection(listenerName: listenerName, remoteAddress: nil, isTLS: false, canStartTLS: false,
                           maximumLineLength: maximumLineLength, channel: try NIOAsyncChannel(wrappingChannelSynchronously: channel))
     }

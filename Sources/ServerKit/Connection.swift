@@ -1,12 +1,12 @@
 import MailCore
 import NIOCore
 
-/// One accepted client connection as a protocol driver sees it: who the peer is, its input and
-/// output, and STARTTLS.
+/// One connection, accepted by a listener or opened to a server (``connect(to:name:connectTimeout:writeTimeout:tls:serverHostname:maximumLineLength:)``),
+/// as a protocol driver sees it: who the peer is, its input and output, and STARTTLS.
 ///
 /// The driver owns the connection for its lifetime and reads it from a single task.
 public struct Connection: Sendable {
-    /// The listener that accepted the connection (for log metadata and policy).
+    /// The listener that accepted the connection, or the client that opened it (for log metadata and policy).
     public let listenerName: String
     /// The peer's IP address, when the socket has one.
     public let remoteAddress: IPAddress?
@@ -16,7 +16,7 @@ public struct Connection: Sendable {
     /// track of whether it already did.
     public let canStartTLS: Bool
 
-    private let channel: NIOAsyncChannel<TransportInput, ByteBuffer>
+    let channel: NIOAsyncChannel<TransportInput, ByteBuffer>
     private let maximumLineLength: Int
 
     init(listenerName: String, remoteAddress: IPAddress?, isTLS: Bool, canStartTLS: Bool, maximumLineLength: Int,

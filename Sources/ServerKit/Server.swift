@@ -136,7 +136,7 @@ public final class Server<Handler: ConnectionHandler>: Service {
         if let timeout = configuration.writeTimeout {
             try pipeline.addHandler(WriteTimeoutHandler(timeout: TimeAmount(timeout)))
         }
-        try pipeline.addHandler(TransportHandler(startTLSContext: configuration.implicitTLS ? nil : tls))
+        try pipeline.addHandler(TransportHandler(startTLS: configuration.implicitTLS ? nil : tls.map { .server($0) }))
         return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
     }
 }

@@ -11,11 +11,11 @@ final class TransportHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let tlsContext: NIOSSLContext?
+    private let tlsStarter: TLSStarter?
 
-    /// `tlsContext` enables STARTTLS; `nil` when the connection cannot (or already does) use TLS.
-    init(startTLSContext tlsContext: NIOSSLContext?) {
-        self.tlsContext = tlsContext
+    /// `tlsStarter` enables STARTTLS; `nil` when the connection cannot (or already does) use TLS.
+    init(startTLS tlsStarter: TLSStarter?) {
+        self.tlsStarter = tlsStarter
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -31,14 +31,16 @@ final class TransportHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.triggerUserOutboundEvent(event, promise: promise)
             return
         }
-        guard let tlsContext else {
+        guard let tlsStarter else {
             promise?.fail(ServerKitError.tlsUnavailable)
             return
         }
         // The reply goes out before the TLS handler exists, so it is sent in plaintext (RFC 3207 §4).
-        context.writeAndFlush(wrapOutboundOut(request.reply), promise: nil)
+        if let reply = request.reply {
+            context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+        }
         do {
-            try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext), position: .first)
+            try context.pipeline.syncOperations.addHandler(tlsStarter.makeHandler(), position: .first)
         } catch {
             promise?.fail(error)
             return
@@ -64,5 +66,21 @@ final class TransportHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(wrapInboundOut(input))
         // Readers batch until read-complete; without one the marker would wait for more bytes.
         context.fireChannelReadComplete()
+    }
+}
+
+/// The side a connection takes in a TLS handshake it starts (STARTTLS, RFC 3207).
+enum TLSStarter: Sendable {
+    /// Accepted connections: the listener's certificate.
+    case server(NIOSSLContext)
+    /// Outbound connections: `serverHostname` is sent as SNI (RFC 6066 §3) and, when the context
+    /// verifies, checked against the certificate; `nil` for an IP address.
+    case client(NIOSSLContext, serverHostname: String?)
+
+    func makeHandler() throws -> any ChannelHandler {
+        switch self {
+        case .server(let context): NIOSSLServerHandler(context: context)
+        case .client(let context, let serverHostname): try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+        }
     }
 }

@@ -17,7 +17,7 @@ enum TransportInput: Sendable, Equatable {
 struct ConnectionWakeUp: Sendable {}
 
 /// Asks the ``TransportHandler`` to switch the connection to TLS: write `reply` in plaintext (the
-/// `220`/`OK` that precedes the handshake), then insert the TLS handler.
+/// server's `220`/`OK` that precedes the handshake; a client has none), then insert the TLS handler.
 struct StartTLSRequest: Sendable {
-    let reply: ByteBuffer
+    let reply: ByteBuffer?
 }

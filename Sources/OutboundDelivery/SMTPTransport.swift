@@ -1,0 +1,199 @@
+import DNSProtocol
+import Logging
+import MailCore
+import MailQueue
+import NIOCore
+import NIOPosix
+import NIOSSL
+import SMTPProtocol
+import ServerKit
+
+/// The queue's way out for mail to other domains (``RemoteTransport``): SMTP to each recipient
+/// domain's MX hosts (RFC 5321 §5.1), or to the relay host, the way Postfix's smtp(8) sends.
+///
+/// Recipients are grouped by domain (all in one group through a relay host), the groups sent at
+/// the same time. For each group the hosts are tried in order, and each host's addresses: a host
+/// that cannot be reached, or gives up before the transaction (greeting, EHLO, TLS), passes the
+/// recipients to the next; once a server has answered the transaction, its answers stand (4yz
+/// deferred, 5yz bounced). Under `smtp_tls_security_level = may` a failed TLS handshake is tried
+/// again in plaintext on the same address, as Postfix does.
+public struct SMTPTransport: RemoteTransport {
+    let settings: OutboundSettings
+    let resolver: any DNSResolving
+    let threadPool: NIOThreadPool
+    let logger: Logger
+    /// Unverified client TLS (levels `may` and `encrypt` check no certificate, RFC 7435).
+    private let tls: NIOSSLContext?
+
+    public init(settings: OutboundSettings, resolver: any DNSResolving, threadPool: NIOThreadPool, logger: Logger) throws {
+        self.settings = settings
+        self.resolver = resolver
+        self.threadPool = threadPool
+        self.logger = logger
+        if settings.tlsLevel == .none {
+            tls = nil
+        } else {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = try NIOSSLContext(configuration: configuration)
+        }
+    }
+
+    public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
+        var groups: [String: [Int]] = [:]
+        for (index, recipient) in recipients.enumerated() {
+            let domain = settings.relay == nil ? Self.domain(of: recipient.address) : ""
+            groups[domain, default: []].append(index)
+        }
+        var results = [RecipientResult?](repeating: nil, count: recipients.count)
+        await withTaskGroup(of: [(Int, RecipientResult)].self) { group in
+            for (domain, indices) in groups {
+                group.addTask {
+                    let answers = await deliver(message, to: indices.map { recipients[$0] }, domain: domain)
+                    return Array(zip(indices, answers))
+                }
+            }
+            for await answers in group {
+                for (index, result) in answers { results[index] = result }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// The part of an address after its last `@`, lower-cased (the destination).
+    static func domain(of address: String) -> String {
+        guard let at = address.utf8.lastIndex(of: UInt8(ascii: "@")) else { return "" }
+        return String(address[address.utf8.index(after: at)...]).lowercased()
+    }
+
+    /// One destination's recipients, host after host until every one has an answer.
+    private func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient], domain: String) async -> [RecipientResult] {
+        let hosts: [MailHost]
+        switch await DestinationPlan.make(for: domain, settings: settings, resolver: resolver) {
+        case .failed(let failure): return recipients.map { _ in .failed(failure) }
+        case .hosts(let planned): hosts = planned
+        }
+        var results = [RecipientResult?](repeating: nil, count: recipients.count)
+        var lastFailure = DeliveryFailure(status: "4.4.1", reason: "no mail host for \(domain) could be reached")
+        hosts: for host in hosts {
+            let (addresses, notFound) = await self.addresses(of: host)
+            if let notFound { lastFailure = notFound }
+            for address in addresses {
+                let pending = results.indices.filter { results[$0] == nil }
+                let attempt = await converse(message, with: pending.map { recipients[$0] }, at: host, address)
+                switch attempt {
+                case .unreachable(let failure):
+                    lastFailure = failure
+                case .answered(let answers):
+                    for (index, answer) in zip(pending, answers) { results[index] = answer }
+                    break hosts
+                }
+            }
+        }
+        return results.map { $0 ?? .failed(lastFailure) }
+    }
+
+    /// The addresses of `host`: itself when it is an IP address, else its A and AAAA records; none,
+    /// and why, when the look-up fails (the next host is tried, as for one that cannot be reached).
+    private func addresses(of host: MailHost) async -> ([IPAddress], DeliveryFailure?) {
+        if let address = IPAddress(host.name) { return ([address], nil) }
+        guard let name = DNSName(host.name) else {
+            return ([], DeliveryFailure(status: "5.1.2", reason: "bad host name \(host.name)"))
+        }
+        let failure: DNSResolutionError
+        do {
+            let found = try await resolver.addresses(of: name)
+            guard found.isEmpty else { return (found, nil) }
+            failure = .nameError(name)
+        } catch {
+            failure = error
+        }
+        return ([], DeliveryFailure(
+            status: failure.isTemporary ? "4.4.3" : "4.4.4",
+            reason: "Host or domain name not found. Name service error for name=\(host.name) type=A: "
+                + (failure.isTemporary ? "Host not found, try again" : "Host not found")))
+    }
+
+    /// What one address gave: answers for every recipient, or a reason to try the next address.
+    private enum Attempt {
+        case unreachable(DeliveryFailure)
+        case answered([RecipientResult])
+    }
+
+    private func converse(_ message: SpooledMessage, with recipients: [MessageRecipient], at host: MailHost,
+                          _ address: IPAddress, tlsLevel: OutboundSettings.TLSLevel? = nil) async -> Attempt {
+        let level = tlsLevel ?? settings.tlsLevel
+        let relay = "\(host.name)[\(address)]:\(host.port)"
+        let connection: Connection
+        do {
+            let socket = try SocketAddress(ipAddress: address.description, port: host.port)
+            connection = try await Connection.connect(
+                to: socket, name: "smtp", connectTimeout: settings.connectTimeout, writeTimeout: settings.timeouts.dataBlock,
+                tls: level == .none ? nil : tls, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
+                maximumLineLength: settings.maximumReplyLineLength)
+        } catch {
+            return .unreachable(DeliveryFailure(status: "4.4.1", reason: "connect to \(relay): \(error)"))
+        }
+        let startTLS: SMTPClientMachine.StartTLSUse = switch level {
+        case .none: .never
+        case .may: .ifOffered
+        case .encrypt: .required
+        }
+        var conversation = SMTPConversation(
+            connection: connection,
+            machine: SMTPClientMachine(configuration: .init(heloName: settings.hostName, startTLS: startTLS, timeouts: settings.timeouts)),
+            transaction: transaction(message, recipients),
+            message: SpooledMessageSource(message: message, threadPool: threadPool),
+            maximumReplyLines: settings.maximumReplyLines)
+        let result = await conversation.run()
+        if let version = result.tlsVersion {
+            logger.info("\(level == .may ? "Anonymous" : "Untrusted") TLS connection established to \(relay): \(version)",
+                        metadata: ["queue-id": "\(message.id)"])
+        }
+        if let outcomes = result.outcomes {
+            return .answered(outcomes.map { Self.result(of: $0, relay: relay) })
+        }
+        let failure = result.failure
+        if level == .may, failure?.stage == .startTLS, failure?.reply == nil {
+            // The handshake failed (not a refusal, which the machine already turned into plaintext).
+            logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: ["queue-id": "\(message.id)"])
+            return await converse(message, with: recipients, at: host, address, tlsLevel: OutboundSettings.TLSLevel.none)
+        }
+        var failed = DeliveryFailure(
+            status: failure?.status.description ?? "4.4.2",
+            diagnostic: failure?.reply.map(Self.diagnostic) ?? "\(relay): \(failure?.reason ?? "conversation ended early")")
+        failed.relay = relay
+        return .unreachable(failed)
+    }
+
+    /// The envelope as MAIL and RCPT send it.
+    private func transaction(_ message: SpooledMessage, _ recipients: [MessageRecipient]) -> SMTPClientTransaction {
+        let envelope = message.envelope
+        return SMTPClientTransaction(
+            sender: envelope.sender,
+            recipients: recipients.map { .init(address: $0.address, notify: $0.notify, originalRecipient: $0.originalRecipientParameter) },
+            size: Int(message.length), eightBit: envelope.eightBit, smtpUTF8: envelope.smtpUTF8,
+            envelopeID: envelope.envelopeID, returnHeadersOnly: envelope.returnHeadersOnly ? true : nil)
+    }
+
+    /// A recipient's outcome as the queue keeps it.
+    static func result(of outcome: SMTPClientMachine.Outcome, relay: String) -> RecipientResult {
+        var failure: DeliveryFailure
+        switch outcome {
+        case .accepted(let reply):
+            return .delivered(diagnostic(reply), relay: relay)
+        case .refused(let reply, _):
+            let status = reply.enhancedCode?.description ?? (reply.code.kind == 5 ? "5.0.0" : "4.0.0")
+            failure = DeliveryFailure(status: status, diagnostic: diagnostic(reply))
+        case .notSent(let status, let reason):
+            failure = DeliveryFailure(status: status.description, reason: reason)
+        }
+        failure.relay = relay
+        return .failed(failure)
+    }
+
+    /// A reply as one line: `550 5.1.1 <bob@example.org>: Recipient address rejected`.
+    static func diagnostic(_ reply: SMTPReply) -> String {
+        [reply.code.description, reply.enhancedCode?.description, reply.text].compactMap { $0 }.joined(separator: " ")
+    }
+}

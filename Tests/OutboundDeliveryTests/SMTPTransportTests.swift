@@ -1,0 +1,144 @@
+import DNSProtocol
+import Foundation
+import Logging
+import MailCore
+import MailQueue
+import NIOPosix
+import SMTPProtocol
+import Testing
+@testable import OutboundDelivery
+
+/// The transport against scripted servers on 127.0.0.1: what goes out, what each recipient's
+/// result is, and how it copes with a hostile peer.
+@Suite("SMTP transport (RFC 5321 §4.5.3.2, §5.1; RFC 2920)")
+struct SMTPTransportTests {
+    static let threadPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
+    static let body = "Subject: test\r\n\r\nfirst line\r\n.a line that starts with a dot\r\n..two\r\nlast\r\n"
+
+    /// A queue file: some header bytes, then the message.
+    static func spooled(_ recipients: [String], body: String = body, sender: String = "alice@example.com") throws -> SpooledMessage {
+        let path = NSTemporaryDirectory() + "mailroom-transport-\(UUID().uuidString)"
+        let header = "queue header that is not sent\n"
+        try (header + body).write(toFile: path, atomically: false, encoding: .utf8)
+        let envelope = MessageEnvelope(sender: sender, recipients: recipients.map { MessageRecipient(address: $0, isLocal: false) })
+        return SpooledMessage(id: "TEST1", envelope: envelope, path: path, offset: Int64(header.utf8.count),
+                              length: Int64(body.utf8.count))
+    }
+
+    static func transport(mx: [String: [String]], port: Int, tlsLevel: OutboundSettings.TLSLevel = .none,
+                          adjust: (inout OutboundSettings) -> Void = { _ in }) throws -> SMTPTransport {
+        var resolver = TableResolver()
+        for (domain, hosts) in mx {
+            resolver.exchangers[domain] = .success(.exchangers(hosts.enumerated().map {
+                MailExchanger(preference: UInt16($0.offset), exchange: DNSName($0.element)!)
+            }))
+            for host in hosts { resolver.hosts[host] = [IPAddress("127.0.0.1")!] }
+        }
+        var settings = OutboundSettings(hostName: "mail.example.com", remotePort: port, tlsLevel: tlsLevel)
+        adjust(&settings)
+        return try SMTPTransport(settings: settings, resolver: resolver, threadPool: threadPool,
+                                 logger: Logger(label: "test"))
+    }
+
+    @Test("one pipelined transaction: MAIL, RCPT for each recipient, the message dot-stuffed on the wire and unstuffed intact")
+    func delivers() async throws {
+        let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
+        defer { Task { await server.stop() } }
+        let message = try Self.spooled(["bob@example.org", "carol@example.org"])
+        let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port)
+            .deliver(message, to: message.envelope.recipients)
+        let relay = "mx.example.org[127.0.0.1]:\(server.port)"
+        #expect(results == Array(repeating: .delivered("250 2.0.0 Ok: queued as FAKE1", relay: relay), count: 2))
+        let session = try #require(server.recorded.first)
+        #expect(session.commands == [
+            "EHLO mail.example.com", "MAIL FROM:<alice@example.com> SIZE=\(Self.body.utf8.count)",
+            "RCPT TO:<bob@example.org>", "RCPT TO:<carol@example.org>", "DATA", "QUIT",
+        ])
+        #expect(session.messages == [String(Self.body.dropLast())], "the last CRLF is the one before the final dot")
+    }
+
+    @Test("a recipient refused at RCPT bounces with the server's reply; a 4yz one waits; the others are delivered")
+    func perRecipient() async throws {
+        let server = try await FakeSMTPServer.start { line in
+            if line.contains("<gone@") { return .reply("550 5.1.1 <gone@example.org>: Recipient address rejected\r\n") }
+            if line.contains("<full@") { return .reply("452 4.2.2 Mailbox full\r\n") }
+            return FakeSMTPServer.standard(line)
+        }
+        defer { Task { await server.stop() } }
+        let message = try Self.spooled(["gone@example.org", "bob@example.org", "full@example.org"])
+        let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port)
+            .deliver(message, to: message.envelope.recipients)
+        guard case .failed(let gone) = results[0], case .delivered = results[1], case .failed(let full) = results[2] else {
+            Issue.record("\(results)")
+            return
+        }
+        #expect(gone.isPermanent && gone.status == "5.1.1" && gone.diagnostic == "550 5.1.1 <gone@example.org>: Recipient address rejected")
+        #expect(!full.isPermanent && full.status == "4.2.2")
+        #expect(gone.relay == "mx.example.org[127.0.0.1]:\(server.port)")
+    }
+
+    @Test("a server that refuses to talk passes the mail to the next MX host; with none left the mail waits")
+    func nextHost() async throws {
+        // Two MX hosts on one port: the more preferred on 127.0.0.1 refuses, the other on 127.0.0.2 takes the mail.
+        let working = try await FakeSMTPServer.start(host: "127.0.0.2", respond: FakeSMTPServer.standard)
+        let refusing = try await FakeSMTPServer.start(port: working.port, greeting: "554 5.7.1 go away") { _ in .reply("221 Bye\r\n") }
+        defer { Task { await refusing.stop(); await working.stop() } }
+        var resolver = TableResolver()
+        resolver.exchangers["example.org"] = .success(TableResolver.exchangers("mx1.example.org", "mx2.example.org"))
+        resolver.hosts["mx1.example.org"] = [IPAddress("127.0.0.1")!]
+        resolver.hosts["mx2.example.org"] = [IPAddress("127.0.0.2")!]
+        let transport = try SMTPTransport(settings: OutboundSettings(hostName: "mail.example.com", remotePort: working.port, tlsLevel: .none),
+                                          resolver: resolver, threadPool: Self.threadPool, logger: Logger(label: "test"))
+        let message = try Self.spooled(["bob@example.org"])
+        #expect(try await transport.deliver(message, to: message.envelope.recipients)
+            == [.delivered("250 2.0.0 Ok: queued as FAKE1", relay: "mx2.example.org[127.0.0.2]:\(working.port)")])
+        #expect(refusing.recorded.first?.commands == ["QUIT"])
+
+        let alone = try await Self.transport(mx: ["example.org": ["mx1.example.org"]], port: refusing.port)
+            .deliver(message, to: message.envelope.recipients)
+        guard case .failed(let refused) = alone.first else { Issue.record("\(alone)"); return }
+        #expect(!refused.isPermanent && refused.diagnostic.hasPrefix("554 5.7.1 go away"))
+    }
+
+    @Test("hostile server: garbage, a reply that never ends, a dropped connection and silence each defer with 4.4.2, naming the stage")
+    func hostile() async throws {
+        let cases: [(String, @Sendable (String) -> FakeSMTPServer.Answer, String)] = [
+            ("garbage", { $0.hasPrefix("EHLO") ? .reply("hello there\r\n") : FakeSMTPServer.standard($0) },
+             "malformed reply while performing the EHLO handshake"),
+            ("endless", { $0.hasPrefix("MAIL") ? .reply(String(repeating: "250-more\r\n", count: 500)) : FakeSMTPServer.standard($0) },
+             "malformed reply while sending MAIL FROM"),
+            ("dropped", { $0 == "." ? .hangUp : FakeSMTPServer.standard($0) },
+             "lost connection with host while sending message body"),
+            ("silent", { $0 == "." ? .silence : FakeSMTPServer.standard($0) },
+             "timed out while sending message body"),
+        ]
+        for (name, respond, expected) in cases {
+            let server = try await FakeSMTPServer.start(respond: respond)
+            let message = try Self.spooled(["bob@example.org"])
+            let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port) {
+                $0.timeouts.dataTermination = .milliseconds(300)
+            }.deliver(message, to: message.envelope.recipients)
+            await server.stop()
+            guard case .failed(let failure) = results.first else { Issue.record("\(name): \(results)"); continue }
+            #expect(!failure.isPermanent && failure.status == "4.4.2", "\(name)")
+            #expect(failure.diagnostic.contains(expected), "\(name): \(failure.diagnostic)")
+        }
+    }
+
+    @Test("nobody listening: deferred with the connect failure")
+    func unreachable() async throws {
+        let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
+        let port = server.port
+        await server.stop()
+        let message = try Self.spooled(["bob@example.org"])
+        let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: port)
+            .deliver(message, to: message.envelope.recipients)
+        guard case .failed(let failure) = results.first else { Issue.record("\(results)"); return }
+        #expect(failure.status == "4.4.1" && failure.diagnostic.contains("connect to mx.example.org[127.0.0.1]:\(port)"))
+    }
+}
