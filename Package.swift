@@ -216,7 +216,7 @@ let package = Package(
         .target(
             name: "MailroomCLI",
             dependencies: [
-                "MailCore", "MailroomConfig", "Accounts", "MailroomApp", "ServerKit", "MailStore", "PrivilegedAgent",
+                "MailCore", "MailroomConfig", "Accounts", "MailroomApp", "ServerKit", "MailStore", "PrivilegedAgent", "MailQueue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

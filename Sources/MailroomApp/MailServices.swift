@@ -7,6 +7,7 @@ import MailRouting
 import MailStore
 import MailroomConfig
 import NIOPosix
+import OutboundDelivery
 import PrivilegedAgent
 
 /// The services every mail protocol shares, built once from the settings: the account database, the
@@ -53,6 +54,7 @@ struct MailServices: Sendable {
                 return try inbox(account)
             },
             isLocalAddress: { address in EmailAddress(address).map { router.isLocalDomain($0.domain) } ?? false },
+            remoteTransport: try outboundTransport(settings, threadPool: threadPool, logger: logger),
             threadPool: threadPool,
             logger: logger.tagged("component", "queue"))
         let authenticator = Authenticator(
@@ -66,6 +68,14 @@ struct MailServices: Sendable {
         return MailServices(users: users, authenticator: authenticator,
                             router: router, queue: queue, threadPool: threadPool, inbox: inbox, store: store, hub: hub,
                             folders: folderOpener(settings, inbox: inbox, store: store, shared: stores))
+    }
+
+    /// SMTP to other domains' MX hosts or to `relayhost`, through the `resolver`.
+    static func outboundTransport(_ settings: Settings, threadPool: NIOThreadPool, logger: Logger) throws -> SMTPTransport {
+        let outbound = OutboundSettings(hostName: settings.myhostname, relay: settings.relayhost,
+                                        remotePort: settings.smtpRemotePort, tlsLevel: settings.smtpTLSSecurityLevel)
+        return try SMTPTransport(settings: outbound, resolver: try MailResolver.make(settings: settings),
+                                 threadPool: threadPool, logger: logger.tagged("component", "smtp"))
     }
 
     /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home),

@@ -16,8 +16,13 @@ public enum Entry {
                                                    arguments: Array(CommandLine.arguments.dropFirst())) {
             await SendmailEntry.run(arguments)
         }
+        // Run through a link named `mailq`, the binary lists the queue as Postfix's mailq does.
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent == "mailq" {
+            arguments = ["queue", "list"] + arguments
+        }
         do {
-            var command = try MailroomCommand.parseAsRoot()
+            var command = try MailroomCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -16,7 +16,7 @@ public struct MailroomCommand: AsyncParsableCommand {
             `sendmail`); `mailroom newaliases` checks the alias files (they are re-read when they change).
             """,
         version: MailroomCommand.version,
-        subcommands: [ServeCommand.self, ConfigCommand.self, UserCommand.self, DNSCommand.self, PrivilegedAgentCommand.self]
+        subcommands: [ServeCommand.self, ConfigCommand.self, UserCommand.self, QueueCommand.self, DNSCommand.self, PrivilegedAgentCommand.self]
     )
 
     /// What `mailroom --version` prints; raised with each release.

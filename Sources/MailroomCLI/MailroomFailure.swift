@@ -1,4 +1,5 @@
 import Accounts
+import MailQueue
 import MailroomApp
 import MailroomConfig
 import ServerKit
@@ -11,3 +12,4 @@ extension ConfigError: MailroomFailure {}
 extension AccountsError: MailroomFailure {}
 extension AppError: MailroomFailure {}
 extension ServerKitError: MailroomFailure {}
+extension QueueError: MailroomFailure {}

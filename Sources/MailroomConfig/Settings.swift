@@ -59,6 +59,8 @@ public struct Settings: Sendable, Hashable {
     public var resolver: [String]
     /// `smtp_remote_port`: the port outbound deliveries connect to on MX hosts.
     public var smtpRemotePort: Int
+    /// `smtp_tls_security_level`: STARTTLS on outbound deliveries.
+    public var smtpTLSSecurityLevel: SMTPTLSSecurityLevel
     /// `smtpd_recipient_limit`: the most recipients in one SMTP transaction.
     public var smtpdRecipientLimit: Int
     /// `smtpd_client_connection_count_limit`: simultaneous connections from one client IP,
@@ -172,6 +174,7 @@ public struct Settings: Sendable, Hashable {
         namedConf = nil
         resolver = []
         smtpRemotePort = 0
+        smtpTLSSecurityLevel = .may
         smtpdRecipientLimit = 0
         smtpdClientConnectionCountLimit = 0
         smtpdTimeout = .zero

@@ -15,6 +15,7 @@ enum SettingsSchema {
         .init("mynetworks", .text("127.0.0.0/8 [::1]/128"), \.mynetworks, ValueParser.networkList),
         .init("relay_domains", .text(""), \.relayDomains, ValueParser.domainList),
         .init("relayhost", .text(""), \.relayhost, Relayhost.parse),
+        .init("smtp_tls_security_level", .text("may"), \.smtpTLSSecurityLevel, SMTPTLSSecurityLevel.parse),
         .init("alias_maps", .text("$data_directory/aliases"), \.aliasMaps, ValueParser.aliasMaps),
         .init("message_size_limit", .text("10240000"), \.messageSizeLimit, ValueParser.wholeNumber),
         .init("recipient_delimiter", .text("+"), \.recipientDelimiter, ValueParser.text),

@@ -2,6 +2,7 @@ import DNSProtocol
 import Logging
 import MailCore
 import MailQueue
+import MailroomConfig
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -121,7 +122,7 @@ public struct SMTPTransport: RemoteTransport {
     }
 
     private func converse(_ message: SpooledMessage, with recipients: [MessageRecipient], at host: MailHost,
-                          _ address: IPAddress, tlsLevel: OutboundSettings.TLSLevel? = nil) async -> Attempt {
+                          _ address: IPAddress, tlsLevel: SMTPTLSSecurityLevel? = nil) async -> Attempt {
         let level = tlsLevel ?? settings.tlsLevel
         let relay = "\(host.name)[\(address)]:\(host.port)"
         let connection: Connection
@@ -157,7 +158,7 @@ public struct SMTPTransport: RemoteTransport {
         if level == .may, failure?.stage == .startTLS, failure?.reply == nil {
             // The handshake failed (not a refusal, which the machine already turned into plaintext).
             logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: ["queue-id": "\(message.id)"])
-            return await converse(message, with: recipients, at: host, address, tlsLevel: OutboundSettings.TLSLevel.none)
+            return await converse(message, with: recipients, at: host, address, tlsLevel: SMTPTLSSecurityLevel.none)
         }
         var failed = DeliveryFailure(
             status: failure?.status.description ?? "4.4.2",

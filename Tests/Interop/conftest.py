@@ -94,6 +94,9 @@ class Instance:
             "inet_interfaces = 127.0.0.1",
             "protocols = smtp submission submissions imap pop3 lmtp",
             f"data_directory = {self.data}",
+            # Outbound delivery looks up MX hosts: a resolver port on loopback where nothing listens
+            # keeps every look-up on this machine (mail for other domains waits in the queue).
+            f"resolver = 127.0.0.1:{free_port()}",
             *(f"{name}_port = {port}" for name, port in self.ports.items()),
         ]
         self.config.write_text("\n".join(lines) + "\n" + extra)

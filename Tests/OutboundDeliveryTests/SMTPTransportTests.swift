@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MailCore
 import MailQueue
+import MailroomConfig
 import NIOPosix
 import SMTPProtocol
 import Testing
@@ -30,7 +31,7 @@ struct SMTPTransportTests {
                               length: Int64(body.utf8.count))
     }
 
-    static func transport(mx: [String: [String]], port: Int, tlsLevel: OutboundSettings.TLSLevel = .none,
+    static func transport(mx: [String: [String]], port: Int, tlsLevel: SMTPTLSSecurityLevel = .none,
                           adjust: (inout OutboundSettings) -> Void = { _ in }) throws -> SMTPTransport {
         var resolver = TableResolver()
         for (domain, hosts) in mx {

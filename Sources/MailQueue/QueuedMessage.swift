@@ -1,0 +1,62 @@
+import Foundation
+import MailCore
+
+/// One message waiting in the queue, as `mailroom queue list` (Postfix's `mailq`) shows it.
+public struct QueuedMessage: Sendable, Hashable {
+    /// A recipient still to be delivered to.
+    public struct Recipient: Sendable, Hashable {
+        public var address: String
+        /// Why the last attempt did not deliver to it (the server's reply or the local reason);
+        /// `nil` before any attempt.
+        public var delayReason: String?
+    }
+
+    public var id: String
+    /// The message's size in octets (as received, CRLF line ends).
+    public var size: Int64
+    /// When it was accepted.
+    public var arrival: Date
+    /// The envelope sender; empty for the null sender (a bounce).
+    public var sender: String
+    public var recipients: [Recipient]
+    /// At least one attempt has left recipients to retry (Postfix's `deferred` queue, else `active`).
+    public var isDeferred: Bool
+    /// When the next attempt is due, for a deferred message.
+    public var nextAttempt: Date?
+}
+
+extension MailQueue {
+    /// The messages in the queue directory `directory`, oldest first, read from the files alone:
+    /// the server may be running or stopped. A file that cannot be read (being removed as it is
+    /// listed, or corrupt) is left out; a queue that was never created is empty.
+    public static func messages(in directory: String) throws(QueueError) -> [QueuedMessage] {
+        let spool = Spool(root: directory)
+        var messages: [QueuedMessage] = []
+        guard access(spool.activeDirectory, F_OK) == 0 || errno != ENOENT else { return [] }
+        for id in try SpoolPaths.names(in: spool.activeDirectory) {
+            guard let message = try? spool.queuedMessage(id) else { continue }
+            messages.append(message)
+        }
+        return messages.sorted { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
+    }
+}
+
+extension Spool {
+    /// `active/ID` with its progress, as the listing shows it; `nil` when it is gone.
+    func queuedMessage(_ id: String) throws(QueueError) -> QueuedMessage? {
+        guard let file = try SpoolFile.openForReading(activePath(id)) else { return nil }
+        defer { file.closeQuietly() }
+        let (header, offset) = try QueueFileHeader.read(from: file)
+        var info = stat()
+        guard fstat(file.descriptor, &info) == 0 else { throw .system(errno, "cannot stat", path: file.path) }
+        let progress = try readProgress(id)
+        let recipients = header.envelope.recipients.enumerated().compactMap { index, recipient -> QueuedMessage.Recipient? in
+            guard progress?.completed.contains(index) != true else { return nil }
+            return QueuedMessage.Recipient(address: recipient.address,
+                                           delayReason: progress?.lastFailures[String(index)]?.diagnostic)
+        }
+        return QueuedMessage(id: id, size: Int64(info.st_size) - offset, arrival: header.arrivalDate,
+                             sender: header.envelope.sender, recipients: recipients,
+                             isDeferred: (progress?.attempts ?? 0) > 0, nextAttempt: progress?.nextAttemptDate)
+    }
+}

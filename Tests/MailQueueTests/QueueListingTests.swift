@@ -1,0 +1,53 @@
+import Foundation
+import MailCore
+import Testing
+@testable import MailQueue
+
+/// `mailroom queue list`: what Postfix's mailq shows, read from the queue files.
+@Suite("Queue listing (Postfix's mailq and postqueue -j)")
+struct QueueListingTests {
+    @Test("a deferred message: ID, size, arrival, sender, the last reason and only the recipients still to do")
+    func deferredMessage() async throws {
+        try await withTemporaryDirectory { directory in
+            let queue = try makeQueue(directory, delivery: RecordingDelivery())
+            let id = try await send(sampleMessage, from: "alice@example.test",
+                                    to: [recipient("bob@example.test"), recipient("friend@example.org")], into: queue)
+            await queue.deliverDueMessages()
+            let listed = try MailQueue.messages(in: directory + "/queue")
+            try #require(listed.count == 1)
+            let message = listed[0]
+            #expect(message.id == id && message.sender == "alice@example.test" && message.isDeferred)
+            #expect(message.size == Int64(sampleMessage.count))
+            #expect(message.recipients.map(\.address) == ["friend@example.org"], "bob was delivered locally")
+            #expect(message.recipients[0].delayReason?.contains("no outbound transport configured") == true)
+
+            let text = QueueListingFormat.text(listed, timeZone: TimeZone(identifier: "UTC")!)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines[0] == "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------")
+            #expect(lines[1].hasPrefix(id + " ") && lines[1].hasSuffix("  alice@example.test"))
+            #expect(lines[2].hasPrefix("        (") && lines[2].contains("no outbound transport configured"))
+            #expect(lines[3] == String(repeating: " ", count: 41) + "friend@example.org")
+            #expect(lines.last(where: { !$0.isEmpty }) == "-- 1 Kbytes in 1 Request.")
+
+            let json = try JSONSerialization.jsonObject(with: Data(QueueListingFormat.json(listed).utf8)) as? [String: Any]
+            #expect(json?["queue_id"] as? String == id && json?["queue_name"] as? String == "deferred")
+            #expect(json?["sender"] as? String == "alice@example.test")
+            let recipients = json?["recipients"] as? [[String: String]]
+            #expect(recipients?.first?["address"] == "friend@example.org" && recipients?.first?["delay_reason"] != nil)
+        }
+    }
+
+    @Test("an empty or never created queue; a message not yet tried is marked active with *; a bounce's sender is MAILER-DAEMON")
+    func states() async throws {
+        try await withTemporaryDirectory { directory in
+            let never = try MailQueue.messages(in: directory + "/never")
+            #expect(never.isEmpty)
+            #expect(QueueListingFormat.text([]) == "Mail queue is empty\n")
+            let fresh = QueuedMessage(id: "4AB2C", size: 2100, arrival: Date(timeIntervalSince1970: 1_700_000_000), sender: "",
+                                      recipients: [.init(address: "x@example.org", delayReason: nil)], isDeferred: false, nextAttempt: nil)
+            let text = QueueListingFormat.text([fresh, fresh], timeZone: TimeZone(identifier: "UTC")!)
+            #expect(text.contains("4AB2C*         2100 Tue Nov 14 22:13:20  MAILER-DAEMON\n"))
+            #expect(text.hasSuffix("-- 5 Kbytes in 2 Requests.\n"))
+        }
+    }
+}
