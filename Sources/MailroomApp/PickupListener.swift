@@ -5,10 +5,14 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
-/// Listens on the queue's pickup socket (``MailQueue/QueuePickup``) and tells the queue to look for
-/// messages that `mailroom sendmail` committed, so they are delivered at once. Each connection is one
-/// ring; nothing is read from it.
+/// Listens on the queue's pickup socket (``MailQueue/QueuePickup``): it tells the queue to look for
+/// messages that `mailroom sendmail` committed, so they are delivered at once, or to try every deferred
+/// message now (`mailroom queue flush`). The socket is in the queue directory, which only the mail
+/// owner can enter.
 final class PickupListener: Service {
+    /// How long a connection may stay open without closing.
+    static let idleTimeout: Duration = .seconds(10)
+
     private let channel: any Channel
 
     private init(channel: any Channel) {
@@ -18,11 +22,13 @@ final class PickupListener: Service {
     /// Binds the socket (replacing a stale one from a previous run).
     static func bind(queue: MailQueue, logger: Logger) async throws -> PickupListener {
         let path = QueuePickup.socketPath(queueDirectory: queue.directory)
+        let idleTimeout = Self.idleTimeout
         do {
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(PickupHandler(queue: queue))
+                        try channel.pipeline.syncOperations.addHandlers(
+                            IdleStateHandler(readTimeout: TimeAmount(idleTimeout)), PickupHandler(queue: queue))
                     }
                 }
                 .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
@@ -41,17 +47,36 @@ final class PickupListener: Service {
     }
 }
 
-/// Rings ``MailQueue/pickUp()`` for every connection, then closes it.
-private final class PickupHandler: ChannelInboundHandler, Sendable {
+/// One connection to the queue's socket: `flush` (all the client sends before it closes) makes every
+/// deferred message due now (`mailroom queue flush`); anything else, usually nothing at all
+/// (`mailroom sendmail`'s ring), rings ``MailQueue/pickUp()``. A client that neither writes nor
+/// closes is dropped after ``PickupListener/idleTimeout``.
+private final class PickupHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     let queue: MailQueue
+    private var received = ByteBuffer()
 
     init(queue: MailQueue) {
         self.queue = queue
     }
 
-    func channelActive(context: ChannelHandlerContext) {
-        queue.pickUp()
-        context.close(promise: nil)
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        // A command is one short word; more is not one.
+        if received.readableBytes < 64 { received.writeBuffer(&bytes) }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if String(buffer: received).trimmingCharacters(in: .whitespacesAndNewlines) == QueuePickup.flushCommand {
+            queue.flush()
+        } else {
+            queue.pickUp()
+        }
+        context.fireChannelInactive()
     }
 }

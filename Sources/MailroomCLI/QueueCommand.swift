@@ -6,8 +6,8 @@ import MailroomConfig
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
-        abstract: "Show the mail queue (as mailq).",
-        subcommands: [List.self]
+        abstract: "Show the mail queue (as mailq) and have it tried now (as postqueue -f).",
+        subcommands: [List.self, Flush.self]
     )
 
     /// `mailroom queue list` (and the binary run as `mailq`).
@@ -24,4 +24,23 @@ struct QueueCommand: AsyncParsableCommand {
             if !text.isEmpty { Terminal.printLine(String(text.dropLast())) }
         }
     }
+
+    /// `mailroom queue flush` (Postfix's `postqueue -f`).
+    struct Flush: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Have the running server try every deferred message now (Postfix's postqueue -f).")
+        @OptionGroup var options: ConfigOption
+
+        func run() async throws {
+            let settings = try options.load().settings
+            guard QueuePickup.notify(queueDirectory: settings.dataDirectory + "/queue", command: QueuePickup.flushCommand) else {
+                throw QueueCommandFailure(description: "mailroom: cannot flush the mail queue: the mail server is not running")
+            }
+        }
+    }
+}
+
+/// A queue command that could not be carried out.
+struct QueueCommandFailure: MailroomFailure {
+    let description: String
 }

@@ -111,9 +111,9 @@ class Instance:
         """The user's Maildir INBOX (virtual users live in $data_directory/mail/%d/%n)."""
         return self.data / "mail" / domain / user / "Maildir"
 
-    def wait_for_messages(self, user, count, timeout=30):
+    def wait_for_messages(self, user, count, timeout=30, domain="example.test"):
         """The files in the user's Maildir new/ once there are at least `count` of them."""
-        new = self.maildir(user) / "new"
+        new = self.maildir(user, domain) / "new"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             files = sorted(new.iterdir()) if new.exists() else []

@@ -1,0 +1,122 @@
+"""Outbound delivery between two mailroom instances on loopback: each serves its domain's zone (MX
+mail.DOMAIN -> 127.0.0.1) and resolves through the other's DNS, with `smtp_remote_port` set to the
+other's SMTP port. Mail goes both ways over STARTTLS, a refused recipient bounces with an RFC 3464
+report into the sender's Maildir, and mail for a server that is down waits in the queue until
+`mailroom queue flush` after it is back."""
+
+import email
+import smtplib
+import time
+
+import pytest
+
+from conftest import free_port
+
+PASSWORD = "Sec0nd-pass"
+
+
+def zone(domain):
+    return f"""$TTL 300
+@       IN SOA  ns.{domain}. hostmaster.{domain}. ( 1 3600 600 86400 300 )
+        IN NS   ns.{domain}.
+        IN MX   10 mail.{domain}.
+ns      IN A    127.0.0.1
+mail    IN A    127.0.0.1
+"""
+
+
+@pytest.fixture
+def pair(instance, tmp_path):
+    first, second = instance(), instance()
+    dns = {"first": free_port(), "second": free_port()}
+    for inst, name, domain, other, other_dns in (
+        (first, "first", "example.test", second, dns["second"]),
+        (second, "second", "second.test", first, dns["first"]),
+    ):
+        zone_file = inst.workdir / f"{domain}.zone"
+        zone_file.write_text(zone(domain))
+        with open(inst.config, "a") as config:
+            config.write(f"myhostname = mail.{domain}\nmydomain = {domain}\n"
+                         "protocols = smtp submission submissions imap pop3 lmtp dns\n"
+                         f"dns_port = {dns[name]}\ndns_zones = {domain}={zone_file}\n"
+                         f"resolver = 127.0.0.1:{other_dns}\nsmtp_remote_port = {other.ports['smtp']}\n")
+    first.add_user("alice@example.test", PASSWORD)
+    second.add_user("bob@second.test", PASSWORD)
+    first.start()
+    second.start()
+    return first, second
+
+
+def send(inst, sender, recipient, subject):
+    message = f"From: {sender}\r\nTo: {recipient}\r\nSubject: {subject}\r\nMessage-ID: <{subject}@test>\r\n\r\n" \
+              f"body of {subject}\r\n.leading dot\r\n"
+    with smtplib.SMTP("127.0.0.1", inst.ports["smtp"]) as s:
+        s.sendmail(sender, [recipient], message.encode())
+    return message
+
+
+def wait_for_log(inst, pattern, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pattern in inst.log.read_text(errors="replace"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{pattern!r} not logged:\n{inst.log.read_text(errors='replace')[-4000:]}")
+
+
+def test_both_ways_by_mx_over_starttls(pair):
+    first, second = pair
+    sent = send(first, "alice@example.test", "bob@second.test", "there")
+    got = second.wait_for_messages("bob", 1, domain="second.test")[0].read_bytes().replace(b"\r\n", b"\n")
+    assert sent.replace("\r\n", "\n").split("\n\n", 1)[1].encode() in got, "the body arrives byte for byte"
+    msg = email.message_from_bytes(got)
+    assert msg["Return-Path"] == "<alice@example.test>" and msg["Delivered-To"] == "bob@second.test"
+    received = " ".join(msg.get_all("Received"))
+    assert "by mail.second.test" in received and "by mail.example.test" in received
+    wait_for_log(first, f"TLS connection established to mail.second.test[127.0.0.1]:{second.ports['smtp']}: TLSv1.")
+    wait_for_log(first, f"to=<bob@second.test>, relay=mail.second.test[127.0.0.1]:{second.ports['smtp']}")
+
+    send(second, "bob@second.test", "alice@example.test", "back")
+    back = email.message_from_bytes(first.wait_for_messages("alice", 1)[0].read_bytes())
+    assert back["Subject"] == "back" and back["Return-Path"] == "<bob@second.test>"
+
+
+def test_refused_recipient_bounces_to_the_sender(pair):
+    first, second = pair
+    send(first, "alice@example.test", "nobody@second.test", "lost")
+    bounce = email.message_from_bytes(first.wait_for_messages("alice", 1)[0].read_bytes())
+    assert bounce.get_content_type() == "multipart/report"
+    assert bounce.get_param("report-type") == "delivery-status"
+    assert bounce["Return-Path"] == "<>", "a bounce has the null sender"
+    status = next(part for part in bounce.walk() if part.get_content_type() == "message/delivery-status")
+    text = status.as_string()
+    assert "Final-Recipient: rfc822; nobody@second.test" in text
+    assert "Action: failed" in text and "Status: 5.1.1" in text
+    assert "Diagnostic-Code: smtp; 550 5.1.1" in text, text
+    assert "Subject: lost" in bounce.as_string(), "the original headers come back"
+
+
+def test_mail_waits_while_the_server_is_down_and_goes_on_flush(pair):
+    first, second = pair
+    second.stop()
+    send(first, "alice@example.test", "bob@second.test", "later")
+    wait_for_log(first, "to=<bob@second.test>, relay=remote")
+    listing = first.cli("queue", "list")
+    assert listing.returncode == 0, listing.stderr
+    text = listing.stdout
+    assert "alice@example.test" in text and "bob@second.test" in text and "Request." in text, text
+    second.start()
+    flushed = first.cli("queue", "flush")
+    assert flushed.returncode == 0, flushed.stderr
+    got = email.message_from_bytes(second.wait_for_messages("bob", 1, domain="second.test")[0].read_bytes())
+    assert got["Subject"] == "later"
+    deadline = time.monotonic() + 30
+    while "Mail queue is empty" not in first.cli("queue", "list").stdout:
+        assert time.monotonic() < deadline, "the delivered message left the queue"
+        time.sleep(0.1)
+
+
+def test_flush_without_a_server_says_so(instance):
+    lone = instance()
+    result = lone.cli("queue", "flush")
+    assert result.returncode == 1 and "not running" in result.stderr
