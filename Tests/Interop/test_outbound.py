@@ -55,15 +55,6 @@ def send(inst, sender, recipient, subject):
     return message
 
 
-def wait_for_log(inst, pattern, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pattern in inst.log.read_text(errors="replace"):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{pattern!r} not logged:\n{inst.log.read_text(errors='replace')[-4000:]}")
-
-
 def test_both_ways_by_mx_over_starttls(pair):
     first, second = pair
     sent = send(first, "alice@example.test", "bob@second.test", "there")
@@ -73,8 +64,8 @@ def test_both_ways_by_mx_over_starttls(pair):
     assert msg["Return-Path"] == "<alice@example.test>" and msg["Delivered-To"] == "bob@second.test"
     received = " ".join(msg.get_all("Received"))
     assert "by mail.second.test" in received and "by mail.example.test" in received
-    wait_for_log(first, f"TLS connection established to mail.second.test[127.0.0.1]:{second.ports['smtp']}: TLSv1.")
-    wait_for_log(first, f"to=<bob@second.test>, relay=mail.second.test[127.0.0.1]:{second.ports['smtp']}")
+    first.wait_for_log(f"TLS connection established to mail.second.test[127.0.0.1]:{second.ports['smtp']}: TLSv1.")
+    first.wait_for_log(f"to=<bob@second.test>, relay=mail.second.test[127.0.0.1]:{second.ports['smtp']}")
 
     send(second, "bob@second.test", "alice@example.test", "back")
     back = email.message_from_bytes(first.wait_for_messages("alice", 1)[0].read_bytes())
@@ -100,7 +91,7 @@ def test_mail_waits_while_the_server_is_down_and_goes_on_flush(pair):
     first, second = pair
     second.stop()
     send(first, "alice@example.test", "bob@second.test", "later")
-    wait_for_log(first, "to=<bob@second.test>, relay=remote")
+    first.wait_for_log("to=<bob@second.test>, relay=remote", timeout=60)
     listing = first.cli("queue", "list")
     assert listing.returncode == 0, listing.stderr
     text = listing.stdout
