@@ -13,6 +13,9 @@ public struct OutboundSettings: Sendable {
     public var tlsLevel: SMTPTLSSecurityLevel
     /// `smtp_connect_timeout`: 30 s.
     public var connectTimeout: Duration = .seconds(30)
+    /// How long a connection stays open after a message, waiting for the next one to its destination
+    /// (`smtp_connection_cache_time_limit`: 2 s).
+    public var connectionCacheTime: Duration = .seconds(2)
     /// The waits for each reply (RFC 5321 §4.5.3.2).
     public var timeouts = SMTPClientMachine.Timeouts()
     /// The longest reply line read (Postfix's `line_length_limit`); a longer one ends the connection.

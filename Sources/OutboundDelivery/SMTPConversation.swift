@@ -3,50 +3,79 @@ import NIOCore
 import SMTPProtocol
 import ServerKit
 
-/// Runs an ``SMTPClientMachine`` over one connection to carry one transaction: it reads replies
-/// (each wait bounded by the machine's ``SMTPClientMachine/replyTimeout``, each reply by the line
-/// limits of ``OutboundSettings``), carries out the machine's actions and streams the message.
-/// It only moves bytes; every decision is the machine's.
+/// Runs an ``SMTPClientMachine`` over one connection, for one message and then, while the
+/// connection stays open, for the next messages to the same destination (Postfix's connection
+/// cache): it reads replies (each wait bounded by the machine's ``SMTPClientMachine/replyTimeout``,
+/// each reply by the line limits of ``OutboundSettings``), carries out the machine's actions and
+/// streams the messages. It only moves bytes; every decision is the machine's.
 struct SMTPConversation {
-    /// What came of the conversation.
+    /// One message to send, and where its answer goes.
+    struct Work: Sendable {
+        let transaction: SMTPClientTransaction
+        let message: SpooledMessageSource
+        /// Called once: with one outcome per recipient, or with none when the connection failed
+        /// before the server answered anything of this message (the sender tries another).
+        let report: @Sendable (Result) -> Void
+    }
+
+    /// What came of one message.
     struct Result: Sendable {
-        /// One per recipient, when the transaction ran (or was refused before it started).
+        /// The server, as the log names it.
+        var relay: String
+        /// One per recipient, when the server answered the transaction (or it was refused before it started).
         var outcomes: [SMTPClientMachine.Outcome]?
-        /// Why the connection ended early, if it did.
+        /// Why the connection ended, when it ended before this message was answered.
         var failure: SMTPClientMachine.ConnectionFailure?
-        /// The TLS version, when STARTTLS succeeded.
+        /// The TLS version, when the connection has TLS.
         var tlsVersion: String?
     }
 
     let connection: Connection
+    /// The server, as the log names it: `mx.example.org[192.0.2.1]:25`.
+    let relay: String
     var machine: SMTPClientMachine
-    let transaction: SMTPClientTransaction
-    let message: SpooledMessageSource
     let maximumReplyLines: Int
+    /// The message being sent, and whether its answer was reported.
+    private var current: Work
+    private var reported = false
+    /// The server replied since ``current`` began: a connection that dies before is not the message's fault.
+    private var answered = false
+    private var tlsVersion: String?
 
-    /// Converses until the transaction is done and QUIT answered, or the connection fails.
-    mutating func run() async -> Result {
-        var result = Result()
+    init(connection: Connection, relay: String, machine: SMTPClientMachine, first: Work, maximumReplyLines: Int) {
+        self.connection = connection
+        self.relay = relay
+        self.machine = machine
+        self.current = first
+        self.maximumReplyLines = maximumReplyLines
+    }
+
+    /// Converses until no more work comes (`next` returns `nil`) and QUIT is answered, or the
+    /// connection fails. Every work taken is reported.
+    mutating func run(next: @Sendable () async -> Work?) async {
+        var failure: SMTPClientMachine.ConnectionFailure?
         do {
             try await connection.withIO { reader, writer in
-                try await converse(&reader, writer, into: &result)
+                failure = try await converse(&reader, writer, next: next)
             }
         } catch {
-            // A failure that the conversation did not already turn into actions (the connection
-            // dropped while closing): what was decided stands.
+            // The connection dropped while closing: what was decided stands.
         }
-        return result
+        if !reported {
+            current.report(Result(relay: relay, outcomes: nil, failure: failure, tlsVersion: tlsVersion))
+        }
     }
 
     private mutating func converse(_ reader: inout ConnectionReader, _ writer: ConnectionWriter,
-                                   into result: inout Result) async throws {
+                                   next: @Sendable () async -> Work?) async throws -> SMTPClientMachine.ConnectionFailure? {
         var started = false
         var actions: [SMTPClientMachine.Action] = []
         while true {
             if actions.isEmpty {
                 actions = await nextReply(&reader)
             }
-            var next: [SMTPClientMachine.Action] = []
+            var following: [SMTPClientMachine.Action] = []
+            let failing = actions.contains { if case .failed = $0 { true } else { false } }
             for action in actions {
                 do {
                     switch action {
@@ -55,31 +84,44 @@ struct SMTPConversation {
                     case .startTLS:
                         try await connection.startTLS()
                         try await reader.awaitTLS()
-                        result.tlsVersion = await connection.tlsVersion()
-                        next += machine.tlsEstablished()
+                        tlsVersion = await connection.tlsVersion()
+                        following += machine.tlsEstablished()
                     case .sendMessage:
                         try await connection.setReadTimeout(nil)
                         var stuffer = DotStuffer()
-                        try await message.forEachChunk { chunk in try await writer.write(stuffer.stuff(chunk)) }
+                        try await current.message.forEachChunk { chunk in try await writer.write(stuffer.stuff(chunk)) }
                         try await writer.write(stuffer.finish())
-                        next += machine.messageSent()
+                        following += machine.messageSent()
                     case .finished(let outcomes):
-                        result.outcomes = outcomes
+                        // A connection lost before the server said anything of this message (a cached
+                        // connection the server closed while idle) leaves it to another connection.
+                        if answered || !failing {
+                            reported = true
+                            current.report(Result(relay: relay, outcomes: outcomes, tlsVersion: tlsVersion))
+                        }
                     case .ready:
-                        next += started ? machine.quit() : machine.begin(transaction)
-                        started = true
+                        if !started {
+                            started = true
+                        } else if reported, let work = await next() {
+                            current = work
+                            reported = false
+                        } else {
+                            following += machine.quit()
+                            continue
+                        }
+                        answered = false
+                        following += machine.begin(current.transaction)
                     case .failed(let failure):
-                        result.failure = failure
-                        return
+                        return failure
                     case .close:
-                        return
+                        return nil
                     }
                 } catch {
-                    next = error is SpoolReadError ? machine.connectionLost() : failed(by: error)
+                    following = error is SpoolReadError ? machine.connectionLost() : failed(by: error)
                     break
                 }
             }
-            actions = next
+            actions = following
         }
     }
 
@@ -94,7 +136,10 @@ struct SMTPConversation {
                     return machine.malformedReply()
                 }
                 do {
-                    if let reply = try parser.parse(line) { return machine.receive(reply) }
+                    if let reply = try parser.parse(line) {
+                        answered = true
+                        return machine.receive(reply)
+                    }
                 } catch {
                     return machine.malformedReply()
                 }

@@ -25,6 +25,8 @@ public struct SMTPTransport: RemoteTransport {
     let logger: Logger
     /// Unverified client TLS (levels `may` and `encrypt` check no certificate, RFC 7435).
     private let tls: NIOSSLContext?
+    /// Connections left open for the next message to their destination.
+    private let cache = SMTPConnectionCache()
 
     public init(settings: OutboundSettings, resolver: any DNSResolving, threadPool: NIOThreadPool, logger: Logger) throws {
         self.settings = settings
@@ -69,6 +71,9 @@ public struct SMTPTransport: RemoteTransport {
 
     /// One destination's recipients, host after host until every one has an answer.
     private func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient], domain: String) async -> [RecipientResult] {
+        if let results = await sendOverCachedConnection(message, to: recipients, destination: domain) {
+            return results
+        }
         let hosts: [MailHost]
         switch await DestinationPlan.make(for: domain, settings: settings, resolver: resolver) {
         case .failed(let failure): return recipients.map { _ in .failed(failure) }
@@ -81,7 +86,7 @@ public struct SMTPTransport: RemoteTransport {
             if let notFound { lastFailure = notFound }
             for address in addresses {
                 let pending = results.indices.filter { results[$0] == nil }
-                let attempt = await converse(message, with: pending.map { recipients[$0] }, at: host, address)
+                let attempt = await converse(message, with: pending.map { recipients[$0] }, at: host, address, destination: domain)
                 switch attempt {
                 case .unreachable(let failure):
                     lastFailure = failure
@@ -122,7 +127,7 @@ public struct SMTPTransport: RemoteTransport {
     }
 
     private func converse(_ message: SpooledMessage, with recipients: [MessageRecipient], at host: MailHost,
-                          _ address: IPAddress, tlsLevel: SMTPTLSSecurityLevel? = nil) async -> Attempt {
+                          _ address: IPAddress, destination: String, tlsLevel: SMTPTLSSecurityLevel? = nil) async -> Attempt {
         let level = tlsLevel ?? settings.tlsLevel
         let relay = "\(host.name)[\(address)]:\(host.port)"
         let connection: Connection
@@ -140,13 +145,17 @@ public struct SMTPTransport: RemoteTransport {
         case .may: .ifOffered
         case .encrypt: .required
         }
-        var conversation = SMTPConversation(
-            connection: connection,
-            machine: SMTPClientMachine(configuration: .init(heloName: settings.hostName, startTLS: startTLS, timeouts: settings.timeouts)),
-            transaction: transaction(message, recipients),
-            message: SpooledMessageSource(message: message, threadPool: threadPool),
-            maximumReplyLines: settings.maximumReplyLines)
-        let result = await conversation.run()
+        let machine = SMTPClientMachine(configuration: .init(heloName: settings.hostName, startTLS: startTLS, timeouts: settings.timeouts))
+        let (cache, cacheTime, replyLines, logger) = (cache, settings.connectionCacheTime, settings.maximumReplyLines, logger)
+        let result = await withCheckedContinuation { (answer: CheckedContinuation<SMTPConversation.Result, Never>) in
+            let first = work(message, recipients) { answer.resume(returning: $0) }
+            // The conversation outlives this message: it waits for the next one to the destination.
+            Task {
+                var conversation = SMTPConversation(connection: connection, relay: relay, machine: machine, first: first,
+                                                    maximumReplyLines: replyLines)
+                await conversation.run { await cache.nextWork(for: destination, within: cacheTime) }
+            }
+        }
         if let version = result.tlsVersion {
             logger.info("\(level == .may ? "Anonymous" : "Untrusted") TLS connection established to \(relay): \(version)",
                         metadata: ["queue-id": "\(message.id)"])
@@ -158,13 +167,36 @@ public struct SMTPTransport: RemoteTransport {
         if level == .may, failure?.stage == .startTLS, failure?.reply == nil {
             // The handshake failed (not a refusal, which the machine already turned into plaintext).
             logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: ["queue-id": "\(message.id)"])
-            return await converse(message, with: recipients, at: host, address, tlsLevel: SMTPTLSSecurityLevel.none)
+            return await converse(message, with: recipients, at: host, address, destination: destination, tlsLevel: SMTPTLSSecurityLevel.none)
         }
         var failed = DeliveryFailure(
             status: failure?.status.description ?? "4.4.2",
             diagnostic: failure?.reply.map(Self.diagnostic) ?? "\(relay): \(failure?.reason ?? "conversation ended early")")
         failed.relay = relay
         return .unreachable(failed)
+    }
+
+    /// The message to send to `recipients` over a conversation, its answer going to `report`.
+    private func work(_ message: SpooledMessage, _ recipients: [MessageRecipient],
+                      report: @escaping @Sendable (SMTPConversation.Result) -> Void) -> SMTPConversation.Work {
+        SMTPConversation.Work(transaction: transaction(message, recipients),
+                              message: SpooledMessageSource(message: message, threadPool: threadPool), report: report)
+    }
+
+    /// The answers of a connection left open to `destination`, when one takes the message; `nil`
+    /// when none is waiting, or the one that took it had been closed by the server meanwhile.
+    private func sendOverCachedConnection(_ message: SpooledMessage, to recipients: [MessageRecipient],
+                                          destination: String) async -> [RecipientResult]? {
+        let cache = cache
+        let result = await withCheckedContinuation { (answer: CheckedContinuation<SMTPConversation.Result?, Never>) in
+            let offered = work(message, recipients) { answer.resume(returning: $0) }
+            Task {
+                if await !cache.handOver(offered, to: destination) { answer.resume(returning: nil) }
+            }
+        }
+        guard let result, let outcomes = result.outcomes else { return nil }
+        let relay = result.relay
+        return outcomes.map { Self.result(of: $0, relay: relay) }
     }
 
     /// The envelope as MAIL and RCPT send it.

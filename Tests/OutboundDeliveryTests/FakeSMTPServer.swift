@@ -13,6 +13,8 @@ final class FakeSMTPServer: Sendable {
         case reply(String)
         /// Close the connection without a word.
         case hangUp
+        /// Write these bytes, then close the connection (a server ending an idle session).
+        case replyAndHangUp(String)
         /// Say nothing and wait.
         case silence
     }
@@ -90,6 +92,9 @@ final class FakeSMTPServer: Sendable {
                         try await outbound.write(ByteBuffer(string: text))
                         if line.uppercased() == "DATA", text.hasPrefix("354") { message = [] }
                     case .hangUp:
+                        return
+                    case .replyAndHangUp(let text):
+                        try await outbound.write(ByteBuffer(string: text))
                         return
                     case .silence:
                         continue

@@ -56,11 +56,57 @@ struct SMTPTransportTests {
         let relay = "mx.example.org[127.0.0.1]:\(server.port)"
         #expect(results == Array(repeating: .delivered("250 2.0.0 Ok: queued as FAKE1", relay: relay), count: 2))
         let session = try #require(server.recorded.first)
-        #expect(session.commands == [
+        #expect(session.commands.prefix(5) == [
             "EHLO mail.example.com", "MAIL FROM:<alice@example.com> SIZE=\(Self.body.utf8.count)",
-            "RCPT TO:<bob@example.org>", "RCPT TO:<carol@example.org>", "DATA", "QUIT",
+            "RCPT TO:<bob@example.org>", "RCPT TO:<carol@example.org>", "DATA",
         ])
         #expect(session.messages == [String(Self.body.dropLast())], "the last CRLF is the one before the final dot")
+    }
+
+    @Test("the connection stays open for the next message to the destination, then QUITs when none comes")
+    func connectionReuse() async throws {
+        let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
+        defer { Task { await server.stop() } }
+        let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port) {
+            $0.connectionCacheTime = .milliseconds(500)
+        }
+        for number in 1...3 {
+            let message = try Self.spooled(["bob@example.org"], body: "Subject: \(number)\r\n\r\nbody \(number)\r\n")
+            let results = await transport.deliver(message, to: message.envelope.recipients)
+            guard case .delivered = results.first else { Issue.record("message \(number): \(results)"); return }
+        }
+        try await Self.eventually { server.recorded.first?.commands.last == "QUIT" }
+        let sessions = server.recorded
+        #expect(sessions.count == 1, "one connection for three messages")
+        #expect(sessions.first?.messages.map { $0.hasPrefix("Subject: ") } == [true, true, true])
+        #expect(sessions.first?.commands.filter { $0.hasPrefix("EHLO") }.count == 1)
+        #expect(sessions.first?.commands.filter { $0.hasPrefix("MAIL") }.count == 3)
+    }
+
+    @Test("a kept connection the server closed meanwhile: the next message goes over a new one")
+    func reuseAfterServerClosed() async throws {
+        let server = try await FakeSMTPServer.start { line in
+            line == "." ? .replyAndHangUp("250 2.0.0 Ok: queued\r\n") : FakeSMTPServer.standard(line)
+        }
+        defer { Task { await server.stop() } }
+        let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port) {
+            $0.connectionCacheTime = .seconds(30)
+        }
+        for number in 1...2 {
+            let message = try Self.spooled(["bob@example.org"])
+            let results = await transport.deliver(message, to: message.envelope.recipients)
+            guard case .delivered = results.first else { Issue.record("message \(number): \(results)"); return }
+        }
+        #expect(server.recorded.count == 2 && server.recorded.allSatisfy { $0.messages.count == 1 })
+    }
+
+    /// Waits until `condition` holds, for at most 10 seconds (an event of another task, not a timing).
+    static func eventually(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     @Test("a recipient refused at RCPT bounces with the server's reply; a 4yz one waits; the others are delivered")
