@@ -5,8 +5,10 @@ report into the sender's Maildir, and mail for a server that is down waits in th
 `mailroom queue flush` after it is back."""
 
 import email
+import shutil
 import smtplib
 import time
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +113,47 @@ def test_flush_without_a_server_says_so(instance):
     lone = instance()
     result = lone.cli("queue", "flush")
     assert result.returncode == 1 and "not running" in result.stderr
+
+
+POSTFIX = shutil.which("postfix") and Path("/usr/lib/postfix/sbin/master").exists()
+
+
+@pytest.mark.skipif(not POSTFIX, reason="Debian's postfix package is not installed")
+def test_delivery_to_a_real_postfix(instance, tmp_path):
+    """Postfix from Debian as the receiving side of postfix.test (MX served by mailroom's own DNS):
+    the message lands byte for byte in the Maildir virtual(8) writes, and Postfix's Received field
+    names mailroom's EHLO."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "peers"))
+    from postfix_instance import PostfixInstance
+
+    peer = PostfixInstance(tmp_path / "postfix", free_port(), hostname="mail.postfix.test", domain="postfix.test",
+                           mailboxes=["carol@postfix.test"])
+    sender = instance()
+    zone_file = sender.workdir / "postfix.test.zone"
+    zone_file.write_text(zone("postfix.test"))
+    dns = free_port()
+    with open(sender.config, "a") as config:
+        config.write("protocols = smtp submission submissions imap pop3 lmtp dns\n"
+                     f"dns_port = {dns}\ndns_zones = postfix.test={zone_file}\n"
+                     f"resolver = 127.0.0.1:{dns}\nsmtp_remote_port = {peer.port}\n")
+    peer.workdir.mkdir(parents=True)
+    peer.workdir.chmod(0o755)
+    peer.start()
+    try:
+        sender.start()
+        sent = send(sender, "alice@example.test", "carol@postfix.test", "to-postfix")
+        new = peer.maildir_new("carol@postfix.test")
+        deadline = time.monotonic() + 60
+        while not (new.exists() and any(new.iterdir())):
+            assert time.monotonic() < deadline, f"nothing delivered by Postfix:\n{peer.logs()}"
+            time.sleep(0.1)
+        got = next(new.iterdir()).read_bytes().replace(b"\r\n", b"\n")
+        assert sent.replace("\r\n", "\n").split("\n\n", 1)[1].encode() in got
+        msg = email.message_from_bytes(got)
+        assert msg["Subject"] == "to-postfix" and msg["Return-Path"] == "<alice@example.test>"
+        assert any(r.startswith("from mail.example.test ") for r in msg.get_all("Received")), \
+            "Postfix's Received names the EHLO of mailroom's client"
+        sender.wait_for_log(f"to=<carol@postfix.test>, relay=mail.postfix.test[127.0.0.1]:{peer.port}")
+    finally:
+        peer.stop()
