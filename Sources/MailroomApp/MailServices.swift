@@ -47,7 +47,8 @@ struct MailServices: Sendable {
         let stores = SharedFolderStores()
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
-            configuration: MailQueue.Configuration(hostName: settings.myhostname),
+            // Deliveries at once: Postfix's default_process_limit bounds its local and smtp processes so.
+            configuration: MailQueue.Configuration(hostName: settings.myhostname, deliveryConcurrency: settings.defaultProcessLimit),
             mailboxDelivery: AnnouncingMailboxDelivery(MailboxDeliveryAgent(configuration: store), hub: hub, stores: stores),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }
@@ -72,8 +73,9 @@ struct MailServices: Sendable {
 
     /// SMTP to other domains' MX hosts or to `relayhost`, through the `resolver`.
     static func outboundTransport(_ settings: Settings, threadPool: NIOThreadPool, logger: Logger) throws -> SMTPTransport {
-        let outbound = OutboundSettings(hostName: settings.myhostname, relay: settings.relayhost,
+        var outbound = OutboundSettings(hostName: settings.myhostname, relay: settings.relayhost,
                                         remotePort: settings.smtpRemotePort, tlsLevel: settings.smtpTLSSecurityLevel)
+        outbound.destinationConcurrencyLimit = settings.defaultDestinationConcurrencyLimit
         return try SMTPTransport(settings: outbound, resolver: try MailResolver.make(settings: settings),
                                  threadPool: threadPool, logger: logger.tagged("component", "smtp"))
     }

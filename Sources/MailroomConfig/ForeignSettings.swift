@@ -33,7 +33,7 @@ enum ForeignSettings {
         bounce_notice_recipient bounce_queue_lifetime bounce_size_limit broken_sasl_auth_clients
         canonical_classes canonical_maps command_directory command_time_limit compatibility_level
         config_directory content_filter daemon_directory daemon_timeout debug_peer_level debug_peer_list
-        debugger_command default_database_type default_destination_concurrency_limit default_privs
+        debugger_command default_database_type default_privs
         default_transport delay_notice_recipient delay_warning_time
         disable_dns_lookups disable_vrfy_command double_bounce_sender empty_address_recipient
         enable_original_recipient error_notice_recipient expand_owner_alias fallback_transport

@@ -61,6 +61,8 @@ public struct Settings: Sendable, Hashable {
     public var smtpRemotePort: Int
     /// `smtp_tls_security_level`: STARTTLS on outbound deliveries.
     public var smtpTLSSecurityLevel: SMTPTLSSecurityLevel
+    /// `default_destination_concurrency_limit`: outbound deliveries to one destination at a time.
+    public var defaultDestinationConcurrencyLimit: Int
     /// `smtpd_recipient_limit`: the most recipients in one SMTP transaction.
     public var smtpdRecipientLimit: Int
     /// `smtpd_client_connection_count_limit`: simultaneous connections from one client IP,
@@ -175,6 +177,7 @@ public struct Settings: Sendable, Hashable {
         resolver = []
         smtpRemotePort = 0
         smtpTLSSecurityLevel = .may
+        defaultDestinationConcurrencyLimit = 0
         smtpdRecipientLimit = 0
         smtpdClientConnectionCountLimit = 0
         smtpdTimeout = .zero

@@ -16,6 +16,8 @@ enum SettingsSchema {
         .init("relay_domains", .text(""), \.relayDomains, ValueParser.domainList),
         .init("relayhost", .text(""), \.relayhost, Relayhost.parse),
         .init("smtp_tls_security_level", .text("may"), \.smtpTLSSecurityLevel, SMTPTLSSecurityLevel.parse),
+        .init("default_destination_concurrency_limit", .text("20"), \.defaultDestinationConcurrencyLimit,
+              ValueParser.positiveNumber),
         .init("alias_maps", .text("$data_directory/aliases"), \.aliasMaps, ValueParser.aliasMaps),
         .init("message_size_limit", .text("10240000"), \.messageSizeLimit, ValueParser.wholeNumber),
         .init("recipient_delimiter", .text("+"), \.recipientDelimiter, ValueParser.text),

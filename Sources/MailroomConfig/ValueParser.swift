@@ -16,6 +16,12 @@ enum ValueParser {
         return number
     }
 
+    /// A decimal number of at least 1 (a limit that 0 would turn into a standstill).
+    static func positiveNumber(_ text: String) throws(ValueError) -> Int {
+        guard let number = try? wholeNumber(text), number >= 1 else { throw ValueError(text, "is not a number of at least 1") }
+        return number
+    }
+
     /// An EDNS(0) UDP payload size: RFC 6891 §6.2.5 treats less than 512 as 512, and 4096 is the most
     /// worth offering (RFC 6891 §6.2.5's recommended starting point, BIND's `max-udp-size` ceiling).
     static func udpPayloadSize(_ text: String) throws(ValueError) -> Int {

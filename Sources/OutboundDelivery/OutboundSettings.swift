@@ -11,6 +11,8 @@ public struct OutboundSettings: Sendable {
     public var remotePort: Int
     /// `smtp_tls_security_level`.
     public var tlsLevel: SMTPTLSSecurityLevel
+    /// `default_destination_concurrency_limit`: deliveries to one destination at a time (20).
+    public var destinationConcurrencyLimit = 20
     /// `smtp_connect_timeout`: 30 s.
     public var connectTimeout: Duration = .seconds(30)
     /// How long a connection stays open after a message, waiting for the next one to its destination

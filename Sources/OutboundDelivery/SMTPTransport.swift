@@ -27,12 +27,15 @@ public struct SMTPTransport: RemoteTransport {
     private let tls: NIOSSLContext?
     /// Connections left open for the next message to their destination.
     private let cache = SMTPConnectionCache()
+    /// Deliveries under way per destination.
+    private let slots: DestinationSlots
 
     public init(settings: OutboundSettings, resolver: any DNSResolving, threadPool: NIOThreadPool, logger: Logger) throws {
         self.settings = settings
         self.resolver = resolver
         self.threadPool = threadPool
         self.logger = logger
+        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit)
         if settings.tlsLevel == .none {
             tls = nil
         } else {
@@ -52,7 +55,9 @@ public struct SMTPTransport: RemoteTransport {
         await withTaskGroup(of: [(Int, RecipientResult)].self) { group in
             for (domain, indices) in groups {
                 group.addTask {
-                    let answers = await deliver(message, to: indices.map { recipients[$0] }, domain: domain)
+                    let answers = await slots.withSlot(for: domain) {
+                        await deliver(message, to: indices.map { recipients[$0] }, domain: domain)
+                    }
                     return Array(zip(indices, answers))
                 }
             }

@@ -1,0 +1,59 @@
+import Testing
+@testable import OutboundDelivery
+
+/// Holds tasks until it is opened.
+actor Gate {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        waiting.forEach { $0.resume() }
+        waiting = []
+    }
+}
+
+/// Counts started deliveries per destination.
+actor Tally {
+    private(set) var counts: [String: Int] = [:]
+    func add(_ key: String) { counts[key, default: 0] += 1 }
+}
+
+@Suite("Deliveries per destination (default_destination_concurrency_limit)")
+struct DestinationSlotsTests {
+    @Test("at most `limit` deliveries to one destination at once while others go on; every waiting one runs")
+    func limit() async throws {
+        let slots = DestinationSlots(limit: 2)
+        let gate = Gate()
+        let started = Tally()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<9 {
+                let destination = index < 7 ? "busy.example" : "other.example"
+                group.addTask {
+                    await slots.withSlot(for: destination) {
+                        await started.add(destination)
+                        await gate.wait()
+                    }
+                }
+            }
+            // Until both destinations have started what their slots allow (at most 10 s: an event, not a timing).
+            let deadline = ContinuousClock.now + .seconds(10)
+            var counts: [String: Int] = [:]
+            while counts["busy.example", default: 0] < 2 || counts["other.example"] != 2, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+                counts = await started.counts
+            }
+            #expect(await slots.inUse("busy.example") == 2)
+            #expect(await started.counts["busy.example"] == 2, "the other five wait")
+            await gate.open()
+            try await group.waitForAll()
+        }
+        #expect(await started.counts["busy.example"] == 7)
+        #expect(await slots.inUse("busy.example") == 0)
+    }
+}
