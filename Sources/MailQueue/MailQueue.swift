@@ -44,6 +44,8 @@ public final class MailQueue: MessageSink, Service {
     let committedHere = Mutex(Set<String>())
     /// Set by ``pickUp()``: scan the spool at the next wake-up instead of after `queueRunDelay`.
     let pickUpRequested = Atomic<Bool>(false)
+    /// ``flush()`` was called and no scan of the spool has taken it into account yet.
+    let flushRequested = Atomic<Bool>(false)
 
     /// A queue in `directory` (created when missing, with `tmp/`, `active/`, `defer/`, `corrupt/`).
     ///
@@ -119,9 +121,11 @@ public final class MailQueue: MessageSink, Service {
 
     private func schedule(_ found: [(id: String, due: Date?)]) {
         let now = configuration.now()
+        // A flush asked for while the spool was being read (at start-up) covers what it finds.
+        let flushing = flushRequested.exchange(false, ordering: .acquiringAndReleasing)
         schedule.withLock { schedule in
             for message in found {
-                schedule.add(message.id, due: message.due, now: now)
+                schedule.add(message.id, due: flushing ? nil : message.due, now: now)
             }
         }
         wakeup.signal()
@@ -134,8 +138,10 @@ public final class MailQueue: MessageSink, Service {
         wakeup.signal()
     }
 
-    /// Makes every deferred message due now (`postqueue -f`).
+    /// Makes every deferred message due now (`postqueue -f`), also those the start-up scan of the
+    /// spool has not scheduled yet.
     public func flush() {
+        flushRequested.store(true, ordering: .releasing)
         schedule.withLock { $0.makeAllDue() }
         wakeup.signal()
     }
