@@ -51,3 +51,25 @@ struct QueueListingTests {
         }
     }
 }
+
+@Suite("Queue flush (postqueue -f)")
+struct QueueFlushTests {
+    @Test("a flush asked for before the start-up scan of the spool makes the deferred messages it finds due")
+    func flushBeforeRecovery() async throws {
+        try await withTemporaryDirectory { directory in
+            let first = try makeQueue(directory)
+            try await send(sampleMessage, from: "alice@example.test", to: [recipient("friend@example.org")], into: first)
+            #expect(await first.deliverDueMessages() == 1)
+            #expect(await first.deliverDueMessages() == 0, "deferred: due again only after the back-off")
+
+            let restarted = try makeQueue(directory)
+            restarted.flush()
+            try await restarted.recover()
+            #expect(await restarted.deliverDueMessages() == 1)
+
+            let notFlushed = try makeQueue(directory)
+            try await notFlushed.recover()
+            #expect(await notFlushed.deliverDueMessages() == 0)
+        }
+    }
+}
