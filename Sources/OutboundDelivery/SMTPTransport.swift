@@ -1,3 +1,4 @@
+import Glibc
 import DNSProtocol
 import Logging
 import MailCore
@@ -143,7 +144,7 @@ public struct SMTPTransport: RemoteTransport {
                 tls: level == .none ? nil : tls, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
                 maximumLineLength: settings.maximumReplyLineLength)
         } catch {
-            return .unreachable(DeliveryFailure(status: "4.4.1", reason: "connect to \(relay): \(error)"))
+            return .unreachable(DeliveryFailure(status: "4.4.1", reason: "connect to \(relay): \(Self.connectFailure(error))"))
         }
         let startTLS: SMTPClientMachine.StartTLSUse = switch level {
         case .none: .never
@@ -179,6 +180,13 @@ public struct SMTPTransport: RemoteTransport {
             diagnostic: failure?.reply.map(Self.diagnostic) ?? "\(relay): \(failure?.reason ?? "conversation ended early")")
         failed.relay = relay
         return .unreachable(failed)
+    }
+
+    /// Why a connect failed, in the words Postfix logs: `Connection refused`, `Connection timed out`.
+    static func connectFailure(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        if case ChannelError.connectTimeout = error { return "Connection timed out" }
+        return "\(error)"
     }
 
     /// The message to send to `recipients` over a conversation, its answer going to `report`.
