@@ -63,6 +63,22 @@ struct DeliverySchedule {
         earliestWaiting = min(earliestWaiting ?? next, next)
     }
 
+    /// Takes a message out of the schedule (it is deleted or put on hold); false when it is being
+    /// delivered right now (or not known).
+    mutating func withdraw(_ id: String) -> Bool {
+        guard known.contains(id), !inFlight.contains(id) else { return false }
+        known.remove(id)
+        if waiting.removeValue(forKey: id) != nil {
+            earliestWaiting = waiting.values.min()
+        } else if let index = ready[readyHead...].firstIndex(of: id) {
+            ready.remove(at: index)
+        }
+        return true
+    }
+
+    /// Whether the message is being delivered right now.
+    func isInFlight(_ id: String) -> Bool { inFlight.contains(id) }
+
     /// Makes every waiting message due now (`mailroom queue flush`, `postqueue -f`).
     mutating func makeAllDue() {
         ready += waiting.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)

@@ -46,6 +46,8 @@ public final class MailQueue: MessageSink, Service {
     let pickUpRequested = Atomic<Bool>(false)
     /// ``flush()`` was called and no scan of the spool has taken it into account yet.
     let flushRequested = Atomic<Bool>(false)
+    /// Deletions and holds asked for while the message was being delivered (``control(_:ids:)``).
+    let pendingControl = Mutex<[String: QueueControlAction]>([:])
 
     /// A queue in `directory` (created when missing, with `tmp/`, `active/`, `defer/`, `corrupt/`).
     ///
@@ -171,7 +173,12 @@ public final class MailQueue: MessageSink, Service {
     }
 
     func attemptAndReschedule(_ id: String) async {
-        let next = await attempt(id)
+        var next = await attempt(id)
+        if next != nil, await applyPendingControl(id) {
+            next = nil
+        } else if next == nil {
+            pendingControl.withLock { _ = $0.removeValue(forKey: id) }
+        }
         schedule.withLock { $0.finish(id, next: next) }
         wakeup.signal()
     }

@@ -3,14 +3,14 @@ import Foundation
 /// How `mailroom queue list` (and the binary run as `mailq`) prints the queue: Postfix's `mailq`
 /// layout, or one JSON object per message as Postfix's `postqueue -j` writes them.
 public enum QueueListingFormat {
-    /// Postfix's `mailq` text: a header, then per message its ID (`*` when no attempt has deferred it
-    /// yet), size, arrival time and sender, the reason of the last attempt, and each recipient still to
+    /// Postfix's `mailq` text: a header, then per message its ID (`!` when it is held, `*` when no
+    /// attempt has deferred it yet), size, arrival time and sender, the reason of the last attempt, and each recipient still to
     /// do; a total at the end. `Mail queue is empty` when it is.
     public static func text(_ messages: [QueuedMessage], timeZone: TimeZone = .current) -> String {
         guard !messages.isEmpty else { return "Mail queue is empty\n" }
         var out = "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n"
         for message in messages {
-            let id = message.id + (message.isDeferred ? " " : "*")
+            let id = message.id + (message.isHeld ? "!" : message.isDeferred ? " " : "*")
             out += id.padding(toLength: max(11, id.count), withPad: " ", startingAt: 0)
             out += String(message.size).leftPadded(to: 8) + " " + arrivalTime(message.arrival, timeZone: timeZone)
             out += "  " + (message.sender.isEmpty ? "MAILER-DAEMON" : message.sender) + "\n"
@@ -33,7 +33,7 @@ public enum QueueListingFormat {
     public static func json(_ messages: [QueuedMessage]) -> String {
         messages.map { message in
             var object: [String: Any] = [
-                "queue_name": message.isDeferred ? "deferred" : "active",
+                "queue_name": message.isHeld ? "hold" : message.isDeferred ? "deferred" : "active",
                 "queue_id": message.id,
                 "arrival_time": Int64(message.arrival.timeIntervalSince1970),
                 "message_size": message.size,

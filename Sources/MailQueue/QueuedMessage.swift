@@ -21,6 +21,8 @@ public struct QueuedMessage: Sendable, Hashable {
     public var recipients: [Recipient]
     /// At least one attempt has left recipients to retry (Postfix's `deferred` queue, else `active`).
     public var isDeferred: Bool
+    /// Put on hold (`mailroom queue hold`): not delivered until released.
+    public var isHeld = false
     /// When the next attempt is due, for a deferred message.
     public var nextAttempt: Date?
 }
@@ -33,18 +35,23 @@ extension MailQueue {
         let spool = Spool(root: directory)
         var messages: [QueuedMessage] = []
         guard access(spool.activeDirectory, F_OK) == 0 || errno != ENOENT else { return [] }
-        for id in try SpoolPaths.names(in: spool.activeDirectory) {
-            guard let message = try? spool.queuedMessage(id) else { continue }
-            messages.append(message)
+        for (directory, held) in [(spool.activeDirectory, false), (spool.holdDirectory, true)] {
+            guard access(directory, F_OK) == 0 else { continue }
+            for id in try SpoolPaths.names(in: directory) {
+                guard var message = try? spool.queuedMessage(id, at: directory + "/" + id) else { continue }
+                message.isHeld = held
+                messages.append(message)
+            }
         }
         return messages.sorted { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
     }
 }
 
 extension Spool {
-    /// `active/ID` with its progress, as the listing shows it; `nil` when it is gone.
-    func queuedMessage(_ id: String) throws(QueueError) -> QueuedMessage? {
-        guard let file = try SpoolFile.openForReading(activePath(id)) else { return nil }
+    /// The queue file at `path` (`active/ID` or `hold/ID`) with its progress, as the listing shows
+    /// it; `nil` when it is gone.
+    func queuedMessage(_ id: String, at path: String) throws(QueueError) -> QueuedMessage? {
+        guard let file = try SpoolFile.openForReading(path) else { return nil }
         defer { file.closeQuietly() }
         let (header, offset) = try QueueFileHeader.read(from: file)
         var info = stat()

@@ -8,7 +8,8 @@ import Glibc
 ///   tmp/ID          a message being received (flock-ed while open); never acknowledged
 ///   tmp/ID.progress a progress file being rewritten
 ///   active/ID       committed queue files: header (envelope, arrival) + message; see QueueFileHeader
-///   defer/ID        delivery progress of a deferred active/ID (recipients done, attempts, next time)
+///   defer/ID        delivery progress of a deferred active/ID or hold/ID (recipients done, attempts, next time)
+///   hold/ID         messages put on hold (`mailroom queue hold`, Postfix's hold queue): kept, not delivered
 ///   corrupt/ID      queue files that could not be read, kept for the administrator (Postfix's corrupt/)
 /// ```
 ///
@@ -26,16 +27,18 @@ struct Spool: Sendable {
     var activeDirectory: String { root + "/active" }
     var deferDirectory: String { root + "/defer" }
     var corruptDirectory: String { root + "/corrupt" }
+    var holdDirectory: String { root + "/hold" }
 
     func temporaryPath(_ id: String) -> String { temporaryDirectory + "/" + id }
     func activePath(_ id: String) -> String { activeDirectory + "/" + id }
     func progressPath(_ id: String) -> String { deferDirectory + "/" + id }
+    func holdPath(_ id: String) -> String { holdDirectory + "/" + id }
     func progressTemporaryPath(_ id: String) -> String { temporaryDirectory + "/" + id + ".progress" }
 
     /// Creates the queue directory and its subdirectories when missing.
     func createDirectories() throws(QueueError) {
         try SpoolPaths.makeDirectory(root)
-        for directory in [temporaryDirectory, activeDirectory, deferDirectory, corruptDirectory] {
+        for directory in [temporaryDirectory, activeDirectory, deferDirectory, corruptDirectory, holdDirectory] {
             try SpoolPaths.makeDirectory(directory)
         }
     }
@@ -58,7 +61,7 @@ struct Spool: Sendable {
                 try? SpoolPaths.remove(file.path)
                 throw error
             }
-            guard !SpoolPaths.exists(activePath(id)) else {
+            guard !SpoolPaths.exists(activePath(id)), !SpoolPaths.exists(holdPath(id)) else {
                 file.closeQuietly()
                 try? SpoolPaths.remove(file.path)
                 continue
@@ -77,6 +80,28 @@ struct Spool: Sendable {
     func remove(_ id: String) throws(QueueError) {
         try SpoolPaths.remove(activePath(id))
         try SpoolPaths.remove(progressPath(id))
+    }
+
+    /// Puts `active/ID` on hold (`hold/ID`, its progress kept) or, with `releasing`, back; false when
+    /// the message is not there. Durable: the directories are synced.
+    @discardableResult
+    func hold(_ id: String, releasing: Bool = false) throws(QueueError) -> Bool {
+        let (from, to) = releasing ? (holdPath(id), activePath(id)) : (activePath(id), holdPath(id))
+        guard SpoolPaths.exists(from) else { return false }
+        try SpoolPaths.rename(from, to: to)
+        try SpoolPaths.syncDirectory(holdDirectory)
+        try SpoolPaths.syncDirectory(activeDirectory)
+        return true
+    }
+
+    /// Deletes a message wherever it waits (active or held), with its progress; false when it is not there.
+    @discardableResult
+    func delete(_ id: String) throws(QueueError) -> Bool {
+        let path = SpoolPaths.exists(activePath(id)) ? activePath(id) : holdPath(id)
+        guard SpoolPaths.exists(path) else { return false }
+        try SpoolPaths.remove(path)
+        try SpoolPaths.remove(progressPath(id))
+        return true
     }
 
     /// Moves an unreadable queue file out of the way, as Postfix moves it to `corrupt/`.
@@ -101,8 +126,8 @@ struct Spool: Sendable {
             }
             file.closeQuietly()
         }
-        let active = Set(try SpoolPaths.names(in: activeDirectory))
-        for name in try SpoolPaths.names(in: deferDirectory) where !active.contains(name) {
+        let queued = Set(try SpoolPaths.names(in: activeDirectory) + SpoolPaths.names(in: holdDirectory))
+        for name in try SpoolPaths.names(in: deferDirectory) where !queued.contains(name) {
             try SpoolPaths.remove(deferDirectory + "/" + name)
         }
     }

@@ -27,6 +27,7 @@ final class PickupListener: Service {
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        _ = channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
                         try channel.pipeline.syncOperations.addHandlers(
                             IdleStateHandler(readTimeout: TimeAmount(idleTimeout)), PickupHandler(queue: queue))
                     }
@@ -47,14 +48,17 @@ final class PickupListener: Service {
     }
 }
 
-/// One connection to the queue's socket: `flush` (all the client sends before it closes) makes every
-/// deferred message due now (`mailroom queue flush`); anything else, usually nothing at all
-/// (`mailroom sendmail`'s ring), rings ``MailQueue/pickUp()``. A client that neither writes nor
-/// closes is dropped after ``PickupListener/idleTimeout``.
+/// One connection to the queue's socket. A client that sends nothing (`mailroom sendmail`'s ring)
+/// rings ``MailQueue/pickUp()``. One that sends a command line and closes its side gets a one-line
+/// answer (``QueueControlCommand``): `flush` makes every deferred message due now; `delete`, `hold`
+/// and `release` with queue IDs or `ALL` act on messages. A client that neither writes nor closes is
+/// dropped after ``PickupListener/idleTimeout``.
 private final class PickupHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
     let queue: MailQueue
     private var received = ByteBuffer()
+    private var answered = false
 
     init(queue: MailQueue) {
         self.queue = queue
@@ -62,21 +66,43 @@ private final class PickupHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
-        // A command is one short word; more is not one.
-        if received.readableBytes < 64 { received.writeBuffer(&bytes) }
+        // A command line is short; what is longer is not one.
+        if received.readableBytes < 64 * 1024 { received.writeBuffer(&bytes) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) }
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else if case .inputClosed = event as? ChannelEvent {
+            answer(context: context)
+        }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if String(buffer: received).trimmingCharacters(in: .whitespacesAndNewlines) == QueuePickup.flushCommand {
-            queue.flush()
-        } else {
+        if !answered, received.readableBytes == 0 {
+            answered = true
             queue.pickUp()
         }
         context.fireChannelInactive()
+    }
+
+    private func answer(context: ChannelHandlerContext) {
+        guard !answered else { return }
+        answered = true
+        let text = String(buffer: received).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            queue.pickUp()
+            context.close(promise: nil)
+            return
+        }
+        let queue = queue
+        let promise = context.eventLoop.makePromise(of: String.self)
+        promise.completeWithTask { await QueueControlCommand(text).carryOut(on: queue) }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        promise.futureResult.whenSuccess { reply in
+            let context = bound.value
+            context.writeAndFlush(NIOAny(ByteBuffer(string: reply + "\n"))).whenComplete { _ in bound.value.close(promise: nil) }
+        }
     }
 }

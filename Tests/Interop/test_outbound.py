@@ -157,3 +157,37 @@ def test_delivery_to_a_real_postfix(instance, tmp_path):
         sender.wait_for_log(f"to=<carol@postfix.test>, relay=mail.postfix.test[127.0.0.1]:{peer.port}")
     finally:
         peer.stop()
+
+
+def queue_ids(inst):
+    listing = inst.cli("queue", "list").stdout
+    return [line.split()[0].rstrip("*!") for line in listing.splitlines() if line[:1].isalnum() and not line.startswith("Mail")]
+
+
+def test_queue_hold_release_and_delete(instance):
+    """Postfix's postsuper -h/-H/-d as `mailroom queue hold|release|delete`: through the running
+    server, then on the files of a stopped one."""
+    inst = instance()
+    inst.start()
+    for n in range(2):
+        send(inst, "alice@example.test", f"someone{n}@nowhere.test", f"held{n}")
+    inst.wait_for_log("to=<someone0@nowhere.test>, relay=remote", timeout=60)
+    inst.wait_for_log("to=<someone1@nowhere.test>, relay=remote", timeout=60)
+    first, second = queue_ids(inst)
+
+    held = inst.cli("queue", "hold", first)
+    assert held.returncode == 0 and "Placed on hold: 1 message" in held.stdout, held.stderr
+    assert f"{first}!" in inst.cli("queue", "list").stdout
+    released = inst.cli("queue", "release", first)
+    assert released.returncode == 0 and "Released from hold: 1 message" in released.stdout
+    assert f"{first}!" not in inst.cli("queue", "list").stdout
+    unknown = inst.cli("queue", "delete", "NOSUCHID")
+    assert unknown.returncode == 0 and "Deleted: 0 messages" in unknown.stdout
+
+    inst.stop()
+    offline = inst.cli("queue", "hold", "ALL")
+    assert offline.returncode == 0 and "Placed on hold: 2 messages" in offline.stdout, offline.stderr
+    assert inst.cli("queue", "list").stdout.count("!") == 2
+    deleted = inst.cli("queue", "delete", "ALL")
+    assert deleted.returncode == 0 and "Deleted: 2 messages" in deleted.stdout
+    assert "Mail queue is empty" in inst.cli("queue", "list").stdout

@@ -73,3 +73,73 @@ struct QueueFlushTests {
         }
     }
 }
+
+/// A remote transport that waits, inside its delivery, until it is let go, then defers.
+final class BlockingTransport: RemoteTransport, @unchecked Sendable {
+    private let entered = AsyncStream<Void>.makeStream()
+    private let release = AsyncStream<Void>.makeStream()
+
+    func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
+        entered.continuation.yield()
+        for await _ in release.stream { break }
+        return recipients.map { _ in .failed(DeliveryFailure(status: "4.4.1", reason: "no answer")) }
+    }
+
+    /// Returns once a delivery is under way.
+    func waitUntilDelivering() async {
+        for await _ in entered.stream { return }
+    }
+
+    func letGo() { release.continuation.yield() }
+}
+
+@Suite("Queue control (postsuper -d, -h, -H)")
+struct QueueControlTests {
+    @Test("a message being delivered is deleted when its attempt ends, not before; nothing of it stays")
+    func deleteInFlight() async throws {
+        try await withTemporaryDirectory { directory in
+            let transport = BlockingTransport()
+            let queue = try makeQueue(directory, remote: transport)
+            let id = try await send(sampleMessage, from: "alice@example.test", to: [recipient("friend@example.org")], into: queue)
+            let delivering = Task { await queue.deliverDueMessages() }
+            await transport.waitUntilDelivering()
+            let result = try await queue.control(.delete, ids: [id])
+            #expect(result.done.isEmpty && result.afterAttempt == [id])
+            #expect(entries(directory + "/queue/active") == [id], "not deleted under the running attempt")
+            transport.letGo()
+            _ = await delivering.value
+            #expect(entries(directory + "/queue/active").isEmpty && entries(directory + "/queue/defer").isEmpty)
+            #expect(queue.messageCount == 0)
+        }
+    }
+
+    @Test("a held message is kept, listed with !, not delivered on a flush nor after a restart; released, it goes")
+    func holdAndRelease() async throws {
+        try await withTemporaryDirectory { directory in
+            let first = try makeQueue(directory)
+            let id = try await send(sampleMessage, from: "alice@example.test", to: [recipient("friend@example.org")], into: first)
+            #expect(await first.deliverDueMessages() == 1)
+            #expect(try await first.control(.hold, ids: nil).done == [id])
+            first.flush()
+            #expect(await first.deliverDueMessages() == 0)
+            #expect(try MailQueue.messages(in: directory + "/queue").map(\.isHeld) == [true])
+
+            let restarted = try makeQueue(directory)
+            try await restarted.recover()
+            restarted.flush()
+            #expect(await restarted.deliverDueMessages() == 0, "held across a restart")
+            #expect(try await restarted.control(.release, ids: [id]).done == [id])
+            #expect(await restarted.deliverDueMessages() == 1)
+            #expect(try MailQueue.messages(in: directory + "/queue").map(\.isHeld) == [false])
+        }
+    }
+
+    @Test("the command lines of the queue socket")
+    func commandLines() {
+        #expect(QueueControlCommand("flush").verb == .flush)
+        #expect(QueueControlCommand("delete A1 B2") == QueueControlCommand(QueueControlCommand.line(.delete, ids: ["A1", "B2"])))
+        #expect(QueueControlCommand("hold ALL").ids == nil && QueueControlCommand("hold ALL").verb == .control(.hold))
+        #expect(QueueControlCommand("delete").verb == nil, "no IDs is not delete ALL")
+        #expect(QueueControlCommand("rm -rf").verb == nil)
+    }
+}
