@@ -76,6 +76,13 @@ struct MailServices: Sendable {
         var outbound = OutboundSettings(hostName: settings.myhostname, relay: settings.relayhost,
                                         remotePort: settings.smtpRemotePort, tlsLevel: settings.smtpTLSSecurityLevel)
         outbound.destinationConcurrencyLimit = settings.defaultDestinationConcurrencyLimit
+        if settings.smtpSASLAuthEnable {
+            do {
+                outbound.logins = try SASLPasswordMap.load(settings.smtpSASLPasswordMaps)
+            } catch {
+                throw AppError("smtp_sasl_password_maps: \(error.description)")
+            }
+        }
         return try SMTPTransport(settings: outbound, resolver: try MailResolver.make(settings: settings),
                                  threadPool: threadPool, logger: logger.tagged("component", "smtp"))
     }

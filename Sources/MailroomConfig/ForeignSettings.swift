@@ -59,8 +59,8 @@ enum ForeignSettings {
         sender_dependent_relayhost_maps sendmail_path service_throttle_time setgid_group shlib_directory
         smtp_always_send_ehlo smtp_bind_address smtp_connect_timeout smtp_destination_concurrency_limit
         smtp_destination_recipient_limit smtp_dns_support_level smtp_generic_maps smtp_header_checks
-        smtp_helo_name smtp_helo_timeout smtp_host_lookup smtp_sasl_auth_enable
-        smtp_sasl_mechanism_filter smtp_sasl_password_maps smtp_sasl_security_options
+        smtp_helo_name smtp_helo_timeout smtp_host_lookup
+        smtp_sasl_mechanism_filter smtp_sasl_security_options
         smtp_sasl_tls_security_options smtp_skip_5xx_greeting smtp_tls_CAfile smtp_tls_CApath
         smtp_tls_cert_file smtp_tls_key_file smtp_tls_loglevel smtp_tls_mandatory_protocols
         smtp_tls_note_starttls_offer smtp_tls_policy_maps smtp_tls_protocols

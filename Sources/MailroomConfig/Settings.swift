@@ -63,6 +63,10 @@ public struct Settings: Sendable, Hashable {
     public var smtpTLSSecurityLevel: SMTPTLSSecurityLevel
     /// `default_destination_concurrency_limit`: outbound deliveries to one destination at a time.
     public var defaultDestinationConcurrencyLimit: Int
+    /// `smtp_sasl_auth_enable`: log in to relay hosts that offer AUTH, with `smtp_sasl_password_maps`.
+    public var smtpSASLAuthEnable: Bool
+    /// `smtp_sasl_password_maps`: files of `host user:password` lines (``SASLPasswordMap``).
+    public var smtpSASLPasswordMaps: [String]
     /// `smtpd_recipient_limit`: the most recipients in one SMTP transaction.
     public var smtpdRecipientLimit: Int
     /// `smtpd_client_connection_count_limit`: simultaneous connections from one client IP,
@@ -178,6 +182,8 @@ public struct Settings: Sendable, Hashable {
         smtpRemotePort = 0
         smtpTLSSecurityLevel = .may
         defaultDestinationConcurrencyLimit = 0
+        smtpSASLAuthEnable = false
+        smtpSASLPasswordMaps = []
         smtpdRecipientLimit = 0
         smtpdClientConnectionCountLimit = 0
         smtpdTimeout = .zero

@@ -16,6 +16,8 @@ enum SettingsSchema {
         .init("relay_domains", .text(""), \.relayDomains, ValueParser.domainList),
         .init("relayhost", .text(""), \.relayhost, Relayhost.parse),
         .init("smtp_tls_security_level", .text("may"), \.smtpTLSSecurityLevel, SMTPTLSSecurityLevel.parse),
+        .init("smtp_sasl_auth_enable", .text("no"), \.smtpSASLAuthEnable, ValueParser.yesOrNo),
+        .init("smtp_sasl_password_maps", .text(""), \.smtpSASLPasswordMaps, ValueParser.aliasMaps),
         .init("default_destination_concurrency_limit", .text("20"), \.defaultDestinationConcurrencyLimit,
               ValueParser.positiveNumber),
         .init("alias_maps", .text("$data_directory/aliases"), \.aliasMaps, ValueParser.aliasMaps),

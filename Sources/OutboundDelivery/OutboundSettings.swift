@@ -11,6 +11,9 @@ public struct OutboundSettings: Sendable {
     public var remotePort: Int
     /// `smtp_tls_security_level`.
     public var tlsLevel: SMTPTLSSecurityLevel
+    /// Logins for servers that offer AUTH (`smtp_sasl_auth_enable` with `smtp_sasl_password_maps`);
+    /// `nil` never logs in.
+    public var logins: SASLPasswordMap?
     /// `default_destination_concurrency_limit`: deliveries to one destination at a time (20).
     public var destinationConcurrencyLimit = 20
     /// `smtp_connect_timeout`: 30 s.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The client side of one SMTP connection (RFC 5321 §3, §4.1), sans I/O: it takes the server's
 /// replies and the driver's events and answers with actions (bytes to send, TLS to start, the
 /// message to stream, the outcome of each recipient). The driver connects, frames reply lines
@@ -26,11 +28,26 @@ public struct SMTPClientMachine: Sendable {
         public var heloName: String
         public var startTLS: StartTLSUse
         public var timeouts: Timeouts
+        /// The login for servers that offer AUTH (a relay host, `smtp_sasl_password_maps`): sent only
+        /// over TLS, with PLAIN when offered, else LOGIN (RFC 4954).
+        public var credentials: Credentials?
 
-        public init(heloName: String, startTLS: StartTLSUse, timeouts: Timeouts = Timeouts()) {
+        public init(heloName: String, startTLS: StartTLSUse, timeouts: Timeouts = Timeouts(), credentials: Credentials? = nil) {
             self.heloName = heloName
             self.startTLS = startTLS
             self.timeouts = timeouts
+            self.credentials = credentials
+        }
+    }
+
+    /// A user name and password for SMTP AUTH.
+    public struct Credentials: Hashable, Sendable {
+        public var username: String
+        public var password: String
+
+        public init(username: String, password: String) {
+            self.username = username
+            self.password = password
         }
     }
 
@@ -57,6 +74,7 @@ public struct SMTPClientMachine: Sendable {
         case greeting = "receiving the initial server greeting"
         case hello = "performing the EHLO handshake"
         case startTLS = "performing the STARTTLS handshake"
+        case authentication = "performing the AUTH handshake"
         case mail = "sending MAIL FROM"
         case recipients = "sending RCPT TO"
         case data = "sending DATA command"
@@ -135,8 +153,19 @@ public struct SMTPClientMachine: Sendable {
         var anyAccepted: Bool { envelope.recipients.indices.contains { accepted($0) } }
     }
 
+    /// Where a SASL exchange is (RFC 4954 §4).
+    private enum AuthenticationStep {
+        /// AUTH PLAIN sent with its initial response; a 334 asks for it again.
+        case plain
+        /// AUTH LOGIN sent; the next 334 asks for the user name, the one after for the password.
+        case loginUser, loginPassword
+        /// Everything sent; 235 or a refusal follows.
+        case sent
+    }
+
     private enum State {
         case greeting, ehlo, helo, startTLS, handshake, ready
+        case authenticating(AuthenticationStep)
         case transaction(Transaction)
         case message(Transaction)
         case messageEnd(Transaction)
@@ -163,6 +192,7 @@ public struct SMTPClientMachine: Sendable {
         case .greeting: .greeting
         case .ehlo, .helo, .ready, .done: .hello  // idle and closed connections report their last exchange
         case .startTLS, .handshake: .startTLS
+        case .authenticating: .authentication
         case .transaction(let transaction):
             switch transaction.expected.first {
             case .mail?: .mail
@@ -183,6 +213,7 @@ public struct SMTPClientMachine: Sendable {
         case .greeting: return timeouts.greeting
         case .ehlo, .helo: return timeouts.hello
         case .startTLS: return timeouts.startTLS
+        case .authenticating: return timeouts.hello
         case .transaction(let transaction):
             switch transaction.expected.first {
             case .mail?: return timeouts.mail
@@ -230,7 +261,9 @@ public struct SMTPClientMachine: Sendable {
             guard configuration.startTLS == .ifOffered, reply.code != .serviceNotAvailable else {
                 return fail(.startTLS, reply, "host refused STARTTLS")
             }
-            return ready()
+            return startAuthentication()
+        case .authenticating(let step):
+            return authenticate(step, reply)
         case .transaction(var transaction):
             return answer(reply, in: &transaction)
         case .message(let transaction):
@@ -327,12 +360,12 @@ public struct SMTPClientMachine: Sendable {
     // MARK: - Steps
 
     private mutating func afterHello() -> [Action] {
-        guard !isEncrypted else { return ready() }
+        guard !isEncrypted else { return startAuthentication() }
         switch configuration.startTLS {
         case .never:
-            return ready()
+            return startAuthentication()
         case .ifOffered where !extensions.startTLS:
-            return ready()
+            return startAuthentication()
         case .required where !extensions.startTLS:
             // Postfix: "TLS is required, but was not offered by host" (deferred).
             return fail(.startTLS, nil, "TLS is required, but was not offered by host", status: .securityNotSupported)
@@ -341,6 +374,51 @@ public struct SMTPClientMachine: Sendable {
             return [.send("STARTTLS\r\n")]
         }
     }
+
+    /// AUTH when there are credentials and the server offers it (as Postfix, a server without AUTH
+    /// gets the mail unauthenticated); never without TLS.
+    private mutating func startAuthentication() -> [Action] {
+        guard let credentials = configuration.credentials, !extensions.authMechanisms.isEmpty else { return ready() }
+        guard isEncrypted else {
+            return fail(.authentication, nil, "will not send a password without TLS", status: .transientSecurity)
+        }
+        if extensions.authMechanisms.contains("PLAIN") {
+            state = .authenticating(.plain)
+            return [.send("AUTH PLAIN \(Self.plainResponse(credentials))\r\n")]
+        }
+        guard extensions.authMechanisms.contains("LOGIN") else {
+            return fail(.authentication, nil, "SASL authentication failed: no mechanism in common (PLAIN, LOGIN)",
+                        status: .transientSecurity)
+        }
+        state = .authenticating(.loginUser)
+        return [.send("AUTH LOGIN\r\n")]
+    }
+
+    private mutating func authenticate(_ step: AuthenticationStep, _ reply: SMTPReply) -> [Action] {
+        guard let credentials = configuration.credentials else { return fail(.authentication, reply, "unexpected reply") }
+        if reply.code == .authSucceeded { return ready() }
+        guard reply.code == .authContinue else { return fail(.authentication, reply, "SASL authentication failed") }
+        switch step {
+        case .plain:
+            state = .authenticating(.sent)
+            return [.send(Self.plainResponse(credentials) + "\r\n")]
+        case .loginUser:
+            state = .authenticating(.loginPassword)
+            return [.send(Self.base64(credentials.username) + "\r\n")]
+        case .loginPassword:
+            state = .authenticating(.sent)
+            return [.send(Self.base64(credentials.password) + "\r\n")]
+        case .sent:
+            return fail(.authentication, reply, "SASL authentication failed")
+        }
+    }
+
+    /// RFC 4616: authorization identity (empty), NUL, user, NUL, password, in base64.
+    private static func plainResponse(_ credentials: Credentials) -> String {
+        Data([0] + Array(credentials.username.utf8) + [0] + Array(credentials.password.utf8)).base64EncodedString()
+    }
+
+    private static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 
     private mutating func ready() -> [Action] {
         state = .ready

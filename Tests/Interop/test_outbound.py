@@ -191,3 +191,33 @@ def test_queue_hold_release_and_delete(instance):
     deleted = inst.cli("queue", "delete", "ALL")
     assert deleted.returncode == 0 and "Deleted: 2 messages" in deleted.stdout
     assert "Mail queue is empty" in inst.cli("queue", "list").stdout
+
+
+def test_relayhost_with_a_login_over_starttls(instance):
+    """relayhost = [host]:587 with smtp_sasl_auth_enable and an owner-only smtp_sasl_password_maps:
+    mailroom logs in over STARTTLS to another mailroom's submission port, which delivers the mail;
+    a password file others may read stops the server from starting."""
+    smarthost, sender = instance(), instance()
+    with open(smarthost.config, "a") as config:
+        config.write("myhostname = mail.second.test\nmydomain = second.test\n")
+    smarthost.add_user("bob@second.test", PASSWORD)
+    smarthost.start()
+    passwords = sender.workdir / "sasl_passwd"
+    passwords.write_text(f"[127.0.0.1]:{smarthost.ports['submission']} bob@second.test:{PASSWORD}\n")
+    passwords.chmod(0o644)
+    with open(sender.config, "a") as config:
+        config.write(f"relayhost = [127.0.0.1]:{smarthost.ports['submission']}\nsmtp_sasl_auth_enable = yes\n"
+                     f"smtp_sasl_password_maps = hash:{passwords}\n")
+    sender.start(expect_lines=False)
+    assert sender.process.wait(timeout=30) != 0
+    assert "others may read it" in sender.log.read_text(errors="replace")
+
+    passwords.chmod(0o600)
+    sender.start()
+    send(sender, "bob@second.test", "bob@second.test", "via-smarthost")
+    got = email.message_from_bytes(smarthost.wait_for_messages("bob", 1, domain="second.test")[0].read_bytes())
+    assert got["Subject"] == "via-smarthost"
+    sender.wait_for_log(f"to=<bob@second.test>, relay=127.0.0.1[127.0.0.1]:{smarthost.ports['submission']}")
+    sender.wait_for_log(f"TLS connection established to 127.0.0.1[127.0.0.1]:{smarthost.ports['submission']}")
+    smarthost.wait_for_log("authenticated")
+    assert "account=bob@second.test" in smarthost.log.read_text(errors="replace")

@@ -267,4 +267,55 @@ struct ClientMachineTests {
         _ = client.receive(Self.reply(250, nil, "ok"))
         #expect(client.replyTimeout == .seconds(120) && client.stage == .data)
     }
+
+    static let login = SMTPClientMachine.Credentials(username: "bob", password: "pw")
+
+    /// A machine with `credentials` past STARTTLS, whose second EHLO offers `auth`.
+    static func encrypted(auth: String?) -> (SMTPClientMachine, [Action]) {
+        var client = SMTPClientMachine(configuration: .init(heloName: "mail.example.com", startTLS: .ifOffered, credentials: login))
+        _ = client.receive(reply(220, nil, "relay"))
+        _ = client.receive(reply(250, nil, "relay", "STARTTLS"))
+        _ = client.receive(reply(220, nil, "go"))
+        _ = client.tlsEstablished()
+        let lines = ["relay", "PIPELINING"] + (auth.map { ["AUTH " + $0] } ?? [])
+        let actions = client.receive(SMTPReply(.ok, nil, lines: lines))
+        return (client, actions)
+    }
+
+    @Test("RFC 4954 over TLS: AUTH PLAIN with its initial response (RFC 4616), then the transaction")
+    func authPlain() {
+        var (client, actions) = Self.encrypted(auth: "LOGIN PLAIN")
+        #expect(actions == [.send("AUTH PLAIN AGJvYgBwdw==\r\n")])
+        #expect(client.stage == .authentication)
+        #expect(client.receive(Self.reply(235, "2.7.0", "Authentication successful")) == [.ready(client.extensions)])
+    }
+
+    @Test("AUTH LOGIN when PLAIN is not offered: the user name and password each after a 334")
+    func authLogin() {
+        var (client, actions) = Self.encrypted(auth: "LOGIN")
+        #expect(actions == [.send("AUTH LOGIN\r\n")])
+        #expect(client.receive(Self.reply(334, nil, "VXNlcm5hbWU6")) == [.send("Ym9i\r\n")])
+        #expect(client.receive(Self.reply(334, nil, "UGFzc3dvcmQ6")) == [.send("cHc=\r\n")])
+        #expect(client.receive(Self.reply(235, "2.7.0", "ok")) == [.ready(client.extensions)])
+    }
+
+    @Test("a refused login fails the connection for now (another host or a later attempt); no password without TLS; no AUTH offered, none sent")
+    func authRefusedOrUnsafe() {
+        var (refused, _) = Self.encrypted(auth: "PLAIN")
+        let actions = refused.receive(Self.reply(535, "5.7.8", "Authentication credentials invalid"))
+        #expect(actions.first == .send("QUIT\r\n"))
+        guard case .failed(let failure)? = actions.last else { Issue.record("\(actions)"); return }
+        #expect(failure.stage == .authentication && failure.status.description == "4.7.8")
+
+        var plaintext = SMTPClientMachine(configuration: .init(heloName: "mail.example.com", startTLS: .ifOffered, credentials: Self.login))
+        _ = plaintext.receive(Self.reply(220, nil, "relay"))
+        guard case .failed(let unsafe)? = plaintext.receive(Self.reply(250, nil, "relay", "AUTH PLAIN")).last else {
+            Issue.record("a password would have gone out in plaintext")
+            return
+        }
+        #expect(unsafe.reason == "will not send a password without TLS")
+
+        let (_, noAuth) = Self.encrypted(auth: nil)
+        guard case .ready? = noAuth.first else { Issue.record("\(noAuth)"); return }
+    }
 }
