@@ -1,23 +1,18 @@
 import Foundation
+import MailCore
 
 /// Postfix's `smtp_sasl_password_maps` file: the login mailroom gives a relay host that asks for
 /// one. One entry a line, `[host]:port user:password` (or `[host]`, `host:port`, `host`), `#`
 /// comments; the password runs to the end of the line. The file holds passwords, so it must be
 /// readable by its owner alone (mode 0600 or stricter), as Postfix advises.
 public struct SASLPasswordMap: Sendable, Hashable {
-    /// One login.
-    public struct Login: Sendable, Hashable {
-        public var username: String
-        public var password: String
-    }
-
     /// Why a file could not be used; the description is one line for stderr.
     public struct LoadError: Error, CustomStringConvertible {
         public let description: String
     }
 
     /// The login for each key, lower-cased.
-    public private(set) var entries: [String: Login] = [:]
+    public private(set) var entries: [String: SASLCredentials] = [:]
 
     public init() {}
 
@@ -45,7 +40,7 @@ public struct SASLPasswordMap: Sendable, Hashable {
                 }
                 let key = parts[0].lowercased()
                 if map.entries[key] == nil {
-                    map.entries[key] = Login(username: String(value[..<colon]), password: String(value[value.index(after: colon)...]))
+                    map.entries[key] = SASLCredentials(username: String(value[..<colon]), password: String(value[value.index(after: colon)...]))
                 }
             }
         }
@@ -54,7 +49,7 @@ public struct SASLPasswordMap: Sendable, Hashable {
 
     /// The login for a relay host reached at `host` and `port`: the entry for `[host]:port`,
     /// `[host]`, `host:port` or `host`, in that order (Postfix looks the next hop up so).
-    public func login(host: String, port: Int) -> Login? {
+    public func login(host: String, port: Int) -> SASLCredentials? {
         let name = host.lowercased()
         for key in ["[\(name)]:\(port)", "[\(name)]", "\(name):\(port)", name] {
             if let entry = entries[key] { return entry }

@@ -154,7 +154,7 @@ public struct SMTPTransport: RemoteTransport {
         let login = settings.logins?.login(host: host.name, port: host.port)
         let machine = SMTPClientMachine(configuration: .init(
             heloName: settings.hostName, startTLS: startTLS, timeouts: settings.timeouts,
-            credentials: login.map { SMTPClientMachine.Credentials(username: $0.username, password: $0.password) }))
+            credentials: login))
         let (cache, cacheTime, replyLines, logger) = (cache, settings.connectionCacheTime, settings.maximumReplyLines, logger)
         let result = await withCheckedContinuation { (answer: CheckedContinuation<SMTPConversation.Result, Never>) in
             let first = work(message, recipients) { answer.resume(returning: $0) }

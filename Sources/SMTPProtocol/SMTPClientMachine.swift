@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 
 /// The client side of one SMTP connection (RFC 5321 §3, §4.1), sans I/O: it takes the server's
 /// replies and the driver's events and answers with actions (bytes to send, TLS to start, the
@@ -30,24 +31,13 @@ public struct SMTPClientMachine: Sendable {
         public var timeouts: Timeouts
         /// The login for servers that offer AUTH (a relay host, `smtp_sasl_password_maps`): sent only
         /// over TLS, with PLAIN when offered, else LOGIN (RFC 4954).
-        public var credentials: Credentials?
+        public var credentials: SASLCredentials?
 
-        public init(heloName: String, startTLS: StartTLSUse, timeouts: Timeouts = Timeouts(), credentials: Credentials? = nil) {
+        public init(heloName: String, startTLS: StartTLSUse, timeouts: Timeouts = Timeouts(), credentials: SASLCredentials? = nil) {
             self.heloName = heloName
             self.startTLS = startTLS
             self.timeouts = timeouts
             self.credentials = credentials
-        }
-    }
-
-    /// A user name and password for SMTP AUTH.
-    public struct Credentials: Hashable, Sendable {
-        public var username: String
-        public var password: String
-
-        public init(username: String, password: String) {
-            self.username = username
-            self.password = password
         }
     }
 
@@ -414,7 +404,7 @@ public struct SMTPClientMachine: Sendable {
     }
 
     /// RFC 4616: authorization identity (empty), NUL, user, NUL, password, in base64.
-    private static func plainResponse(_ credentials: Credentials) -> String {
+    private static func plainResponse(_ credentials: SASLCredentials) -> String {
         Data([0] + Array(credentials.username.utf8) + [0] + Array(credentials.password.utf8)).base64EncodedString()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import Testing
 @testable import MailroomConfig
 
@@ -21,7 +22,7 @@ struct SASLPasswordMapTests {
             """, mode: 0o600)
         defer { unlink(path) }
         let map = try SASLPasswordMap.load([path])
-        #expect(map.login(host: "smtp.example.net", port: 587) == .init(username: "user@example.net", password: "se:cret word"))
+        #expect(map.login(host: "smtp.example.net", port: 587) == SASLCredentials(username: "user@example.net", password: "se:cret word"))
         #expect(map.login(host: "smtp.example.net", port: 25)?.username == "other")
         #expect(map.login(host: "relay.example.org", port: 2525)?.username == "r")
         #expect(map.login(host: "nowhere.example", port: 25) == nil)

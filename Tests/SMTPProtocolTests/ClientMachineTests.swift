@@ -1,3 +1,4 @@
+import MailCore
 import SMTPProtocol
 import Testing
 
@@ -268,7 +269,7 @@ struct ClientMachineTests {
         #expect(client.replyTimeout == .seconds(120) && client.stage == .data)
     }
 
-    static let login = SMTPClientMachine.Credentials(username: "bob", password: "pw")
+    static let login = SASLCredentials(username: "bob", password: "pw")
 
     /// A machine with `credentials` past STARTTLS, whose second EHLO offers `auth`.
     static func encrypted(auth: String?) -> (SMTPClientMachine, [Action]) {
