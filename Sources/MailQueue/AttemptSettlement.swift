@@ -51,7 +51,7 @@ struct AttemptSettlement: Equatable, Sendable {
                 deferred.append(FailedRecipient(index: index, failure: failure))
             }
         }
-        if !deferred.isEmpty, policy.hasExpired(arrival: arrival, now: now) {
+        if !deferred.isEmpty, policy.hasExpired(arrival: arrival, now: now, isBounce: envelope.sender.isEmpty) {
             expired = true
             failed += deferred
             deferred = []

@@ -1,5 +1,6 @@
 /// When a deferred message is tried again and when the queue gives up on it: Postfix's
-/// `minimal_backoff_time`, `maximal_backoff_time` and `maximal_queue_lifetime` (postconf(5)).
+/// `minimal_backoff_time`, `maximal_backoff_time`, `maximal_queue_lifetime` and
+/// `bounce_queue_lifetime` (postconf(5)).
 ///
 /// The delay after the n-th deferred attempt is `minimal · 2^(n-1)`, at most `maximal`: with the
 /// defaults 300 s, 600 s, 1200 s, 2400 s, then 4000 s until the lifetime ends.
@@ -10,15 +11,20 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maximalBackoff: Duration
     /// How long a message may stay queued before its deferred recipients bounce. Default: 5 days.
     public var maximalQueueLifetime: Duration
+    /// The same for a bounce (a message with the null sender), which nobody is told of when it
+    /// expires. Default: 5 days.
+    public var bounceQueueLifetime: Duration
 
     public init(
         minimalBackoff: Duration = .seconds(300),
         maximalBackoff: Duration = .seconds(4000),
-        maximalQueueLifetime: Duration = .seconds(5 * 86_400)
+        maximalQueueLifetime: Duration = .seconds(5 * 86_400),
+        bounceQueueLifetime: Duration = .seconds(5 * 86_400)
     ) {
         self.minimalBackoff = minimalBackoff
         self.maximalBackoff = maximalBackoff
         self.maximalQueueLifetime = maximalQueueLifetime
+        self.bounceQueueLifetime = bounceQueueLifetime
     }
 
     /// The delay, in whole seconds, after `attempts` deferred attempts (1 for the first).
@@ -32,9 +38,9 @@ public struct RetryPolicy: Sendable, Hashable {
         return min(delay, maximal)
     }
 
-    /// Whether a message that arrived at `arrival` has outlived the queue lifetime at `now`
-    /// (both in seconds since 1970).
-    public func hasExpired(arrival: Int64, now: Int64) -> Bool {
-        now - arrival >= maximalQueueLifetime.components.seconds
+    /// Whether a message that arrived at `arrival` has outlived its queue lifetime at `now` (both in
+    /// seconds since 1970); `isBounce` for one with the null sender (`bounce_queue_lifetime`).
+    public func hasExpired(arrival: Int64, now: Int64, isBounce: Bool = false) -> Bool {
+        now - arrival >= (isBounce ? bounceQueueLifetime : maximalQueueLifetime).components.seconds
     }
 }

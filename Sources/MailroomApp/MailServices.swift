@@ -48,7 +48,12 @@ struct MailServices: Sendable {
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             // Deliveries at once: Postfix's default_process_limit bounds its local and smtp processes so.
-            configuration: MailQueue.Configuration(hostName: settings.myhostname, deliveryConcurrency: settings.defaultProcessLimit),
+            configuration: MailQueue.Configuration(
+                hostName: settings.myhostname, deliveryConcurrency: settings.defaultProcessLimit,
+                retryPolicy: RetryPolicy(minimalBackoff: settings.minimalBackoffTime, maximalBackoff: settings.maximalBackoffTime,
+                                         maximalQueueLifetime: settings.maximalQueueLifetime,
+                                         bounceQueueLifetime: settings.bounceQueueLifetime),
+                queueRunDelay: max(settings.queueRunDelay, .seconds(1))),
             mailboxDelivery: AnnouncingMailboxDelivery(MailboxDeliveryAgent(configuration: store), hub: hub, stores: stores),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }

@@ -30,7 +30,7 @@ enum ForeignSettings {
         allow_mail_to_commands allow_mail_to_files allow_percent_hack always_add_missing_headers always_bcc
         anvil_rate_time_unit append_at_myorigin append_dot_mydomain authorized_flush_users
         authorized_mailq_users authorized_submit_users biff body_checks body_checks_size_limit
-        bounce_notice_recipient bounce_queue_lifetime bounce_size_limit broken_sasl_auth_clients
+        bounce_notice_recipient bounce_size_limit broken_sasl_auth_clients
         canonical_classes canonical_maps command_directory command_time_limit compatibility_level
         config_directory content_filter daemon_directory daemon_timeout debug_peer_level debug_peer_list
         debugger_command default_database_type default_privs
@@ -44,15 +44,15 @@ enum ForeignSettings {
         local_recipient_maps local_transport luser_relay mail_name
         mail_version mailbox_command mailbox_delivery_lock mailbox_size_limit mailbox_transport
         maillog_file mailq_path manpage_directory maps_rbl_domains masquerade_classes masquerade_domains
-        masquerade_exceptions max_idle max_use maximal_backoff_time maximal_queue_lifetime meta_directory
+        masquerade_exceptions max_idle max_use meta_directory
         milter_connect_macros milter_default_action milter_mail_macros milter_protocol mime_header_checks
-        minimal_backoff_time mua_client_restrictions mua_helo_restrictions mua_sender_restrictions
+        mua_client_restrictions mua_helo_restrictions mua_sender_restrictions
         mynetworks_style nested_header_checks newaliases_path non_smtpd_milters notify_classes
         owner_request_special parent_domain_matches_subdomains postscreen_access_list
         postscreen_blacklist_action postscreen_cache_map postscreen_dnsbl_action postscreen_dnsbl_sites
         postscreen_dnsbl_threshold postscreen_greet_action process_id_directory
         propagate_unmatched_extensions proxy_interfaces qmgr_message_active_limit
-        qmgr_message_recipient_limit queue_directory queue_run_delay readme_directory
+        qmgr_message_recipient_limit queue_directory readme_directory
         receive_override_options recipient_bcc_maps recipient_canonical_maps relay_domains_reject_code
         relay_transport remote_header_rewrite_domain resolve_numeric_domain
         sample_directory sender_bcc_maps sender_canonical_maps sender_dependent_default_transport_maps

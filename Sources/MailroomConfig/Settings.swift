@@ -63,6 +63,15 @@ public struct Settings: Sendable, Hashable {
     public var smtpTLSSecurityLevel: SMTPTLSSecurityLevel
     /// `default_destination_concurrency_limit`: outbound deliveries to one destination at a time.
     public var defaultDestinationConcurrencyLimit: Int
+    /// `minimal_backoff_time` and `maximal_backoff_time`: the waits between attempts of a deferred message.
+    public var minimalBackoffTime: Duration
+    public var maximalBackoffTime: Duration
+    /// `maximal_queue_lifetime`: how long a deferred message is tried before it bounces.
+    public var maximalQueueLifetime: Duration
+    /// `bounce_queue_lifetime`: the same for bounces (null sender), which are then dropped.
+    public var bounceQueueLifetime: Duration
+    /// `queue_run_delay`: how often the queue directory is scanned for messages others left there.
+    public var queueRunDelay: Duration
     /// `smtp_sasl_auth_enable`: log in to relay hosts that offer AUTH, with `smtp_sasl_password_maps`.
     public var smtpSASLAuthEnable: Bool
     /// `smtp_sasl_password_maps`: files of `host user:password` lines (``SASLPasswordMap``).
@@ -183,6 +192,11 @@ public struct Settings: Sendable, Hashable {
         smtpTLSSecurityLevel = .may
         defaultDestinationConcurrencyLimit = 0
         smtpSASLAuthEnable = false
+        minimalBackoffTime = .zero
+        maximalBackoffTime = .zero
+        maximalQueueLifetime = .zero
+        bounceQueueLifetime = .zero
+        queueRunDelay = .zero
         smtpSASLPasswordMaps = []
         smtpdRecipientLimit = 0
         smtpdClientConnectionCountLimit = 0

@@ -143,3 +143,14 @@ struct QueueControlTests {
         #expect(QueueControlCommand("rm -rf").verb == nil)
     }
 }
+
+@Suite("Queue lifetimes (maximal_queue_lifetime, bounce_queue_lifetime)")
+struct QueueLifetimeTests {
+    @Test("a bounce (null sender) expires after bounce_queue_lifetime, other mail after maximal_queue_lifetime")
+    func lifetimes() {
+        let policy = RetryPolicy(maximalQueueLifetime: .seconds(5 * 86_400), bounceQueueLifetime: .seconds(86_400))
+        #expect(policy.hasExpired(arrival: 0, now: 86_400, isBounce: true))
+        #expect(!policy.hasExpired(arrival: 0, now: 86_400))
+        #expect(policy.hasExpired(arrival: 0, now: 5 * 86_400))
+    }
+}
