@@ -47,6 +47,43 @@ extension MailQueue {
     }
 }
 
+extension MailQueue {
+    /// One queued message as `mailroom queue show` prints it (Postfix's `postcat -q`): its envelope
+    /// records, then the message as received. `nil` when no queued or held message has that ID.
+    public static func show(_ id: String, inQueueDirectory directory: String) throws(QueueError) -> String? {
+        let spool = Spool(root: directory)
+        guard QueueIDGenerator.isQueueID(id) else { return nil }
+        for path in [spool.activePath(id), spool.holdPath(id)] {
+            guard let file = try SpoolFile.openForReading(path) else { continue }
+            defer { file.closeQuietly() }
+            let (header, offset) = try QueueFileHeader.read(from: file)
+            let progress = try spool.readProgress(id)
+            let envelope = header.envelope
+            var out = "*** ENVELOPE RECORDS \(id) ***\n"
+            out += "message_arrival_time: \(header.arrivalDate)\n"
+            out += "sender: \(envelope.sender)\n"
+            if let envelopeID = envelope.envelopeID { out += "envelope_id: \(envelopeID)\n" }
+            for (index, recipient) in envelope.recipients.enumerated() {
+                let state = progress?.completed.contains(index) == true ? "done"
+                    : progress?.lastFailures[String(index)].map { "deferred: \($0.diagnostic)" } ?? "to do"
+                out += "recipient: \(recipient.address)"
+                if let original = recipient.originalRecipient { out += " (original: \(original))" }
+                if let notify = recipient.notify { out += " notify=\(notify.joined(separator: ","))" }
+                out += " [\(state)]\n"
+            }
+            out += "*** MESSAGE CONTENTS \(id) ***\n"
+            var message: [UInt8] = []
+            while true {
+                let chunk = try file.read(count: 64 * 1024, at: offset + Int64(message.count))
+                guard !chunk.isEmpty else { break }
+                message += chunk
+            }
+            return out + String(decoding: message, as: UTF8.self) + "*** MESSAGE FILE END \(id) ***\n"
+        }
+        return nil
+    }
+}
+
 extension Spool {
     /// The queue file at `path` (`active/ID` or `hold/ID`) with its progress, as the listing shows
     /// it; `nil` when it is gone.

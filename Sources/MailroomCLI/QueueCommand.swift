@@ -7,7 +7,7 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Show the mail queue (as mailq) and have it tried now (as postqueue -f).",
-        subcommands: [List.self, Flush.self, Delete.self, Hold.self, Release.self]
+        subcommands: [List.self, Show.self, Flush.self, Delete.self, Hold.self, Release.self]
     )
 
     /// `mailroom queue list` (and the binary run as `mailq`).
@@ -22,6 +22,22 @@ struct QueueCommand: AsyncParsableCommand {
             let messages = try MailQueue.messages(in: settings.dataDirectory + "/queue")
             let text = json ? QueueListingFormat.json(messages) : QueueListingFormat.text(messages)
             if !text.isEmpty { Terminal.printLine(String(text.dropLast())) }
+        }
+    }
+
+    /// `mailroom queue show ID` (Postfix's `postcat -q ID`).
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a queued message: its envelope (sender, recipients and how far each got), then the message (postcat -q).")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: ArgumentHelp("The queue ID, as queue list shows it.", valueName: "ID")) var id: String
+
+        func run() async throws {
+            let settings = try options.load().settings
+            guard let text = try MailQueue.show(id, inQueueDirectory: settings.dataDirectory + "/queue") else {
+                throw QueueCommandFailure(description: "mailroom: \(id): no such message in the queue")
+            }
+            Terminal.printLine(String(text.dropLast()))
         }
     }
 

@@ -174,6 +174,10 @@ def test_queue_hold_release_and_delete(instance):
     inst.wait_for_log("to=<someone0@nowhere.test>, relay=remote", timeout=60)
     inst.wait_for_log("to=<someone1@nowhere.test>, relay=remote", timeout=60)
     first, second = queue_ids(inst)
+    shown = inst.cli("queue", "show", first)
+    assert shown.returncode == 0 and "sender: alice@example.test" in shown.stdout
+    assert "recipient: someone0@nowhere.test [deferred: " in shown.stdout and "Subject: held0" in shown.stdout
+    assert inst.cli("queue", "show", "B0000000000").returncode == 1
 
     held = inst.cli("queue", "hold", first)
     assert held.returncode == 0 and "Placed on hold: 1 message" in held.stdout, held.stderr

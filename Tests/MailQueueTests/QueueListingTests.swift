@@ -29,6 +29,15 @@ struct QueueListingTests {
             #expect(lines[3] == String(repeating: " ", count: 41) + "friend@example.org")
             #expect(lines.last(where: { !$0.isEmpty }) == "-- 1 Kbytes in 1 Request.")
 
+            let shown = try #require(try MailQueue.show(id, inQueueDirectory: directory + "/queue"))
+            #expect(shown.hasPrefix("*** ENVELOPE RECORDS \(id) ***\nmessage_arrival_time: "))
+            #expect(shown.contains("sender: alice@example.test\n"))
+            #expect(shown.contains("recipient: bob@example.test [done]\n"))
+            #expect(shown.contains("recipient: friend@example.org [deferred: "))
+            #expect(shown.contains("*** MESSAGE CONTENTS \(id) ***\n" + String(decoding: sampleMessage, as: UTF8.self)))
+            #expect(shown.hasSuffix("*** MESSAGE FILE END \(id) ***\n"))
+            #expect(try MailQueue.show("NOSUCHID", inQueueDirectory: directory + "/queue") == nil)
+
             let json = try JSONSerialization.jsonObject(with: Data(QueueListingFormat.json(listed).utf8)) as? [String: Any]
             #expect(json?["queue_id"] as? String == id && json?["queue_name"] as? String == "deferred")
             #expect(json?["sender"] as? String == "alice@example.test")
