@@ -144,6 +144,15 @@ public final class MailQueue: MessageSink, Service {
     /// spool has not scheduled yet.
     public func flush() {
         flushRequested.store(true, ordering: .releasing)
+        if let remoteTransport {
+            // The transport forgets its suspended destinations before the messages are taken.
+            Task {
+                await remoteTransport.flushed()
+                schedule.withLock { $0.makeAllDue() }
+                wakeup.signal()
+            }
+            return
+        }
         schedule.withLock { $0.makeAllDue() }
         wakeup.signal()
     }

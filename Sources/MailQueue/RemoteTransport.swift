@@ -14,6 +14,14 @@ import MailCore
 public protocol RemoteTransport: Sendable {
     /// Sends `message` to `recipients` (all remote) and reports on each.
     func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult]
+
+    /// The queue is flushed (`postqueue -f`): destinations the transport stopped trying for a while
+    /// are tried again (Postfix's qmgr flushes its dead destinations so).
+    func flushed() async
+}
+
+extension RemoteTransport {
+    public func flushed() async {}
 }
 
 /// A committed message as the transport sees it: the envelope, and where the message bytes are.

@@ -81,6 +81,7 @@ struct MailServices: Sendable {
         var outbound = OutboundSettings(hostName: settings.myhostname, relay: settings.relayhost,
                                         remotePort: settings.smtpRemotePort, tlsLevel: settings.smtpTLSSecurityLevel)
         outbound.destinationConcurrencyLimit = settings.defaultDestinationConcurrencyLimit
+        outbound.deadDestinationSuspension = settings.minimalBackoffTime
         if settings.smtpSASLAuthEnable {
             do {
                 outbound.logins = try SASLPasswordMap.load(settings.smtpSASLPasswordMaps)

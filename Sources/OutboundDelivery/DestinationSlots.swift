@@ -1,14 +1,44 @@
 /// How many deliveries may talk to one destination at once (Postfix's
 /// `default_destination_concurrency_limit`): a delivery beyond the limit waits for one to finish, so
-/// a busy destination is never sent more connections than it allows, and one that is slow or dead
-/// ties up at most that many deliveries.
+/// a busy destination is never sent more connections than it allows. A destination none of whose
+/// hosts could be reached is suspended for a while (Postfix's "delivery temporarily suspended"): the
+/// deliveries for it, waiting or new, are deferred at once instead of each waiting for its own
+/// connect timeouts, so a dead destination does not hold the queue's delivery slots.
 actor DestinationSlots {
     let limit: Int
+    let suspension: Duration
     private var busy: [String: Int] = [:]
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var suspended: [String: (until: ContinuousClock.Instant, reason: String)] = [:]
 
-    init(limit: Int) {
+    init(limit: Int, suspension: Duration = .seconds(300)) {
         self.limit = max(1, limit)
+        self.suspension = suspension
+    }
+
+    /// Why deliveries to `destination` are suspended now, if they are.
+    func suspension(of destination: String) -> String? {
+        guard let entry = suspended[destination] else { return nil }
+        guard ContinuousClock.now < entry.until else {
+            suspended[destination] = nil
+            return nil
+        }
+        return entry.reason
+    }
+
+    /// No host of `destination` could be reached: suspend it for ``suspension``.
+    func suspend(_ destination: String, because reason: String) {
+        suspended[destination] = (ContinuousClock.now + suspension, reason)
+    }
+
+    /// A host of `destination` answered: it is not suspended.
+    func resume(_ destination: String) {
+        suspended[destination] = nil
+    }
+
+    /// Every destination is tried again (`queue flush`).
+    func resumeAll() {
+        suspended = [:]
     }
 
     /// Runs `body` once a slot for `destination` is free, and frees it afterwards.

@@ -16,6 +16,9 @@ public struct OutboundSettings: Sendable {
     public var logins: SASLPasswordMap?
     /// `default_destination_concurrency_limit`: deliveries to one destination at a time (20).
     public var destinationConcurrencyLimit = 20
+    /// How long a destination none of whose hosts could be reached stays suspended, its deliveries
+    /// deferred at once (mailroom ties it to `minimal_backoff_time`, 300 s).
+    public var deadDestinationSuspension: Duration = .seconds(300)
     /// `smtp_connect_timeout`: 30 s.
     public var connectTimeout: Duration = .seconds(30)
     /// How long a connection stays open after a message, waiting for the next one to its destination

@@ -36,7 +36,7 @@ public struct SMTPTransport: RemoteTransport {
         self.resolver = resolver
         self.threadPool = threadPool
         self.logger = logger
-        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit)
+        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspension: settings.deadDestinationSuspension)
         if settings.tlsLevel == .none {
             tls = nil
         } else {
@@ -57,7 +57,11 @@ public struct SMTPTransport: RemoteTransport {
             for (domain, indices) in groups {
                 group.addTask {
                     let answers = await slots.withSlot(for: domain) {
-                        await deliver(message, to: indices.map { recipients[$0] }, domain: domain)
+                        if let reason = await slots.suspension(of: domain) {
+                            let failure = DeliveryFailure(status: "4.4.1", reason: "delivery temporarily suspended: \(reason)")
+                            return indices.map { _ in RecipientResult.failed(failure) }
+                        }
+                        return await deliver(message, to: indices.map { recipients[$0] }, domain: domain)
                     }
                     return Array(zip(indices, answers))
                 }
@@ -67,6 +71,10 @@ public struct SMTPTransport: RemoteTransport {
             }
         }
         return results.map { $0! }
+    }
+
+    public func flushed() async {
+        await slots.resumeAll()
     }
 
     /// The part of an address after its last `@`, lower-cased (the destination).
@@ -98,9 +106,14 @@ public struct SMTPTransport: RemoteTransport {
                     lastFailure = failure
                 case .answered(let answers):
                     for (index, answer) in zip(pending, answers) { results[index] = answer }
+                    await slots.resume(domain)
                     break hosts
                 }
             }
+        }
+        if results.allSatisfy({ $0 == nil }), !lastFailure.isPermanent {
+            // No host answered: later deliveries to the destination are deferred at once for a while.
+            await slots.suspend(domain, because: Self.reason(of: lastFailure))
         }
         return results.map { $0 ?? .failed(lastFailure) }
     }
@@ -183,6 +196,14 @@ public struct SMTPTransport: RemoteTransport {
             diagnostic: failure?.reply.map(Self.diagnostic) ?? "\(relay): \(failure?.reason ?? "conversation ended early")")
         failed.relay = relay
         return .unreachable(failed)
+    }
+
+    /// A failure as the reason of a suspension: what the server said (`host mx[addr]:25 said: 554 ...`),
+    /// or a local reason without the reply code and status put before it.
+    static func reason(of failure: DeliveryFailure) -> String {
+        if let relay = failure.relay { return "host \(relay) said: \(failure.diagnostic)" }
+        let words = failure.diagnostic.split(separator: " ", maxSplits: 2)
+        return words.count == 3 && words[0].count == 3 && words[0].allSatisfy(\.isNumber) ? String(words[2]) : failure.diagnostic
     }
 
     /// Why a connect failed, in the words Postfix logs: `Connection refused`, `Connection timed out`.

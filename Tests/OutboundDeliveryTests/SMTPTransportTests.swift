@@ -177,6 +177,30 @@ struct SMTPTransportTests {
         }
     }
 
+    @Test("a destination none of whose hosts answered is suspended: its next deliveries are deferred at once, without a connection")
+    func deadDestination() async throws {
+        let refusing = try await FakeSMTPServer.start(greeting: "554 5.7.1 go away") { _ in .reply("221 Bye\r\n") }
+        defer { Task { await refusing.stop() } }
+        let message = try Self.spooled(["bob@example.org"])
+        let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: refusing.port)
+        _ = await transport.deliver(message, to: message.envelope.recipients)
+        let second = await transport.deliver(message, to: message.envelope.recipients)
+        guard case .failed(let suspended) = second.first else { Issue.record("\(second)"); return }
+        #expect(!suspended.isPermanent && suspended.diagnostic.hasSuffix(
+            "delivery temporarily suspended: host mx.example.org[127.0.0.1]:\(refusing.port) said: 554 5.7.1 go away"))
+        #expect(refusing.recorded.count == 1, "no second connection")
+        await transport.flushed()
+        _ = await transport.deliver(message, to: message.envelope.recipients)
+        #expect(refusing.recorded.count == 2, "a flush tries the destination again")
+
+        let retrying = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: refusing.port) {
+            $0.deadDestinationSuspension = .zero
+        }
+        _ = await retrying.deliver(message, to: message.envelope.recipients)
+        _ = await retrying.deliver(message, to: message.envelope.recipients)
+        #expect(refusing.recorded.count == 4, "without a suspension every delivery connects")
+    }
+
     @Test("nobody listening: deferred with the connect failure")
     func unreachable() async throws {
         let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
