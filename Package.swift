@@ -389,7 +389,7 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("LocalSubmissionFuzzer", ["LocalSubmission", "CLibFuzzer"]),
         fuzzer("SMTPCommandFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "smtp.dict"),
-        fuzzer("SMTPClientFuzzer", ["SMTPProtocol", "FuzzSupport"], dictionary: "client.dict"),
+        fuzzer("SMTPClientFuzzer", ["SMTPProtocol", "MailCore", "FuzzSupport"], dictionary: "client.dict"),
         fuzzer("SMTPDataFuzzer", ["SMTPProtocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],
                dictionary: "data.dict"),
         fuzzer("POP3CommandFuzzer", ["POP3Protocol", "FuzzSupport", .product(name: "NIOCore", package: "swift-nio")],

@@ -1,10 +1,11 @@
 import FuzzSupport
+import MailCore
 import SMTPProtocol
 
 /// libFuzzer entry point for the client side of SMTP: what a hostile or broken server sends back
 /// (RFC 5321 §4.2 replies, RFC 2920 pipelined answers, RFC 3207 STARTTLS).
 ///
-/// The first byte picks the STARTTLS policy; the rest is the server's byte stream, cut into lines at
+/// The first byte picks the STARTTLS policy and whether the client has a login; the rest is the server's byte stream, cut into lines at
 /// LF. The lines go through `SMTPReplyParser` into `SMTPClientMachine`, driven as the outbound
 /// transport drives it (one two-recipient transaction, then QUIT), until it fails, closes or the
 /// input ends (then as a lost connection). Checked: no trap; every command the client sends is one
@@ -16,7 +17,10 @@ public func fuzzSMTPClient(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzInput(data, size)
     guard let first = input.first else { return 0 }
     let policies: [SMTPClientMachine.StartTLSUse] = [.never, .ifOffered, .required]
-    var machine = SMTPClientMachine(configuration: .init(heloName: "mail.example.com", startTLS: policies[Int(first) % 3]))
+    // Bit 4 of the first byte gives the client a login, so the AUTH exchanges are fuzzed too.
+    let login = first & 16 != 0 ? SASLCredentials(username: "user", password: "pass word") : nil
+    var machine = SMTPClientMachine(configuration: .init(heloName: "mail.example.com", startTLS: policies[Int(first) % 3],
+                                                         credentials: login))
     let transaction = SMTPClientTransaction(
         sender: "a@example.com", recipients: [.init(address: "b@example.org", notify: ["FAILURE"]), .init(address: "c@example.org")],
         size: 100, eightBit: first & 4 != 0, smtpUTF8: first & 8 != 0, envelopeID: "id", returnHeadersOnly: true)
@@ -48,7 +52,8 @@ private struct Driver {
     var finished = 0
     var ended = false
 
-    static let verbs = ["EHLO ", "HELO ", "STARTTLS", "MAIL FROM:", "RCPT TO:", "DATA", "RSET", "QUIT", "."]
+    static let verbs = ["EHLO ", "HELO ", "STARTTLS", "AUTH PLAIN ", "AUTH LOGIN", "MAIL FROM:", "RCPT TO:", "DATA", "RSET", "QUIT", "."]
+    static let base64 = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
     mutating func carryOut(_ actions: [SMTPClientMachine.Action], on machine: inout SMTPClientMachine) {
         var pending = actions
@@ -61,7 +66,9 @@ private struct Driver {
                 // "\r\n" is one Character: dropping it drops the final line end.
                 for line in text.dropLast().split(separator: "\r\n", omittingEmptySubsequences: false) {
                     precondition(!line.contains("\r") && !line.contains("\n"), "a bare CR or LF in a command")
-                    precondition(Self.verbs.contains { line.hasPrefix($0) }, "not a client command: \(line)")
+                    // A SASL response line (AUTH) is base64 alone; anything else starts with a verb.
+                    precondition(Self.verbs.contains { line.hasPrefix($0) } || (!line.isEmpty && line.allSatisfy(Self.base64.contains)),
+                                 "not a client command: \(line)")
                 }
             case .startTLS:
                 pending += machine.tlsEstablished()
