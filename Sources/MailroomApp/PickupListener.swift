@@ -6,11 +6,11 @@ import NIOPosix
 import ServiceLifecycle
 
 /// Listens on the queue's pickup socket (``MailQueue/QueuePickup``): it tells the queue to look for
-/// messages that `mailroom sendmail` committed, so they are delivered at once, or to try every deferred
-/// message now (`mailroom queue flush`). The socket is in the queue directory, which only the mail
-/// owner can enter.
+/// messages that `mailroom sendmail` committed, so they are delivered at once, and carries out the
+/// commands of `mailroom queue flush|delete|hold|release`. The socket is in the queue directory,
+/// which only the mail owner can enter.
 final class PickupListener: Service {
-    /// How long a connection may stay open without closing.
+    /// How long a connection may stay open without sending its command and closing its side.
     static let idleTimeout: Duration = .seconds(10)
 
     private let channel: any Channel
@@ -25,9 +25,10 @@ final class PickupListener: Service {
         let idleTimeout = Self.idleTimeout
         do {
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                // A client closes its side after its command and still reads the answer.
+                .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        _ = channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
                         try channel.pipeline.syncOperations.addHandlers(
                             IdleStateHandler(readTimeout: TimeAmount(idleTimeout)), PickupHandler(queue: queue))
                     }
@@ -72,7 +73,8 @@ private final class PickupHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
+            // A command being carried out (a delete of a large queue) may take longer: its answer is due.
+            if !answered { context.close(promise: nil) }
         } else if case .inputClosed = event as? ChannelEvent {
             answer(context: context)
         }
