@@ -61,7 +61,7 @@ struct BounceMessage {
         line("                   The mail system")
         for failure in failures {
             line()
-            line("<\(failure.recipient.address)>: \(Self.oneLine(failure.failure.diagnostic))")
+            line("<\(failure.recipient.address)>: \(DeliveryFailure.oneLine(failure.failure.diagnostic))")
         }
         line()
 
@@ -72,18 +72,18 @@ struct BounceMessage {
         line("Reporting-MTA: dns; \(reportingHost)")
         line("X-Mailroom-Queue-ID: \(queueID)")
         if let envelopeID = envelope.envelopeID {
-            line("Original-Envelope-Id: \(Self.oneLine(envelopeID))")
+            line("Original-Envelope-Id: \(DeliveryFailure.oneLine(envelopeID))")
         }
         line("Arrival-Date: \(RFC5322Date.format(arrival))")
         for failure in failures {
             line()
             line("Final-Recipient: rfc822; \(failure.recipient.address)")
             if let original = Self.originalRecipient(failure.recipient) {
-                line("Original-Recipient: \(Self.oneLine(original))")
+                line("Original-Recipient: \(DeliveryFailure.oneLine(original))")
             }
             line("Action: failed")
             line("Status: \(failure.failure.status)")
-            line("Diagnostic-Code: \(failure.failure.diagnosticType); \(Self.oneLine(failure.failure.diagnostic))")
+            line("Diagnostic-Code: \(failure.failure.diagnosticType); \(DeliveryFailure.oneLine(failure.failure.diagnostic))")
         }
         line()
 
@@ -108,12 +108,6 @@ struct BounceMessage {
             let hex = String(value, radix: 16)
             return String(repeating: "0", count: 16 - hex.count) + hex
         }.joined()
-    }
-
-    /// `value` with every control character (CR and LF above all) replaced by a space, so it stays on
-    /// its line of the report.
-    static func oneLine(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 
     /// RFC 3464 §2.3.1: the `ORCPT` parameter as given, else the address before alias rewriting.

@@ -37,8 +37,9 @@ public struct DeliveryFailure: Sendable, Hashable, Codable, CustomStringConverti
 
     public var description: String { diagnostic }
 
-    /// Diagnostics end up in header-like DSN fields: no line breaks, no control characters.
-    private static func oneLine(_ text: String) -> String {
+    /// `text` with every control character (CR and LF above all) replaced by a space: diagnostics and
+    /// server replies end up in header-like DSN fields and in log lines, one line each.
+    public static func oneLine(_ text: String) -> String {
         String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
     }
 }

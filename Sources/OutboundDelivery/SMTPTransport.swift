@@ -262,8 +262,10 @@ public struct SMTPTransport: RemoteTransport {
         return .failed(failure)
     }
 
-    /// A reply as one line: `550 5.1.1 <bob@example.org>: Recipient address rejected`.
+    /// A reply as one line: `550 5.1.1 <bob@example.org>: Recipient address rejected`. The server's
+    /// text has its control characters replaced: it goes into the log and DSN fields.
     static func diagnostic(_ reply: SMTPReply) -> String {
-        [reply.code.description, reply.enhancedCode?.description, reply.text].compactMap { $0 }.joined(separator: " ")
+        DeliveryFailure.oneLine([reply.code.description, reply.enhancedCode?.description, reply.text]
+            .compactMap { $0 }.joined(separator: " "))
     }
 }

@@ -109,6 +109,20 @@ struct SMTPTransportTests {
         }
     }
 
+    @Test("a server's reply text keeps no control character (ESC, NUL, bare CR) on its way to the log and the DSN")
+    func replyTextSanitised() async throws {
+        let server = try await FakeSMTPServer.start { line in
+            line == "." ? .reply("250 2.0.0 queued \u{1B}[31mred\u{0}\rmore\r\n") : FakeSMTPServer.standard(line)
+        }
+        defer { Task { await server.stop() } }
+        let message = try Self.spooled(["bob@example.org"])
+        let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port)
+            .deliver(message, to: message.envelope.recipients)
+        guard case .delivered(let detail, _) = results.first else { Issue.record("\(results)"); return }
+        #expect(!detail.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(detail)")
+        #expect(detail.hasPrefix("250 2.0.0 queued "))
+    }
+
     @Test("a recipient refused at RCPT bounces with the server's reply; a 4yz one waits; the others are delivered")
     func perRecipient() async throws {
         let server = try await FakeSMTPServer.start { line in
@@ -159,6 +173,8 @@ struct SMTPTransportTests {
              "malformed reply while performing the EHLO handshake"),
             ("endless", { $0.hasPrefix("MAIL") ? .reply(String(repeating: "250-more\r\n", count: 500)) : FakeSMTPServer.standard($0) },
              "malformed reply while sending MAIL FROM"),
+            ("over-long", { $0.hasPrefix("RCPT") ? .reply("250 " + String(repeating: "x", count: 3000) + "\r\n") : FakeSMTPServer.standard($0) },
+             "malformed reply while sending RCPT TO"),
             ("dropped", { $0 == "." ? .hangUp : FakeSMTPServer.standard($0) },
              "lost connection with host while sending message body"),
             ("silent", { $0 == "." ? .silence : FakeSMTPServer.standard($0) },
