@@ -9,10 +9,24 @@ public enum QueueListingFormat {
     public static func text(_ messages: [QueuedMessage], timeZone: TimeZone = .current) -> String {
         guard !messages.isEmpty else { return "Mail queue is empty\n" }
         var out = "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n"
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE MMM"
+        let clock = DateFormatter()
+        clock.locale = formatter.locale
+        clock.timeZone = timeZone
+        clock.dateFormat = "HH:mm:ss"
+        let calendar = Calendar(identifier: .gregorian)
+        // `Mon Jan  1 12:00:00`, as ctime(3) writes it without the year; the formatters made once.
+        func arrivalTime(_ date: Date) -> String {
+            let day = calendar.dateComponents(in: timeZone, from: date).day ?? 0
+            return formatter.string(from: date) + " " + String(day).leftPadded(to: 2) + " " + clock.string(from: date)
+        }
         for message in messages {
             let id = message.id + (message.isHeld ? "!" : message.isDeferred ? " " : "*")
             out += id.padding(toLength: max(11, id.count), withPad: " ", startingAt: 0)
-            out += String(message.size).leftPadded(to: 8) + " " + arrivalTime(message.arrival, timeZone: timeZone)
+            out += String(message.size).leftPadded(to: 8) + " " + arrivalTime(message.arrival)
             out += "  " + (message.sender.isEmpty ? "MAILER-DAEMON" : message.sender) + "\n"
             var lastReason: String?
             for recipient in message.recipients {
@@ -49,18 +63,6 @@ public enum QueueListingFormat {
             let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             return (data.map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
         }.joined()
-    }
-
-    /// `Mon Jan  1 12:00:00`, as ctime(3) writes it without the year.
-    private static func arrivalTime(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "EEE MMM"
-        let day = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: date).day ?? 0
-        let head = formatter.string(from: date) + " " + String(day).leftPadded(to: 2)
-        formatter.dateFormat = "HH:mm:ss"
-        return head + " " + formatter.string(from: date)
     }
 }
 

@@ -6,7 +6,7 @@ import MailroomConfig
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
-        abstract: "Show the mail queue (as mailq) and have it tried now (as postqueue -f).",
+        abstract: "Show and steer the mail queue: list, show, flush, delete, hold, release (as mailq, postcat, postqueue, postsuper).",
         subcommands: [List.self, Show.self, Flush.self, Delete.self, Hold.self, Release.self]
     )
 

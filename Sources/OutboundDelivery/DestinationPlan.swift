@@ -30,11 +30,8 @@ enum DestinationPlan: Hashable, Sendable {
             answer = try await resolver.mailExchangers(for: name)
         } catch {
             // Postfix's wording; NXDOMAIN is permanent (5.4.4), anything else is tried again (4.4.3).
-            let permanent = !error.isTemporary
-            return .failed(DeliveryFailure(
-                status: permanent ? "5.4.4" : "4.4.3",
-                reason: "Host or domain name not found. Name service error for name=\(target) type=MX: "
-                    + (permanent ? "Host not found" : "Host not found, try again")))
+            return .failed(DeliveryFailure(status: error.isTemporary ? "4.4.3" : "5.4.4",
+                                           reason: nameServiceFailure(name: target, type: "MX", error)))
         }
         switch answer {
         case .nullMX:
@@ -53,6 +50,13 @@ enum DestinationPlan: Hashable, Sendable {
             }
             return .hosts(tried)
         }
+    }
+
+    /// Postfix's words for a failed look-up: `Host or domain name not found. Name service error for
+    /// name=NAME type=TYPE: Host not found[, try again]`.
+    static func nameServiceFailure(name: String, type: String, _ error: DNSResolutionError) -> String {
+        "Host or domain name not found. Name service error for name=\(name) type=\(type): "
+            + (error.isTemporary ? "Host not found, try again" : "Host not found")
     }
 
     /// A DNS name as a host name: no trailing dot.

@@ -6,14 +6,15 @@
 /// connect timeouts, so a dead destination does not hold the queue's delivery slots.
 actor DestinationSlots {
     let limit: Int
-    let suspension: Duration
+    /// How long a destination stays suspended.
+    let suspensionTime: Duration
     private var busy: [String: Int] = [:]
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var suspended: [String: (until: ContinuousClock.Instant, reason: String)] = [:]
 
-    init(limit: Int, suspension: Duration = .seconds(300)) {
+    init(limit: Int, suspensionTime: Duration = .seconds(300)) {
         self.limit = max(1, limit)
-        self.suspension = suspension
+        self.suspensionTime = suspensionTime
     }
 
     /// Why deliveries to `destination` are suspended now, if they are.
@@ -26,9 +27,9 @@ actor DestinationSlots {
         return entry.reason
     }
 
-    /// No host of `destination` could be reached: suspend it for ``suspension``.
+    /// No host of `destination` could be reached: suspend it for ``suspensionTime``.
     func suspend(_ destination: String, because reason: String) {
-        suspended[destination] = (ContinuousClock.now + suspension, reason)
+        suspended[destination] = (ContinuousClock.now + suspensionTime, reason)
     }
 
     /// A host of `destination` answered: it is not suspended.

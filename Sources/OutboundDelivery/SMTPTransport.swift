@@ -36,7 +36,7 @@ public struct SMTPTransport: RemoteTransport {
         self.resolver = resolver
         self.threadPool = threadPool
         self.logger = logger
-        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspension: settings.deadDestinationSuspension)
+        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspensionTime: settings.deadDestinationSuspension)
         if settings.tlsLevel == .none {
             tls = nil
         } else {
@@ -133,10 +133,8 @@ public struct SMTPTransport: RemoteTransport {
         } catch {
             failure = error
         }
-        return ([], DeliveryFailure(
-            status: failure.isTemporary ? "4.4.3" : "4.4.4",
-            reason: "Host or domain name not found. Name service error for name=\(host.name) type=A: "
-                + (failure.isTemporary ? "Host not found, try again" : "Host not found")))
+        return ([], DeliveryFailure(status: failure.isTemporary ? "4.4.3" : "4.4.4",
+                                    reason: DestinationPlan.nameServiceFailure(name: host.name, type: "A", failure)))
     }
 
     /// What one address gave: answers for every recipient, or a reason to try the next address.
