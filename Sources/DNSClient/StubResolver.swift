@@ -17,7 +17,7 @@ public actor StubResolver: DNSResolving {
     private var cache: ResolverCache
     /// Queries on the wire, so concurrent identical lookups share one exchange instead of
     /// stampeding the servers when many queued messages go to the same domain.
-    private var inFlight: [DNSQuestion: Task<Result<DNSResponseOutcome, DNSResolutionError>, Never>] = [:]
+    private var inFlight: [DNSQuestion: Task<Result<ServerAnswer, DNSResolutionError>, Never>] = [:]
     /// How many lookups joined a query already on the wire (observability, and tests).
     private(set) var coalescedQueries = 0
 
@@ -43,32 +43,47 @@ public actor StubResolver: DNSResolving {
     /// Records of `type` at `name`, following CNAMEs through the cache, within one response, and
     /// with further queries (RFC 1034 §5.3.3), bounded by `maximumAliasChain` and loop-checked.
     public func lookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError) -> DNSLookupResult {
+        try await validatedLookup(name, type).result
+    }
+
+    /// `lookup`, and whether every response it used had the AD bit from a server on loopback: the
+    /// only validating resolver mailroom trusts, since the bit is not protected on the way (RFC 4035
+    /// §4.9.3, RFC 7672 §2.1: "a local caching DNSSEC-validating resolver").
+    public func validatedLookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError)
+        -> (result: DNSLookupResult, authenticated: Bool)
+    {
         var current = name
         var chain = AliasChain(start: name, limit: configuration.maximumAliasChain)
+        var authenticated = true
         while true {
             let question = DNSQuestion(name: current, type: type)
-            if let hit = cache.lookup(current, type, now: now()) {
+            if let (hit, secure) = cache.validatedLookup(current, type, now: now()) {
+                authenticated = authenticated && secure
                 switch hit {
-                case .records(let records): return .records(records, canonicalName: current)
-                case .nameError(let ttl): return .nameError(canonicalName: current, negativeTTL: ttl)
-                case .noData(let ttl): return .noData(canonicalName: current, negativeTTL: ttl)
+                case .records(let records): return (.records(records, canonicalName: current), authenticated)
+                case .nameError(let ttl): return (.nameError(canonicalName: current, negativeTTL: ttl), authenticated)
+                case .noData(let ttl): return (.noData(canonicalName: current, negativeTTL: ttl), authenticated)
                 case .alias(let alias):
                     current = try chain.follow([alias])
                     continue
                 }
             }
-            let outcome = try await sharedQuery(question)
-            cache.store(outcome, for: question, now: now())
+            let answer = try await sharedQuery(question)
+            let outcome = answer.outcome
+            authenticated = authenticated && answer.authenticated
+            cache.store(outcome, for: question, authenticated: answer.authenticated, now: now())
             switch outcome {
             case .answer(let records, let aliases, let canonical):
                 _ = try chain.follow(aliases)
-                return .records(records, canonicalName: canonical)
+                return (.records(records, canonicalName: canonical), authenticated)
             case .nameError(let aliases, let canonical, let soa):
                 _ = try chain.follow(aliases)
-                return .nameError(canonicalName: canonical, negativeTTL: soa.flatMap(DNSResponseInterpreter.negativeTTL))
+                return (.nameError(canonicalName: canonical, negativeTTL: soa.flatMap(DNSResponseInterpreter.negativeTTL)),
+                        authenticated)
             case .noData(let aliases, let canonical, let soa):
                 _ = try chain.follow(aliases)
-                return .noData(canonicalName: canonical, negativeTTL: soa.flatMap(DNSResponseInterpreter.negativeTTL))
+                return (.noData(canonicalName: canonical, negativeTTL: soa.flatMap(DNSResponseInterpreter.negativeTTL)),
+                        authenticated)
             case .alias(let aliases, _):
                 current = try chain.follow(aliases)
             case .aliasLoop(let target):
@@ -83,12 +98,12 @@ public actor StubResolver: DNSResolving {
     /// Runs `query` once per distinct question at a time; later callers await the same result.
     /// The shared task is unstructured, so cancelling one caller does not cancel the exchange
     /// the others wait on; it still ends within attempts × servers × timeout.
-    private func sharedQuery(_ question: DNSQuestion) async throws(DNSResolutionError) -> DNSResponseOutcome {
+    private func sharedQuery(_ question: DNSQuestion) async throws(DNSResolutionError) -> ServerAnswer {
         if let running = inFlight[question] {
             coalescedQueries += 1
             return try await running.value.get()
         }
-        let task = Task { () async -> Result<DNSResponseOutcome, DNSResolutionError> in
+        let task = Task { () async -> Result<ServerAnswer, DNSResolutionError> in
             do throws(DNSResolutionError) {
                 return .success(try await self.query(question))
             } catch {
@@ -105,7 +120,7 @@ public actor StubResolver: DNSResolving {
     /// answer. SERVFAIL, timeouts and network errors move on to the next server; a server that
     /// refused is not asked again. The thrown error is temporary if any server failed
     /// transiently, permanent only when every server refused (FORMERR/NOTIMP/REFUSED).
-    private func query(_ question: DNSQuestion) async throws(DNSResolutionError) -> DNSResponseOutcome {
+    private func query(_ question: DNSQuestion) async throws(DNSResolutionError) -> ServerAnswer {
         guard !configuration.servers.isEmpty else { throw .noServers }
         var serverFailure: DNSResponseCode?
         var timedOut = false
@@ -116,16 +131,16 @@ public actor StubResolver: DNSResolving {
             for server in configuration.servers where !refusing.contains(server) {
                 if Task.isCancelled { throw .transport(question, "cancelled") }
                 switch await ask(question, server) {
-                case .outcome(.serverFailure(let code)):
+                case .outcome(.serverFailure(let code), _):
                     serverFailure = code
-                case .outcome(.referral):
+                case .outcome(.referral, _):
                     // A server that will not recurse is as useless as one that failed.
                     serverFailure = serverFailure ?? .serverFailure
-                case .outcome(.refused(let code)):
+                case .outcome(.refused(let code), _):
                     refusal = code
                     refusing.insert(server)
-                case .outcome(let outcome):
-                    return outcome
+                case .outcome(let outcome, let authenticated):
+                    return ServerAnswer(outcome: outcome, authenticated: authenticated)
                 case .timedOut:
                     timedOut = true
                 case .failed(let why):
@@ -139,9 +154,16 @@ public actor StubResolver: DNSResolving {
         throw .refused(question, refusal ?? .refused)
     }
 
+    /// A usable answer from a server, and whether it is authenticated.
+    private struct ServerAnswer: Sendable {
+        var outcome: DNSResponseOutcome
+        var authenticated: Bool
+    }
+
     /// What one exchange with one server produced.
     private enum Attempt {
-        case outcome(DNSResponseOutcome)
+        /// `authenticated`: the AD bit came from a server on loopback (RFC 4035 §3.2.3).
+        case outcome(DNSResponseOutcome, authenticated: Bool)
         case timedOut
         case failed(String)
     }
@@ -155,19 +177,23 @@ public actor StubResolver: DNSResolving {
             let response = try await transport.exchange(
                 udpQuery, with: server, overTCP: false, timeout: configuration.timeout)
             guard response.isResponse(to: udpQuery) else { return .failed("mismatched response from \(server)") }
-            guard response.flags.truncated else {
-                return .outcome(DNSResponseInterpreter.interpret(response, for: question))
-            }
+            guard response.flags.truncated else { return attempt(response, question, server) }
             // A fresh ID: the TCP exchange is a new query as far as spoofing is concerned.
             let tcpQuery = makeQuery(question)
             let full = try await transport.exchange(tcpQuery, with: server, overTCP: true, timeout: configuration.timeout)
             guard full.isResponse(to: tcpQuery) else { return .failed("mismatched TCP response from \(server)") }
-            return .outcome(DNSResponseInterpreter.interpret(full, for: question))
+            return attempt(full, question, server)
         } catch DNSTransportError.timedOut {
             return .timedOut
         } catch {
             return .failed("\(server): \(error)")
         }
+    }
+
+    /// A response interpreted, its AD bit trusted only from a server on loopback.
+    private func attempt(_ response: DNSMessage, _ question: DNSQuestion, _ server: DNSServerAddress) -> Attempt {
+        .outcome(DNSResponseInterpreter.interpret(response, for: question),
+                 authenticated: response.flags.authenticData && server.host.isLoopback)
     }
 
     /// A recursive query with a random ID (RFC 5452 §9.2) and EDNS(0) (RFC 6891).

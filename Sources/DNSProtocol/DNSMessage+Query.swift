@@ -4,12 +4,14 @@ extension DNSMessage {
     public static let recommendedUDPPayloadSize: UInt16 = 1232
 
     /// A recursive query for one question (RFC 1035 §4.1.1): RD set so the server recurses
-    /// (RFC 1034 §4.3.1), with an OPT record advertising `udpPayloadSize` (RFC 6891 §6.1) unless nil.
+    /// (RFC 1034 §4.3.1), AD set so a validating server says whether it validated the answer
+    /// (RFC 6840 §5.7), with an OPT record advertising `udpPayloadSize` (RFC 6891 §6.1) unless nil.
     public static func stubQuery(
         id: UInt16, question: DNSQuestion, udpPayloadSize: UInt16? = DNSMessage.recommendedUDPPayloadSize
     ) -> DNSMessage {
         var flags = DNSHeaderFlags()
         flags.recursionDesired = true
+        flags.authenticData = true
         return DNSMessage(
             id: id, flags: flags, questions: [question],
             edns: udpPayloadSize.map { EDNSRecord(udpPayloadSize: $0) })

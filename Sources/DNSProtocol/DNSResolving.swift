@@ -21,4 +21,19 @@ public protocol DNSResolving: Sendable {
     /// Records of `type` at `name` after following CNAMEs (RFC 1034 §5.3.3), or a negative answer
     /// with its RFC 2308 §5 TTL. Negative answers are results, not errors.
     func lookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError) -> DNSLookupResult
+
+    /// `lookup(_:_:)`, and whether every step of the answer (each CNAME and the final RRset or
+    /// negative answer) came from a trusted validating resolver with the AD bit set (RFC 4035
+    /// §3.2.3): what DANE (RFC 7672 §2.1) calls secure. A resolver that cannot tell says `false`.
+    func validatedLookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError)
+        -> (result: DNSLookupResult, authenticated: Bool)
+}
+
+extension DNSResolving {
+    /// Never authenticated: a resolver that does not track the AD bit makes every answer insecure.
+    public func validatedLookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError)
+        -> (result: DNSLookupResult, authenticated: Bool)
+    {
+        (try await lookup(name, type), false)
+    }
 }

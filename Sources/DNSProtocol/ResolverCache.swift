@@ -38,6 +38,8 @@ public struct ResolverCache: Sendable {
     private struct Entry: Sendable {
         var stored: Stored
         var expires: ContinuousClock.Instant
+        /// The response that gave it had the AD bit from a trusted resolver (RFC 4035 §3.2.3).
+        var authenticated: Bool
     }
 
     /// Upper bound on how long anything is kept, whatever the server says (RFC 1035 §7.4 / RFC 8767 §4 suggest ≤ 7 days).
@@ -62,26 +64,33 @@ public struct ResolverCache: Sendable {
     public mutating func lookup(
         _ name: DNSName, _ type: DNSRecordType, dnsClass: DNSClass = .internet, now: ContinuousClock.Instant
     ) -> Hit? {
-        if let ttl = live(Key(name: name, type: nil, dnsClass: dnsClass), now: now)?.remaining {
-            return .nameError(negativeTTL: ttl)
+        validatedLookup(name, type, dnsClass: dnsClass, now: now)?.hit
+    }
+
+    /// `lookup`, and whether the entry that answered came from an authenticated response.
+    public mutating func validatedLookup(
+        _ name: DNSName, _ type: DNSRecordType, dnsClass: DNSClass = .internet, now: ContinuousClock.Instant
+    ) -> (hit: Hit, authenticated: Bool)? {
+        if let (entry, ttl) = live(Key(name: name, type: nil, dnsClass: dnsClass), now: now) {
+            return (.nameError(negativeTTL: ttl), entry.authenticated)
         }
         if let (entry, ttl) = live(Key(name: name, type: type, dnsClass: dnsClass), now: now) {
             switch entry.stored {
-            case .records(let records): return .records(records.map { $0.withTTL(ttl) })
-            case .noData, .nameError: return .noData(negativeTTL: ttl)
+            case .records(let records): return (.records(records.map { $0.withTTL(ttl) }), entry.authenticated)
+            case .noData, .nameError: return (.noData(negativeTTL: ttl), entry.authenticated)
             }
         }
         if type != .cname, let (entry, ttl) = live(Key(name: name, type: .cname, dnsClass: dnsClass), now: now),
             case .records(let records) = entry.stored, let alias = records.first
         {
-            return .alias(alias.withTTL(ttl))
+            return (.alias(alias.withTTL(ttl)), entry.authenticated)
         }
         return nil
     }
 
     /// Caches `records`, one RRset per (owner, type, class), each for the smallest TTL in the set
     /// (RFC 2181 §5.2 says they should be equal; the minimum is the safe reading).
-    public mutating func store(records: [ResourceRecord], now: ContinuousClock.Instant) {
+    public mutating func store(records: [ResourceRecord], authenticated: Bool = false, now: ContinuousClock.Instant) {
         var sets: [Key: [ResourceRecord]] = [:]
         var order: [Key] = []
         for record in records {
@@ -94,42 +103,45 @@ public struct ResolverCache: Sendable {
             let ttl = min(set.map { ResolverCache.effectiveTTL($0.ttl) }.min()!, maximumTTL)
             // A positive answer supersedes a cached NXDOMAIN for the same name.
             entries[Key(name: key.name, type: nil, dnsClass: key.dnsClass)] = nil
-            insert(.records(set), for: key, ttl: ttl, now: now)
+            insert(.records(set), for: key, ttl: ttl, authenticated: authenticated, now: now)
         }
     }
 
     /// Caches NXDOMAIN for `name` (all types) when `soa` gives a TTL; without an SOA nothing is
     /// cached (RFC 2308 §5: "Negative responses without SOA records SHOULD NOT be cached").
     public mutating func storeNameError(
-        _ name: DNSName, dnsClass: DNSClass = .internet, soa: ResourceRecord?, now: ContinuousClock.Instant
+        _ name: DNSName, dnsClass: DNSClass = .internet, soa: ResourceRecord?, authenticated: Bool = false,
+        now: ContinuousClock.Instant
     ) {
         guard let ttl = negativeTTL(soa) else { return }
-        insert(.nameError, for: Key(name: name, type: nil, dnsClass: dnsClass), ttl: ttl, now: now)
+        insert(.nameError, for: Key(name: name, type: nil, dnsClass: dnsClass), ttl: ttl, authenticated: authenticated, now: now)
     }
 
     /// Caches NODATA for (name, type) under the same SOA rule as `storeNameError`.
     public mutating func storeNoData(
         _ name: DNSName, _ type: DNSRecordType, dnsClass: DNSClass = .internet, soa: ResourceRecord?,
-        now: ContinuousClock.Instant
+        authenticated: Bool = false, now: ContinuousClock.Instant
     ) {
         guard let ttl = negativeTTL(soa) else { return }
-        insert(.noData, for: Key(name: name, type: type, dnsClass: dnsClass), ttl: ttl, now: now)
+        insert(.noData, for: Key(name: name, type: type, dnsClass: dnsClass), ttl: ttl, authenticated: authenticated, now: now)
     }
 
     /// Caches everything an interpreted response established about `question`: the aliases, then
     /// the records or the negative answer for the chain's last name. Failures are not cached.
-    public mutating func store(_ outcome: DNSResponseOutcome, for question: DNSQuestion, now: ContinuousClock.Instant) {
+    /// `authenticated`: the response had the AD bit from a trusted resolver.
+    public mutating func store(_ outcome: DNSResponseOutcome, for question: DNSQuestion, authenticated: Bool = false,
+                               now: ContinuousClock.Instant) {
         switch outcome {
         case .answer(let records, let aliases, _):
-            store(records: aliases + records, now: now)
+            store(records: aliases + records, authenticated: authenticated, now: now)
         case .alias(let aliases, _):
-            store(records: aliases, now: now)
+            store(records: aliases, authenticated: authenticated, now: now)
         case .nameError(let aliases, let name, let soa):
-            store(records: aliases, now: now)
-            storeNameError(name, dnsClass: question.dnsClass, soa: soa, now: now)
+            store(records: aliases, authenticated: authenticated, now: now)
+            storeNameError(name, dnsClass: question.dnsClass, soa: soa, authenticated: authenticated, now: now)
         case .noData(let aliases, let name, let soa):
-            store(records: aliases, now: now)
-            storeNoData(name, question.type, dnsClass: question.dnsClass, soa: soa, now: now)
+            store(records: aliases, authenticated: authenticated, now: now)
+            storeNoData(name, question.type, dnsClass: question.dnsClass, soa: soa, authenticated: authenticated, now: now)
         case .aliasLoop, .referral, .serverFailure, .refused:
             return
         }
@@ -151,13 +163,13 @@ public struct ResolverCache: Sendable {
     }
 
     /// Stores an entry unless its TTL is 0 (RFC 1035 §3.2.1: use for this transaction only).
-    private mutating func insert(_ stored: Stored, for key: Key, ttl: UInt32, now: ContinuousClock.Instant) {
+    private mutating func insert(_ stored: Stored, for key: Key, ttl: UInt32, authenticated: Bool, now: ContinuousClock.Instant) {
         guard ttl > 0 else {
             entries[key] = nil
             return
         }
         if entries[key] == nil, entries.count >= capacity { makeRoom(now: now) }
-        entries[key] = Entry(stored: stored, expires: now.advanced(by: .seconds(Int64(ttl))))
+        entries[key] = Entry(stored: stored, expires: now.advanced(by: .seconds(Int64(ttl))), authenticated: authenticated)
     }
 
     /// Frees at least one slot: expired entries first, else the one that would expire soonest.

@@ -8,6 +8,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// True for a 4-byte address.
     public var isIPv4: Bool { bytes.count == 4 }
 
+    /// True for 127.0.0.0/8 and ::1 (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3), also IPv4-mapped.
+    public var isLoopback: Bool {
+        let address = unmapped
+        return address.isIPv4 ? address.bytes[0] == 127 : address.bytes == [UInt8](repeating: 0, count: 15) + [1]
+    }
+
     /// Wraps 4 or 16 bytes; `nil` for any other count.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 4 || bytes.count == 16 else { return nil }

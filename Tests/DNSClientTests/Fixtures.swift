@@ -6,6 +6,8 @@ import MailCore
 enum Fixture {
     static let server1 = DNSServerAddress(host: IPAddress("192.0.2.53")!)
     static let server2 = DNSServerAddress(host: IPAddress("2001:db8::53")!)
+    /// A validating resolver on loopback, the only kind whose AD bit counts.
+    static let localValidator = DNSServerAddress(host: IPAddress("127.0.0.1")!, port: 5353)
 
     static func name(_ text: String) -> DNSName { DNSName(text)! }
 
@@ -40,8 +42,8 @@ enum Fixture {
 
     /// A reply echoing the query's ID and question.
     static func answer(
-        rcode: DNSResponseCode = .noError, truncated: Bool = false, _ answers: [ResourceRecord] = [],
-        authority: [ResourceRecord] = []
+        rcode: DNSResponseCode = .noError, truncated: Bool = false, authenticated: Bool = false,
+        _ answers: [ResourceRecord] = [], authority: [ResourceRecord] = []
     ) -> FakeTransport.Reply {
         .respond { query in
             var flags = DNSHeaderFlags()
@@ -49,6 +51,7 @@ enum Fixture {
             flags.recursionDesired = true
             flags.recursionAvailable = true
             flags.truncated = truncated
+            flags.authenticData = authenticated
             return DNSMessage(
                 id: query.id, flags: flags, responseCode: rcode, questions: query.questions, answers: answers,
                 authority: authority)
