@@ -61,6 +61,15 @@ public struct Settings: Sendable, Hashable {
     public var smtpRemotePort: Int
     /// `smtp_tls_security_level`: STARTTLS on outbound deliveries.
     public var smtpTLSSecurityLevel: SMTPTLSSecurityLevel
+    /// `smtp_tls_policy_maps`: tables of per-destination TLS levels (``TLSPolicyMap``).
+    public var smtpTLSPolicyMaps: [String]
+    /// `smtp_tls_CAfile`: the PEM file of CAs trusted under `verify` and `secure`; empty for the system's.
+    public var smtpTLSCAFile: String
+    /// `smtp_tls_verify_cert_match`: the names a certificate may have under `verify` (`hostname`,
+    /// `nexthop`, `dot-nexthop`, a name, or `.domain` for its subdomains).
+    public var smtpTLSVerifyCertMatch: [String]
+    /// `smtp_tls_secure_cert_match`: the same for `secure`.
+    public var smtpTLSSecureCertMatch: [String]
     /// `default_destination_concurrency_limit`: outbound deliveries to one destination at a time.
     public var defaultDestinationConcurrencyLimit: Int
     /// `minimal_backoff_time` and `maximal_backoff_time`: the waits between attempts of a deferred message.
@@ -190,6 +199,10 @@ public struct Settings: Sendable, Hashable {
         resolver = []
         smtpRemotePort = 0
         smtpTLSSecurityLevel = .may
+        smtpTLSPolicyMaps = []
+        smtpTLSCAFile = ""
+        smtpTLSVerifyCertMatch = []
+        smtpTLSSecureCertMatch = []
         defaultDestinationConcurrencyLimit = 0
         smtpSASLAuthEnable = false
         minimalBackoffTime = .zero

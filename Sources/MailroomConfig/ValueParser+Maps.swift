@@ -23,6 +23,22 @@ extension ValueParser {
         return paths
     }
 
+    /// `smtp_tls_verify_cert_match` and `smtp_tls_secure_cert_match`: `hostname`, `nexthop`,
+    /// `dot-nexthop`, host names, and `.domain` for any name under a domain; lower-cased.
+    static func certificateMatch(_ text: String) throws(ValueError) -> [String] {
+        var names: [String] = []
+        for element in list(text) {
+            let name = element.lowercased()
+            let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
+            guard ["hostname", "nexthop", "dot-nexthop"].contains(name) || (try? hostName(bare)) != nil else {
+                throw ValueError(element, "is not hostname, nexthop, dot-nexthop, a host name or .domain")
+            }
+            names.append(name)
+        }
+        guard !names.isEmpty else { throw ValueError(text, "names no certificate name") }
+        return names
+    }
+
     /// `resolver`: DNS servers, each normalised to `host:port` (`[v6]:port`), port 53 when not written.
     static func resolvers(_ text: String) throws(ValueError) -> [String] {
         var servers: [String] = []

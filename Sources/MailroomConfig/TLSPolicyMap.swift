@@ -1,0 +1,87 @@
+import Foundation
+
+/// Postfix's `smtp_tls_policy_maps`: a TLS level for some destinations, overriding
+/// `smtp_tls_security_level`. A lookup table (``LookupTable``'s text form) whose keys are next hops
+/// as Postfix writes them (`example.com`, `.example.com` for its subdomains, `[mx.example.com]:587`
+/// for a relay host) and whose values are a level and attributes:
+///
+///     example.com        secure match=example.com:.example.com
+///     [relay.example]:587 encrypt
+///     .example.net       dane
+///
+/// Of the attributes only `match=` (names separated by `:`) is read; any other (`protocols=`,
+/// `ciphers=`, `tafile=`…) is refused rather than quietly ignored, since ignoring it could weaken
+/// what the administrator asked for.
+public struct TLSPolicyMap: Sendable, Hashable {
+    /// What one entry asks for.
+    public struct Policy: Sendable, Hashable {
+        /// The level for the destination.
+        public var level: SMTPTLSSecurityLevel
+        /// `match=`: the names the certificate may have under `verify` and `secure`, in
+        /// `smtp_tls_verify_cert_match` form; `nil` uses the setting for the level.
+        public var match: [String]?
+
+        public init(level: SMTPTLSSecurityLevel, match: [String]? = nil) {
+            self.level = level
+            self.match = match
+        }
+    }
+
+    /// The entries by lower-cased key.
+    public private(set) var entries: [String: Policy] = [:]
+
+    public init(_ entries: [String: Policy] = [:]) {
+        self.entries = Dictionary(entries.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Reads the files in order (an earlier file's entry wins). Postfix's map-type prefixes are
+    /// already stripped from `paths`.
+    public static func load(_ paths: [String]) throws(ConfigError) -> TLSPolicyMap {
+        var map = TLSPolicyMap()
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigError(.unreadable, file: path, line: nil, message: "cannot read the TLS policy table")
+            }
+            for (key, policy) in try parse(String(decoding: data, as: UTF8.self), file: path) where map.entries[key] == nil {
+                map.entries[key] = policy
+            }
+        }
+        return map
+    }
+
+    /// The entries of one table's text.
+    static func parse(_ text: String, file: String) throws(ConfigError) -> [String: Policy] {
+        var policies: [String: Policy] = [:]
+        for (key, value) in try LookupTable.parse(text, file: file) {
+            let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let level = SMTPTLSSecurityLevel(rawValue: words[0].lowercased()) else {
+                throw ConfigError(.invalidValue, file: file, line: nil,
+                                  message: "\(key): \"\(words[0])\" is not none, may, encrypt, dane, verify or secure")
+            }
+            var policy = Policy(level: level)
+            for attribute in words.dropFirst() {
+                guard attribute.lowercased().hasPrefix("match="), attribute.count > 6 else {
+                    throw ConfigError(.invalidValue, file: file, line: nil,
+                                      message: "\(key): \"\(attribute)\" is not supported (only match=)")
+                }
+                policy.match = attribute.dropFirst(6).split(separator: ":").map { $0.lowercased() }
+            }
+            policies[key] = policy
+        }
+        return policies
+    }
+
+    /// The policy for a next hop (a domain, or `[host]:port` for a relay host): the entry for it,
+    /// else the `.parent` entry of the nearest parent domain.
+    public func policy(for nextHop: String) -> Policy? {
+        let key = nextHop.lowercased()
+        if let policy = entries[key] { return policy }
+        guard !key.hasPrefix("[") else { return nil }
+        var rest = Substring(key)
+        while let dot = rest.firstIndex(of: ".") {
+            rest = rest[rest.index(after: dot)...]
+            if let policy = entries["." + rest] { return policy }
+        }
+        return nil
+    }
+}
