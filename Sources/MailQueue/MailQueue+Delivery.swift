@@ -261,34 +261,44 @@ extension MailQueue {
         return AttemptReport(id: id, recipients: recipients, bounceID: bounceID, nextAttempt: next)
     }
 
+    /// The enhanced status code (RFC 3463) a reply such as `250 2.0.0 Ok` carries, if it carries one.
+    static func enhancedStatus(of reply: String) -> String? {
+        let words = reply.split(separator: " ", maxSplits: 2)
+        guard words.count >= 2 else { return nil }
+        let parts = words[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, ["2", "4", "5"].contains(parts[0]), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        return String(words[1])
+    }
+
     private func report(_ report: AttemptReport) {
         configuration.attemptObserver?(report)
     }
 
-    /// Postfix-style lines: `ID: to=<addr>, orig_to=<alias>, relay=local, delay=1, status=sent (...)`.
+    /// Postfix-style lines: `ID: to=<addr>, orig_to=<alias>, relay=local, delay=1, dsn=2.0.0, status=sent (...)`.
     private func log(id: String, loaded: LocalAttempt, results: [Int: RecipientResult], settlement: AttemptSettlement,
                      bounceID: String?, next: Date?, now: Date) {
         let envelope = loaded.header.envelope
         let delay = max(0, Int64(now.timeIntervalSince1970) - loaded.header.arrival)
-        func line(_ index: Int, _ status: String, _ detail: String, relay: String?) {
+        func line(_ index: Int, _ status: String, _ detail: String, relay: String?, dsn: String) {
             let recipient = envelope.recipients[index]
             var text = "to=<\(recipient.address)>"
             if let original = recipient.originalRecipient { text += ", orig_to=<\(original)>" }
-            text += ", relay=\(relay ?? (recipient.isLocal ? "local" : "remote")), delay=\(delay), status=\(status) (\(detail))"
+            text += ", relay=\(relay ?? (recipient.isLocal ? "local" : "remote")), delay=\(delay), dsn=\(dsn), status=\(status) (\(detail))"
             logger.info("\(text)", metadata: ["queue-id": "\(id)"])
         }
         for index in settlement.delivered {
             if case .delivered(let reply, let relay?) = results[index] {
-                line(index, "sent", reply, relay: relay)
+                line(index, "sent", reply, relay: relay, dsn: Self.enhancedStatus(of: reply) ?? "2.0.0")
             } else {
-                line(index, "sent", "delivered", relay: nil)
+                line(index, "sent", "delivered", relay: nil, dsn: "2.0.0")
             }
         }
         for failed in settlement.bounced + settlement.dropped {
-            line(failed.index, "bounced", failed.failure.diagnostic, relay: failed.failure.relay)
+            line(failed.index, "bounced", failed.failure.diagnostic, relay: failed.failure.relay, dsn: failed.failure.status)
         }
         for deferred in settlement.deferred {
-            line(deferred.index, "deferred", deferred.failure.diagnostic, relay: deferred.failure.relay)
+            line(deferred.index, "deferred", deferred.failure.diagnostic, relay: deferred.failure.relay, dsn: deferred.failure.status)
         }
         if let bounceID {
             logger.info("sender non-delivery notification: \(bounceID)", metadata: ["queue-id": "\(id)"])

@@ -82,6 +82,20 @@ struct MailServices: Sendable {
                                         remotePort: settings.smtpRemotePort, tlsLevel: settings.smtpTLSSecurityLevel)
         outbound.destinationConcurrencyLimit = settings.defaultDestinationConcurrencyLimit
         outbound.deadDestinationSuspension = settings.minimalBackoffTime
+        outbound.verifyCertMatch = settings.smtpTLSVerifyCertMatch
+        outbound.secureCertMatch = settings.smtpTLSSecureCertMatch
+        do {
+            outbound.tlsPolicies = try TLSPolicyMap.load(settings.smtpTLSPolicyMaps)
+        } catch {
+            throw AppError("smtp_tls_policy_maps: \(error.description)")
+        }
+        if !settings.smtpTLSCAFile.isEmpty {
+            do {
+                try outbound.trustCAs(inPEMFile: settings.smtpTLSCAFile)
+            } catch {
+                throw AppError("smtp_tls_CAfile: \(settings.smtpTLSCAFile): \(error)")
+            }
+        }
         if settings.smtpSASLAuthEnable {
             do {
                 outbound.logins = try SASLPasswordMap.load(settings.smtpSASLPasswordMaps)

@@ -1,5 +1,8 @@
 import MailroomConfig
+import NIOSSL
+import SwiftASN1
 import SMTPProtocol
+import X509
 
 /// How mailroom sends mail to other servers: Postfix's `smtp_*` settings as far as they are built.
 public struct OutboundSettings: Sendable {
@@ -9,8 +12,16 @@ public struct OutboundSettings: Sendable {
     public var relay: Relayhost?
     /// The port of MX hosts (`smtp_remote_port`, 25).
     public var remotePort: Int
-    /// `smtp_tls_security_level`.
+    /// `smtp_tls_security_level`: the level of destinations `tlsPolicies` does not name.
     public var tlsLevel: SMTPTLSSecurityLevel
+    /// `smtp_tls_policy_maps`.
+    public var tlsPolicies = TLSPolicyMap()
+    /// The CAs trusted under `verify` and `secure` (`smtp_tls_CAfile`, else the system's).
+    public var trustedCAs = CertificateStore.systemTrustRoots
+    /// `smtp_tls_verify_cert_match`.
+    public var verifyCertMatch = ["hostname"]
+    /// `smtp_tls_secure_cert_match`.
+    public var secureCertMatch = ["nexthop", "dot-nexthop"]
     /// Logins for servers that offer AUTH (`smtp_sasl_auth_enable` with `smtp_sasl_password_maps`);
     /// `nil` never logs in.
     public var logins: SASLPasswordMap?
@@ -36,5 +47,12 @@ public struct OutboundSettings: Sendable {
         self.relay = relay
         self.remotePort = remotePort
         self.tlsLevel = tlsLevel
+    }
+
+    /// Trusts the CAs of a PEM file (`smtp_tls_CAfile`) instead of the system's.
+    public mutating func trustCAs(inPEMFile path: String) throws {
+        let certificates = try NIOSSLCertificate.fromPEMFile(path).map { try Certificate(derEncoded: try $0.toDERBytes()) }
+        guard !certificates.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
+        trustedCAs = CertificateStore(certificates)
     }
 }

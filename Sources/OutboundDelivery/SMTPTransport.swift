@@ -18,13 +18,15 @@ import ServerKit
 /// that cannot be reached, or gives up before the transaction (greeting, EHLO, TLS), passes the
 /// recipients to the next; once a server has answered the transaction, its answers stand (4yz
 /// deferred, 5yz bounced). Under `smtp_tls_security_level = may` a failed TLS handshake is tried
-/// again in plaintext on the same address, as Postfix does.
+/// again in plaintext on the same address, as Postfix does; under the levels that check the
+/// certificate (``ConnectionSecurity``) a certificate that fails the check passes the recipients to
+/// the next host, deferred with 4.7.5 if none is left.
 public struct SMTPTransport: RemoteTransport {
     let settings: OutboundSettings
     let resolver: any DNSResolving
     let threadPool: NIOThreadPool
     let logger: Logger
-    /// Unverified client TLS (levels `may` and `encrypt` check no certificate, RFC 7435).
+    /// Client TLS whose certificate checks are each connection's ``PeerCertificateRecord``.
     private let tls: NIOSSLContext?
     /// Connections left open for the next message to their destination.
     private let cache = SMTPConnectionCache()
@@ -41,7 +43,8 @@ public struct SMTPTransport: RemoteTransport {
             tls = nil
         } else {
             var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
+            // Not `.none`, which would skip the per-connection verifier that does all the checking.
+            configuration.certificateVerification = .noHostnameVerification
             tls = try NIOSSLContext(configuration: configuration)
         }
     }
@@ -93,14 +96,27 @@ public struct SMTPTransport: RemoteTransport {
         case .failed(let failure): return recipients.map { _ in .failed(failure) }
         case .hosts(let planned): hosts = planned
         }
+        let policy = ConnectionSecurity.policy(for: domain, settings: settings)
+        let nextHop = settings.relay?.host ?? domain
+        let mxSecure = policy.level == .dane ? await ConnectionSecurity.isSecureMX(domain, settings: settings, resolver: resolver) : false
         var results = [RecipientResult?](repeating: nil, count: recipients.count)
         var lastFailure = DeliveryFailure(status: "4.4.1", reason: "no mail host for \(domain) could be reached")
         hosts: for host in hosts {
             let (addresses, notFound) = await self.addresses(of: host)
             if let notFound { lastFailure = notFound }
+            guard !addresses.isEmpty else { continue }
+            let security: ConnectionSecurity
+            switch await ConnectionSecurity.make(for: host, nextHop: nextHop, policy: policy, settings: settings,
+                                                 resolver: resolver, mxSecure: mxSecure) {
+            case .use(let chosen): security = chosen
+            case .skip(let failure):
+                lastFailure = failure
+                continue hosts
+            }
             for address in addresses {
                 let pending = results.indices.filter { results[$0] == nil }
-                let attempt = await converse(message, with: pending.map { recipients[$0] }, at: host, address, destination: domain)
+                let attempt = await converse(message, with: pending.map { recipients[$0] }, at: host, address,
+                                             destination: domain, security: security)
                 switch attempt {
                 case .unreachable(let failure):
                     lastFailure = failure
@@ -144,27 +160,22 @@ public struct SMTPTransport: RemoteTransport {
     }
 
     private func converse(_ message: SpooledMessage, with recipients: [MessageRecipient], at host: MailHost,
-                          _ address: IPAddress, destination: String, tlsLevel: SMTPTLSSecurityLevel? = nil) async -> Attempt {
-        let level = tlsLevel ?? settings.tlsLevel
+                          _ address: IPAddress, destination: String, security: ConnectionSecurity) async -> Attempt {
         let relay = "\(host.name)[\(address)]:\(host.port)"
+        let peer = PeerCertificateRecord(requirement: security.certificate)
         let connection: Connection
         do {
             let socket = try SocketAddress(ipAddress: address.description, port: host.port)
             connection = try await Connection.connect(
                 to: socket, name: "smtp", connectTimeout: settings.connectTimeout, writeTimeout: settings.timeouts.dataBlock,
-                tls: level == .none ? nil : tls, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
-                maximumLineLength: settings.maximumReplyLineLength)
+                tls: security.level == .none ? nil : tls, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
+                verifyPeer: peer.verifier, maximumLineLength: settings.maximumReplyLineLength)
         } catch {
             return .unreachable(DeliveryFailure(status: "4.4.1", reason: "connect to \(relay): \(Self.connectFailure(error))"))
         }
-        let startTLS: SMTPClientMachine.StartTLSUse = switch level {
-        case .none: .never
-        case .may: .ifOffered
-        case .encrypt: .required
-        }
         let login = settings.logins?.login(host: host.name, port: host.port)
         let machine = SMTPClientMachine(configuration: .init(
-            heloName: settings.hostName, startTLS: startTLS, timeouts: settings.timeouts,
+            heloName: settings.hostName, startTLS: security.startTLS, timeouts: settings.timeouts,
             credentials: login))
         let (cache, cacheTime, replyLines, logger) = (cache, settings.connectionCacheTime, settings.maximumReplyLines, logger)
         let result = await withCheckedContinuation { (answer: CheckedContinuation<SMTPConversation.Result, Never>) in
@@ -176,18 +187,26 @@ public struct SMTPTransport: RemoteTransport {
                 await conversation.run { await cache.nextWork(for: destination, within: cacheTime) }
             }
         }
+        let metadata: Logger.Metadata = ["queue-id": "\(message.id)"]
         if let version = result.tlsVersion {
-            logger.info("\(level == .may ? "Anonymous" : "Untrusted") TLS connection established to \(relay): \(version)",
-                        metadata: ["queue-id": "\(message.id)"])
+            logger.info("\(security.verifiesCertificate ? "Verified" : "Untrusted") TLS connection established to \(relay): \(version)",
+                        metadata: metadata)
+            if let summary = peer.summary { logger.info("\(relay): \(summary)", metadata: metadata) }
         }
         if let outcomes = result.outcomes {
             return .answered(outcomes.map { Self.result(of: $0, relay: relay) })
         }
         let failure = result.failure
-        if level == .may, failure?.stage == .startTLS, failure?.reply == nil {
+        if let refusal = peer.refusal {
+            // RFC 7672 §2.2, Postfix: a server whose certificate fails the check is not used; the next one may be.
+            logger.warning("certificate verification failed for \(relay): \(refusal)", metadata: metadata)
+            if let summary = peer.summary { logger.info("\(relay): \(summary)", metadata: metadata) }
+            return .unreachable(DeliveryFailure(status: "4.7.5", reason: "\(relay): Server certificate not verified: \(refusal)"))
+        }
+        if security.level == .may, failure?.stage == .startTLS, failure?.reply == nil {
             // The handshake failed (not a refusal, which the machine already turned into plaintext).
-            logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: ["queue-id": "\(message.id)"])
-            return await converse(message, with: recipients, at: host, address, destination: destination, tlsLevel: SMTPTLSSecurityLevel.none)
+            logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: metadata)
+            return await converse(message, with: recipients, at: host, address, destination: destination, security: .plaintext)
         }
         var failed = DeliveryFailure(
             status: failure?.status.description ?? "4.4.2",

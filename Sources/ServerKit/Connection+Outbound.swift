@@ -7,10 +7,12 @@ extension Connection {
     /// Opens a TCP connection to `address` for a client protocol (outbound SMTP): the same reader and
     /// writer as an accepted connection, STARTTLS as the client (``startTLS()``, when `tls` is given),
     /// a read timeout the driver sets for each wait (``setReadTimeout(_:)``), and `writeTimeout` for a
-    /// peer that stops reading. Throws when the connection is refused or not made within `connectTimeout`.
+    /// peer that stops reading. `verifyPeer` checks the server's certificate in the handshake instead
+    /// of the context. Throws when the connection is refused or not made within `connectTimeout`.
     public static func connect(to address: SocketAddress, name: String, connectTimeout: Duration, writeTimeout: Duration,
-                               tls: NIOSSLContext?, serverHostname: String?, maximumLineLength: Int) async throws -> Connection {
-        let starter = tls.map { TLSStarter.client($0, serverHostname: serverHostname) }
+                               tls: NIOSSLContext?, serverHostname: String?, verifyPeer: PeerCertificateVerifier? = nil,
+                               maximumLineLength: Int) async throws -> Connection {
+        let starter = tls.map { TLSStarter.client($0, serverHostname: serverHostname, verifyPeer: verifyPeer) }
         return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(connectTimeout))
             .connect(to: address) { channel in
@@ -34,7 +36,7 @@ extension Connection {
     }
 
     /// How long the reader may wait for the next byte from now on before it gets an idle timeout;
-    /// `nil` waits without limit. Only on connections made by ``connect(to:name:connectTimeout:writeTimeout:tls:serverHostname:maximumLineLength:)``.
+    /// `nil` waits without limit. Only on connections made by ``connect(to:name:connectTimeout:writeTimeout:tls:serverHostname:verifyPeer:maximumLineLength:)``.
     public func setReadTimeout(_ timeout: Duration?) async throws {
         try await channel.channel.triggerUserOutboundEvent(ReadTimeoutRequest(timeout: timeout)).get()
     }

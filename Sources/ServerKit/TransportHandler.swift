@@ -74,13 +74,26 @@ enum TLSStarter: Sendable {
     /// Accepted connections: the listener's certificate.
     case server(NIOSSLContext)
     /// Outbound connections: `serverHostname` is sent as SNI (RFC 6066 §3) and, when the context
-    /// verifies, checked against the certificate; `nil` for an IP address.
-    case client(NIOSSLContext, serverHostname: String?)
+    /// verifies, checked against the certificate; `nil` for an IP address. `verifyPeer`, when given,
+    /// replaces the context's own certificate checks.
+    case client(NIOSSLContext, serverHostname: String?, verifyPeer: PeerCertificateVerifier?)
 
     func makeHandler() throws -> any ChannelHandler {
         switch self {
-        case .server(let context): NIOSSLServerHandler(context: context)
-        case .client(let context, let serverHostname): try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+        case .server(let context):
+            return NIOSSLServerHandler(context: context)
+        case .client(let context, let serverHostname, nil):
+            return try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+        case .client(let context, let serverHostname, let verifyPeer?):
+            return try NIOSSLClientHandler(context: context, serverHostname: serverHostname) { certificates, promise in
+                let chain = certificates.compactMap { try? $0.toDERBytes() }
+                promise.completeWithTask { await verifyPeer(chain) ? .certificateVerified : .failed }
+            }
         }
     }
 }
+
+/// Decides during an outbound TLS handshake whether the server's certificate chain (DER, leaf
+/// first, as the server sent it) is good enough; `false` ends the handshake with an error. It runs
+/// for every handshake of a context that verifies, even with a chain the context would refuse.
+public typealias PeerCertificateVerifier = @Sendable ([[UInt8]]) async -> Bool

@@ -1,0 +1,106 @@
+import DNSProtocol
+import MailCore
+import MailQueue
+import MailroomConfig
+import SMTPProtocol
+
+/// How one connection to one mail host uses TLS: whether STARTTLS is required and what the
+/// server's certificate must be. Made by ``make(for:nextHop:settings:resolver:mxSecure:)`` from the
+/// destination's TLS level and, under `dane`, the host's DNSSEC-validated TLSA records.
+struct ConnectionSecurity: Sendable {
+    /// The level in force for this host (`dane` may have come down to `may` or `encrypt`).
+    var level: SMTPTLSSecurityLevel
+    var certificate: CertificateRequirement
+
+    static let plaintext = ConnectionSecurity(level: .none, certificate: .any)
+
+    /// What to do about one host: connect with this security, or pass it by for this reason.
+    enum Choice: Sendable {
+        case use(ConnectionSecurity)
+        case skip(DeliveryFailure)
+    }
+
+    /// What the client machine does about STARTTLS.
+    var startTLS: SMTPClientMachine.StartTLSUse {
+        switch level {
+        case .none: .never
+        case .may: .ifOffered
+        case .encrypt, .dane, .verify, .secure: .required
+        }
+    }
+
+    /// True when the certificate is checked, so a connection that passes is logged as verified.
+    var verifiesCertificate: Bool {
+        if case .any = certificate { return false }
+        return true
+    }
+
+    /// The level and `match=` names for a next hop: its `smtp_tls_policy_maps` entry, else
+    /// `smtp_tls_security_level`. A relay host is looked up as Postfix writes it, `[host]:port` or
+    /// `[host]` (or `host:port`, `host` when MX hosts are looked up); a domain as itself or `.parent`.
+    static func policy(for destination: String, settings: OutboundSettings) -> TLSPolicyMap.Policy {
+        let keys: [String]
+        if let relay = settings.relay {
+            let host = relay.mxLookup ? relay.host : "[\(relay.host)]"
+            keys = ["\(host):\(relay.port)", host]
+        } else {
+            keys = [destination]
+        }
+        return keys.lazy.compactMap(settings.tlsPolicies.policy(for:)).first ?? .init(level: settings.tlsLevel)
+    }
+
+    /// The security for `host` of a destination whose policy is `policy`. `nextHop` is the domain
+    /// (or relay host) the certificate names are matched against. `mxSecure` says the host came
+    /// from a DNSSEC-validated MX answer, or from no MX look-up at all (RFC 7672 §2.2.1).
+    /// `skip` when this host must not be used now (a TLSA look-up that failed, RFC 7672 §2.2).
+    static func make(for host: MailHost, nextHop: String, policy: TLSPolicyMap.Policy, settings: OutboundSettings,
+                     resolver: any DNSResolving, mxSecure: Bool) async -> Choice {
+        switch policy.level {
+        case .none, .may, .encrypt:
+            return .use(ConnectionSecurity(level: policy.level, certificate: .any))
+        case .verify, .secure:
+            let words = policy.match ?? (policy.level == .verify ? settings.verifyCertMatch : settings.secureCertMatch)
+            let names = CertificateName.resolving(words, hostName: host.name, nextHop: nextHop)
+            return .use(ConnectionSecurity(level: policy.level, certificate: .pkix(roots: settings.trustedCAs, names: names)))
+        case .dane:
+            return await dane(for: host, nextHop: nextHop, resolver: resolver, mxSecure: mxSecure)
+        }
+    }
+
+    /// RFC 7672 §2.2: DANE applies when the MX answer, the host's address records and its TLSA
+    /// records are all secure; secure but unusable TLSA records still require TLS (`encrypt`); a
+    /// host outside DNSSEC gets opportunistic TLS (`may`).
+    private static func dane(for host: MailHost, nextHop: String, resolver: any DNSResolving,
+                             mxSecure: Bool) async -> Choice {
+        let opportunistic = ConnectionSecurity(level: .may, certificate: .any)
+        guard mxSecure, IPAddress(host.name) == nil, let name = DNSName(host.name),
+              let tlsaName = DNSName("_\(host.port)._tcp.\(host.name)")
+        else { return .use(opportunistic) }
+        // §2.2.2: the TLSA records of a host whose addresses are insecure are not looked up.
+        for type in [DNSRecordType.a, .aaaa] {
+            guard let answer = try? await resolver.validatedLookup(name, type), answer.authenticated else {
+                return .use(opportunistic)
+            }
+        }
+        let answer: (result: DNSLookupResult, authenticated: Bool)
+        do {
+            answer = try await resolver.validatedLookup(tlsaName, .tlsa)
+        } catch {
+            return .skip(DeliveryFailure(status: "4.7.5", reason: "TLSA lookup error for \(host.name):\(host.port)"))
+        }
+        guard answer.authenticated, case .records(let records, _) = answer.result else { return .use(opportunistic) }
+        let usable = records.compactMap { TLSARecord($0.data) }.filter(\.isUsableForSMTP)
+        guard !usable.isEmpty else { return .use(ConnectionSecurity(level: .encrypt, certificate: .any)) }
+        // §3.2.3: a DANE-TA chain's leaf names the TLSA base domain (the MX host) or the next hop.
+        let names = CertificateName.resolving(["hostname", "nexthop"], hostName: host.name, nextHop: nextHop)
+        return .use(ConnectionSecurity(level: .dane, certificate: .dane(usable, names: names)))
+    }
+
+    /// True when `domain`'s MX answer is DNSSEC-validated, or its hosts come from no MX look-up (a
+    /// relay host in brackets), as DANE needs before it trusts any host name (RFC 7672 §2.2.1).
+    static func isSecureMX(_ domain: String, settings: OutboundSettings, resolver: any DNSResolving) async -> Bool {
+        if let relay = settings.relay, !relay.mxLookup { return true }
+        guard let name = DNSName(settings.relay?.host ?? domain) else { return false }
+        return (try? await resolver.validatedLookup(name, .mx))?.authenticated ?? false
+    }
+}

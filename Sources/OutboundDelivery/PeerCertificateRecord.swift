@@ -1,0 +1,58 @@
+import Crypto
+import NIOSSL
+import SwiftASN1
+import ServerKit
+import Synchronization
+import X509
+
+/// What one connection's TLS handshake learned of the server's certificate: the verifier checks the
+/// chain against the connection's ``CertificateRequirement`` and keeps the leaf and the verdict for
+/// the log and the deferral reason.
+final class PeerCertificateRecord: Sendable {
+    private struct Seen {
+        var leaf: [UInt8]?
+        var verdict: PeerCertificateCheck.Verdict?
+    }
+    private let seen = Mutex(Seen())
+    private let requirement: CertificateRequirement
+
+    init(requirement: CertificateRequirement) {
+        self.requirement = requirement
+    }
+
+    /// The verifier for ``ServerKit/Connection/connect(to:name:connectTimeout:writeTimeout:tls:serverHostname:verifyPeer:maximumLineLength:)``.
+    var verifier: PeerCertificateVerifier {
+        { [self] chain in
+            let verdict = await PeerCertificateCheck.verify(chain, against: requirement)
+            seen.withLock { $0 = Seen(leaf: chain.first, verdict: verdict) }
+            return verdict == .trusted
+        }
+    }
+
+    /// Why the certificate was refused; `nil` when it was not (or no handshake got that far).
+    var refusal: String? {
+        seen.withLock { seen in
+            if case .untrusted(let reason)? = seen.verdict { return reason }
+            return nil
+        }
+    }
+
+    /// The leaf as Postfix logs a peer: `subject_CN=mx.example.org, issuer_CN=Example CA,
+    /// pkey_fingerprint=SHA256:AB:CD:…` (the SHA-256 of its SubjectPublicKeyInfo, what a
+    /// `3 1 1` TLSA record holds); `nil` when none was seen.
+    var summary: String? {
+        guard let der = seen.withLock({ $0.leaf }), let certificate = try? Certificate(derEncoded: der) else { return nil }
+        func commonName(_ name: DistinguishedName) -> String {
+            name.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }?.value.description ?? ""
+        }
+        var text = "subject_CN=\(commonName(certificate.subject)), issuer_CN=\(commonName(certificate.issuer))"
+        if let key = try? NIOSSLCertificate(bytes: der, format: .der).extractPublicKey().toSPKIBytes() {
+            let digest = SHA256.hash(data: key).map { byte in
+                let hex = String(byte, radix: 16, uppercase: true)
+                return byte < 16 ? "0" + hex : hex
+            }
+            text += ", pkey_fingerprint=SHA256:" + digest.joined(separator: ":")
+        }
+        return text
+    }
+}
