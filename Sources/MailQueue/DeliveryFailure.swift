@@ -47,8 +47,9 @@ public struct DeliveryFailure: Sendable, Hashable, Codable, CustomStringConverti
 /// The outcome of one delivery attempt to one recipient.
 public enum RecipientResult: Sendable, Hashable {
     /// The recipient's mailbox or server took the message; the text says where, or what the server
-    /// replied, and `relay` names the server (for the log).
-    case delivered(String, relay: String? = nil)
+    /// replied, and `relay` names the server (for the log). `dsnPassedOn`: the server supports DSN
+    /// and was given the recipient's `NOTIFY`, so it, not mailroom, reports success (RFC 3461 §6.2).
+    case delivered(String, relay: String? = nil, dsnPassedOn: Bool = false)
     /// It did not; permanent or temporary as ``DeliveryFailure/isPermanent`` says.
     case failed(DeliveryFailure)
 }

@@ -14,6 +14,9 @@ struct DeliveryProgress: Codable, Sendable, Equatable {
     /// The latest temporary failure of each recipient still to do, for the log and the bounce that
     /// follows when the queue lifetime runs out.
     var lastFailures: [String: DeliveryFailure] = [:]
+    /// The sender was warned of the delay (`delay_warning_time`); `nil` in files written before the
+    /// warning existed, which is the same as not yet.
+    var delayWarningSent: Bool?
 
     var nextAttemptDate: Date { Date(timeIntervalSince1970: TimeInterval(nextAttempt)) }
 }

@@ -12,6 +12,8 @@ extension MailQueue {
         public var deliveryConcurrency: Int
         /// Back-off and lifetime of deferred messages.
         public var retryPolicy: RetryPolicy
+        /// What bounces return and which notices the postmaster gets.
+        public var notices = NoticePolicy()
         /// How often the spool is scanned for messages the scheduler does not know (written by another
         /// process); Postfix's `queue_run_delay`. Default: 300 seconds.
         public var queueRunDelay: Duration

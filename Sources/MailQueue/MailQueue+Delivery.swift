@@ -83,6 +83,8 @@ extension MailQueue {
             }
         }
 
+        await sendOtherNotices(for: loaded, settlement: settlement, now: now)
+
         let spool = spool
         let finalProgress = progress
         let done = finished
@@ -146,7 +148,8 @@ extension MailQueue {
             }
         }
         var attempt = LocalAttempt(header: header, message: message, progress: progress, results: results, remote: remote)
-        if remote.isEmpty, results.values.allSatisfy({ if case .delivered = $0 { true } else { false } }) {
+        let successReported = header.envelope.recipients.contains { AttemptSettlement.wantsReport("SUCCESS", $0, sender: header.envelope.sender) }
+        if remote.isEmpty, !successReported, results.values.allSatisfy({ if case .delivered = $0 { true } else { false } }) {
             // On failure the attempt's last step tries the removal again.
             attempt.removed = (try? spool.remove(id)) != nil
         }
@@ -203,37 +206,125 @@ extension MailQueue {
         return DeliveryFailure(status: "4.3.0", reason: "temporary local problem: \(error)")
     }
 
-    // MARK: - Bounces
+    // MARK: - Notices
 
-    /// Queues the bounce for `failures` to the message's sender; returns its queue ID.
+    /// Queues the bounce for `failures` to the message's sender, and the postmaster's copy when
+    /// `notify_classes` has `bounce`; returns the bounce's queue ID.
     private func sendBounce(
         for loaded: LocalAttempt, failures: [AttemptSettlement.FailedRecipient], now: Date
     ) async throws -> String {
+        let envelope = loaded.header.envelope
+        let notices = configuration.notices
+        let wholeMessage = !envelope.returnHeadersOnly && loaded.message.length <= Int64(notices.bounceSizeLimit)
+        var notice = try await notice(
+            .failure, for: loaded, entries: failures.map { .init(recipient: envelope.recipients[$0.index], action: "failed", failure: $0.failure) },
+            returningWholeMessage: wholeMessage, now: now)
+        let id = try await queue(notice, to: envelope.sender)
+        if notices.postmasterCopies.contains(.bounce) {
+            notice.isPostmasterCopy = true
+            notice.returned = .headers(try await headerSection(of: loaded.message))
+            await queueQuietly(notice, to: notices.bounceNoticeRecipient, about: loaded.message.id)
+        }
+        return id
+    }
+
+    /// The notices besides the bounce, which nothing waits for: delay warnings, success reports, the
+    /// postmaster's copies, and a bounce that cannot be delivered itself (`2bounce`). One that cannot
+    /// be queued is logged; the delivery it reports stands.
+    private func sendOtherNotices(for loaded: LocalAttempt, settlement: AttemptSettlement, now: Date) async {
+        let envelope = loaded.header.envelope
+        let notices = configuration.notices
+        let id = loaded.message.id
+        do {
+            if !settlement.delayWarnings.isEmpty {
+                let waited = Duration.seconds(max(0, Int64(now.timeIntervalSince1970) - loaded.header.arrival))
+                let until = loaded.header.arrivalDate.addingTimeInterval(
+                    TimeInterval(configuration.retryPolicy.maximalQueueLifetime.components.seconds))
+                var notice = try await notice(
+                    .delay(waited: waited, retriedUntil: until), for: loaded,
+                    entries: settlement.delayWarnings.map { .init(recipient: envelope.recipients[$0.index], action: "delayed", failure: $0.failure) },
+                    returningWholeMessage: false, now: now)
+                await queueQuietly(notice, to: envelope.sender, about: id)
+                if notices.postmasterCopies.contains(.delay) {
+                    notice.isPostmasterCopy = true
+                    await queueQuietly(notice, to: notices.delayNoticeRecipient, about: id)
+                }
+            }
+            if !settlement.successes.isEmpty {
+                let entries = settlement.successes.map { success in
+                    DeliveryNotice.Entry(recipient: envelope.recipients[success.index], action: success.action,
+                                         status: MailQueue.enhancedStatus(of: success.reply) ?? "2.0.0",
+                                         diagnostic: success.relay == nil ? "250 2.0.0 delivered to mailbox" : success.reply,
+                                         relay: success.relay)
+                }
+                await queueQuietly(try await notice(.success, for: loaded, entries: entries, returningWholeMessage: false, now: now),
+                                   to: envelope.sender, about: id)
+            }
+            // A bounce that failed for good: to the postmaster when asked, unless it is one of those
+            // (a 2bounce notice that cannot be delivered is dropped: no loop).
+            let doubleBounces = envelope.sender.isEmpty ? settlement.dropped : []
+            let recipient = notices.doubleBounceNoticeRecipient
+            if !doubleBounces.isEmpty, notices.postmasterCopies.contains(.doubleBounce),
+               !envelope.recipients.contains(where: { $0.address.caseInsensitiveCompare(recipient) == .orderedSame }) {
+                var notice = try await notice(
+                    .failure, for: loaded,
+                    entries: doubleBounces.map { .init(recipient: envelope.recipients[$0.index], action: "failed", failure: $0.failure) },
+                    returningWholeMessage: loaded.message.length <= Int64(notices.bounceSizeLimit), now: now)
+                notice.isPostmasterCopy = true
+                await queueQuietly(notice, to: recipient, about: id)
+            }
+        } catch {
+            logger.error("cannot read the message for a delivery notice", metadata: ["queue-id": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    /// A notice about `loaded` with the whole message or its header section.
+    private func notice(_ kind: DeliveryNotice.Kind, for loaded: LocalAttempt, entries: [DeliveryNotice.Entry],
+                        returningWholeMessage: Bool, now: Date) async throws -> DeliveryNotice {
         let message = loaded.message
-        let headers = try await threadPool.runIfActive { () throws(QueueError) -> [UInt8] in
+        let returned: DeliveryNotice.Returned = returningWholeMessage
+            ? .message(try await threadPool.runIfActive { () throws(QueueError) -> [UInt8] in
+                guard let file = try SpoolFile.openForReading(message.path) else { return [] }
+                defer { file.closeQuietly() }
+                return try file.read(count: Int(message.length), at: message.offset)
+            })
+            : .headers(try await headerSection(of: message))
+        return DeliveryNotice(kind: kind, reportingHost: configuration.hostName, queueID: message.id,
+                              envelope: loaded.header.envelope, arrival: loaded.header.arrivalDate, date: now,
+                              entries: entries, returned: returned)
+    }
+
+    /// The header section of a queued message (at most 256 KiB of it).
+    private func headerSection(of message: SpooledMessage) async throws -> [UInt8] {
+        try await threadPool.runIfActive { () throws(QueueError) -> [UInt8] in
             guard let file = try SpoolFile.openForReading(message.path) else { return [] }
             defer { file.closeQuietly() }
             let limit = 256 * 1024
-            return BounceMessage.headerSection(of: try file.read(count: limit, at: message.offset), limit: limit)
+            return DeliveryNotice.headerSection(of: try file.read(count: limit, at: message.offset), limit: limit)
         }
-        let envelope = loaded.header.envelope
-        let bounce = BounceMessage(
-            reportingHost: configuration.hostName,
-            queueID: message.id,
-            envelope: envelope,
-            arrival: loaded.header.arrivalDate,
-            date: now,
-            failures: failures.map { BounceMessage.Failure(recipient: envelope.recipients[$0.index], failure: $0.failure) },
-            originalHeaders: headers
-        )
-        let recipient = MessageRecipient(address: envelope.sender, isLocal: isLocalAddress(envelope.sender))
-        let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: [recipient], smtpUTF8: envelope.smtpUTF8))
+    }
+
+    /// Queues `notice` to `recipient` from the null reverse-path; returns its queue ID.
+    private func queue(_ notice: DeliveryNotice, to recipient: String) async throws -> String {
+        let envelopeRecipient = MessageRecipient(address: recipient, isLocal: isLocalAddress(recipient))
+        let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: [envelopeRecipient],
+                                                                 smtpUTF8: notice.envelope.smtpUTF8))
         do {
-            try await transaction.write(bounce.rendered())
+            try await transaction.write(notice.rendered(to: recipient))
             return try await transaction.commit()
         } catch {
             await transaction.abort()
             throw error
+        }
+    }
+
+    /// `queue`, logging the notice's ID or why it could not be queued.
+    private func queueQuietly(_ notice: DeliveryNotice, to recipient: String, about id: String) async {
+        do {
+            let noticeID = try await queue(notice, to: recipient)
+            logger.info("\(notice.subject): \(noticeID) to <\(recipient)>", metadata: ["queue-id": "\(id)"])
+        } catch {
+            logger.error("cannot queue \(notice.subject)", metadata: ["queue-id": "\(id)", "error": "\(error)"])
         }
     }
 
@@ -251,7 +342,7 @@ extension MailQueue {
                 outcome = .failed(failure)
             } else if let failure = deferred[index] {
                 outcome = .deferred(failure)
-            } else if case .delivered(let detail, _) = results[index] {
+            } else if case .delivered(let detail, _, _) = results[index] {
                 outcome = .delivered(detail)
             } else {
                 outcome = .deferred(DeliveryFailure(status: "4.3.0", reason: "no result"))
@@ -288,7 +379,7 @@ extension MailQueue {
             logger.info("\(text)", metadata: ["queue-id": "\(id)"])
         }
         for index in settlement.delivered {
-            if case .delivered(let reply, let relay?) = results[index] {
+            if case .delivered(let reply, let relay?, _) = results[index] {
                 line(index, "sent", reply, relay: relay, dsn: Self.enhancedStatus(of: reply) ?? "2.0.0")
             } else {
                 line(index, "sent", "delivered", relay: nil, dsn: "2.0.0")

@@ -14,17 +14,28 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The same for a bounce (a message with the null sender), which nobody is told of when it
     /// expires. Default: 5 days.
     public var bounceQueueLifetime: Duration
+    /// `delay_warning_time`: how long a message waits before its sender is warned; zero (the
+    /// default, as Postfix's) never warns.
+    public var delayWarning: Duration
 
     public init(
         minimalBackoff: Duration = .seconds(300),
         maximalBackoff: Duration = .seconds(4000),
         maximalQueueLifetime: Duration = .seconds(5 * 86_400),
-        bounceQueueLifetime: Duration = .seconds(5 * 86_400)
+        bounceQueueLifetime: Duration = .seconds(5 * 86_400),
+        delayWarning: Duration = .zero
     ) {
         self.minimalBackoff = minimalBackoff
         self.maximalBackoff = maximalBackoff
         self.maximalQueueLifetime = maximalQueueLifetime
         self.bounceQueueLifetime = bounceQueueLifetime
+        self.delayWarning = delayWarning
+    }
+
+    /// Whether a message that arrived at `arrival` has waited long enough at `now` for a delay warning.
+    public func isDelayWarningDue(arrival: Int64, now: Int64) -> Bool {
+        let seconds = delayWarning.components.seconds
+        return seconds > 0 && now - arrival >= seconds
     }
 
     /// The delay, in whole seconds, after `attempts` deferred attempts (1 for the first).

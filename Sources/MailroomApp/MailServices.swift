@@ -45,15 +45,17 @@ struct MailServices: Sendable {
         }
         let hub = FolderChangeHub()
         let stores = SharedFolderStores()
+        // Deliveries at once: Postfix's default_process_limit bounds its local and smtp processes so.
+        var queueConfiguration = MailQueue.Configuration(
+            hostName: settings.myhostname, deliveryConcurrency: settings.defaultProcessLimit,
+            retryPolicy: RetryPolicy(minimalBackoff: settings.minimalBackoffTime, maximalBackoff: settings.maximalBackoffTime,
+                                     maximalQueueLifetime: settings.maximalQueueLifetime,
+                                     bounceQueueLifetime: settings.bounceQueueLifetime, delayWarning: settings.delayWarningTime),
+            queueRunDelay: max(settings.queueRunDelay, .seconds(1)))
+        queueConfiguration.notices = noticePolicy(settings)
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
-            // Deliveries at once: Postfix's default_process_limit bounds its local and smtp processes so.
-            configuration: MailQueue.Configuration(
-                hostName: settings.myhostname, deliveryConcurrency: settings.defaultProcessLimit,
-                retryPolicy: RetryPolicy(minimalBackoff: settings.minimalBackoffTime, maximalBackoff: settings.maximalBackoffTime,
-                                         maximalQueueLifetime: settings.maximalQueueLifetime,
-                                         bounceQueueLifetime: settings.bounceQueueLifetime),
-                queueRunDelay: max(settings.queueRunDelay, .seconds(1))),
+            configuration: queueConfiguration,
             mailboxDelivery: AnnouncingMailboxDelivery(MailboxDeliveryAgent(configuration: store), hub: hub, stores: stores),
             mailboxResolver: { address in
                 guard let address = EmailAddress(address), let account = try users.accountWithoutPassword(for: address) else { return nil }
@@ -74,6 +76,18 @@ struct MailServices: Sendable {
         return MailServices(users: users, authenticator: authenticator,
                             router: router, queue: queue, threadPool: threadPool, inbox: inbox, store: store, hub: hub,
                             folders: folderOpener(settings, inbox: inbox, store: store, shared: stores))
+    }
+
+    /// Bounce size and postmaster notices from `bounce_size_limit`, `notify_classes` and the
+    /// `*_notice_recipient` settings; a recipient without a domain gets `@$myorigin`, as in Postfix.
+    static func noticePolicy(_ settings: Settings) -> NoticePolicy {
+        func qualified(_ address: String) -> String { address.contains("@") ? address : "\(address)@\(settings.myorigin)" }
+        return NoticePolicy(
+            bounceSizeLimit: settings.bounceSizeLimit,
+            postmasterCopies: Set(settings.notifyClasses.compactMap(NoticePolicy.PostmasterCopy.init(rawValue:))),
+            bounceNoticeRecipient: qualified(settings.bounceNoticeRecipient),
+            doubleBounceNoticeRecipient: qualified(settings.doubleBounceNoticeRecipient),
+            delayNoticeRecipient: qualified(settings.delayNoticeRecipient))
     }
 
     /// SMTP to other domains' MX hosts or to `relayhost`, through the `resolver`.

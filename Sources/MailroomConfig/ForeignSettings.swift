@@ -26,15 +26,15 @@ enum ForeignSettings {
 
     // From postconf(5); the ones a CentOS or Debian main.cf and the usual guides write, and more.
     static let postfix = names("""
-        2bounce_notice_recipient address_verify_map address_verify_negative_cache alias_database
+        address_verify_map address_verify_negative_cache alias_database
         allow_mail_to_commands allow_mail_to_files allow_percent_hack always_add_missing_headers always_bcc
         anvil_rate_time_unit append_at_myorigin append_dot_mydomain authorized_flush_users
         authorized_mailq_users authorized_submit_users biff body_checks body_checks_size_limit
-        bounce_notice_recipient bounce_size_limit broken_sasl_auth_clients
+        broken_sasl_auth_clients
         canonical_classes canonical_maps command_directory command_time_limit compatibility_level
         config_directory content_filter daemon_directory daemon_timeout debug_peer_level debug_peer_list
         debugger_command default_database_type default_privs
-        default_transport delay_notice_recipient delay_warning_time
+        default_transport 
         disable_dns_lookups disable_vrfy_command double_bounce_sender empty_address_recipient
         enable_original_recipient error_notice_recipient expand_owner_alias fallback_transport
         forward_path header_checks header_size_limit hopcount_limit html_directory
@@ -47,7 +47,7 @@ enum ForeignSettings {
         masquerade_exceptions max_idle max_use meta_directory
         milter_connect_macros milter_default_action milter_mail_macros milter_protocol mime_header_checks
         mua_client_restrictions mua_helo_restrictions mua_sender_restrictions
-        mynetworks_style nested_header_checks newaliases_path non_smtpd_milters notify_classes
+        mynetworks_style nested_header_checks newaliases_path non_smtpd_milters 
         owner_request_special parent_domain_matches_subdomains postscreen_access_list
         postscreen_blacklist_action postscreen_cache_map postscreen_dnsbl_action postscreen_dnsbl_sites
         postscreen_dnsbl_threshold postscreen_greet_action process_id_directory

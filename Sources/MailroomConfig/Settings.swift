@@ -81,6 +81,17 @@ public struct Settings: Sendable, Hashable {
     public var bounceQueueLifetime: Duration
     /// `queue_run_delay`: how often the queue directory is scanned for messages others left there.
     public var queueRunDelay: Duration
+    /// `delay_warning_time`: how long a message waits before its sender is warned; zero never warns.
+    public var delayWarningTime: Duration
+    /// `bounce_size_limit`: the longest message a bounce returns whole.
+    public var bounceSizeLimit: Int
+    /// `notify_classes`: which problems the postmaster is told of (mailroom acts on `bounce`,
+    /// `2bounce` and `delay`).
+    public var notifyClasses: [String]
+    /// `bounce_notice_recipient`, `2bounce_notice_recipient`, `delay_notice_recipient`.
+    public var bounceNoticeRecipient: String
+    public var doubleBounceNoticeRecipient: String
+    public var delayNoticeRecipient: String
     /// `smtp_sasl_auth_enable`: log in to relay hosts that offer AUTH, with `smtp_sasl_password_maps`.
     public var smtpSASLAuthEnable: Bool
     /// `smtp_sasl_password_maps`: files of `host user:password` lines (``SASLPasswordMap``).
@@ -209,6 +220,12 @@ public struct Settings: Sendable, Hashable {
         maximalBackoffTime = .zero
         maximalQueueLifetime = .zero
         bounceQueueLifetime = .zero
+        delayWarningTime = .zero
+        bounceSizeLimit = 0
+        notifyClasses = []
+        bounceNoticeRecipient = ""
+        doubleBounceNoticeRecipient = ""
+        delayNoticeRecipient = ""
         queueRunDelay = .zero
         smtpSASLPasswordMaps = []
         smtpdRecipientLimit = 0

@@ -82,6 +82,21 @@ enum ValueParser {
         return .seconds(seconds)
     }
 
+    /// `delay_warning_time`: a time whose unit is hours when none is written, as Postfix reads it.
+    static func timeInHours(_ text: String) throws(ValueError) -> Duration {
+        try time(!text.isEmpty && text.allSatisfy(\.isNumber) ? text + "h" : text)
+    }
+
+    /// `notify_classes`: Postfix's classes, lower-cased; an unknown one is an error.
+    static func notifyClasses(_ text: String) throws(ValueError) -> [String] {
+        let known = ["bounce", "2bounce", "data", "delay", "policy", "protocol", "resource", "software"]
+        let classes = list(text).map { $0.lowercased() }
+        if let unknown = classes.first(where: { !known.contains($0) }) {
+            throw ValueError(unknown, "is not a notify class (\(known.joined(separator: ", ")))")
+        }
+        return classes
+    }
+
     /// `imap_autologout`: a time of at least 30 minutes, the least RFC 9051 §5.4 allows a server to
     /// wait on a logged-in client before it ends the session.
     static func autologoutTime(_ text: String) throws(ValueError) -> Duration {

@@ -28,6 +28,8 @@ struct SMTPConversation {
         var failure: SMTPClientMachine.ConnectionFailure?
         /// The TLS version, when the connection has TLS.
         var tlsVersion: String?
+        /// The server announced DSN, so the recipients' DSN parameters went with the message.
+        var dsnPassedOn = false
     }
 
     let connection: Connection
@@ -97,7 +99,8 @@ struct SMTPConversation {
                         // connection the server closed while idle) leaves it to another connection.
                         if answered || !failing {
                             reported = true
-                            current.report(Result(relay: relay, outcomes: outcomes, tlsVersion: tlsVersion))
+                            current.report(Result(relay: relay, outcomes: outcomes, tlsVersion: tlsVersion,
+                                                  dsnPassedOn: machine.extensions.deliveryStatusNotification))
                         }
                     case .ready:
                         if !started {

@@ -194,7 +194,7 @@ public struct SMTPTransport: RemoteTransport {
             if let summary = peer.summary { logger.info("\(relay): \(summary)", metadata: metadata) }
         }
         if let outcomes = result.outcomes {
-            return .answered(outcomes.map { Self.result(of: $0, relay: relay) })
+            return .answered(outcomes.map { Self.result(of: $0, relay: relay, dsnPassedOn: result.dsnPassedOn) })
         }
         let failure = result.failure
         if let refusal = peer.refusal {
@@ -250,7 +250,7 @@ public struct SMTPTransport: RemoteTransport {
         }
         guard let result, let outcomes = result.outcomes else { return nil }
         let relay = result.relay
-        return outcomes.map { Self.result(of: $0, relay: relay) }
+        return outcomes.map { Self.result(of: $0, relay: relay, dsnPassedOn: result.dsnPassedOn) }
     }
 
     /// The envelope as MAIL and RCPT send it.
@@ -264,11 +264,11 @@ public struct SMTPTransport: RemoteTransport {
     }
 
     /// A recipient's outcome as the queue keeps it.
-    static func result(of outcome: SMTPClientMachine.Outcome, relay: String) -> RecipientResult {
+    static func result(of outcome: SMTPClientMachine.Outcome, relay: String, dsnPassedOn: Bool = false) -> RecipientResult {
         var failure: DeliveryFailure
         switch outcome {
         case .accepted(let reply):
-            return .delivered(diagnostic(reply), relay: relay)
+            return .delivered(diagnostic(reply), relay: relay, dsnPassedOn: dsnPassedOn)
         case .refused(let reply, _):
             let status = reply.enhancedCode?.description ?? (reply.code.kind == 5 ? "5.0.0" : "4.0.0")
             failure = DeliveryFailure(status: status, diagnostic: diagnostic(reply))

@@ -109,6 +109,44 @@ def test_mail_waits_while_the_server_is_down_and_goes_on_flush(pair):
         time.sleep(0.1)
 
 
+def test_notify_success_comes_back_from_the_final_mailbox(pair):
+    """RFC 3461 end to end: NOTIFY=SUCCESS, RET=HDRS and ENVID go with the message to a server with
+    DSN, which reports the delivery into bob's mailbox back to alice, naming her envelope ID."""
+    first, second = pair
+    with smtplib.SMTP("127.0.0.1", first.ports["smtp"]) as s:
+        s.ehlo()
+        s.sendmail("alice@example.test", ["bob@second.test"],
+                   b"From: alice@example.test\r\nTo: bob@second.test\r\nSubject: tell me\r\n\r\nbody\r\n",
+                   mail_options=["RET=HDRS", "ENVID=alice-42"], rcpt_options=["NOTIFY=SUCCESS,FAILURE"])
+    second.wait_for_messages("bob", 1, domain="second.test")
+    report = email.message_from_bytes(first.wait_for_messages("alice", 1)[0].read_bytes())
+    assert report["Subject"] == "Successful Mail Delivery Report" and report["Return-Path"] == "<>"
+    status = next(part for part in report.walk() if part.get_content_type() == "message/delivery-status").as_string()
+    assert "Reporting-MTA: dns; mail.second.test" in status and "Original-Envelope-Id: alice-42" in status, status
+    assert "Final-Recipient: rfc822; bob@second.test" in status and "Action: delivered" in status, status
+    first.wait_for_log("dsn=2.0.0, status=sent")
+    assert "Successful Mail Delivery Report" not in first.log.read_text(), "the DSN server reports, not the relay"
+
+
+def test_delay_warning_once_the_message_has_waited(pair):
+    """delay_warning_time: a message still deferred after it is warned once, with Action: delayed."""
+    first, second = pair
+    first.stop()
+    with open(first.config, "a") as config:
+        config.write("delay_warning_time = 1s\n")
+    first.start()
+    second.stop()
+    send(first, "alice@example.test", "bob@second.test", "slow")
+    first.wait_for_log("status=deferred", timeout=60)
+    time.sleep(1.5)
+    assert first.cli("queue", "flush").returncode == 0
+    warning = email.message_from_bytes(first.wait_for_messages("alice", 1)[0].read_bytes())
+    assert warning["Subject"] == "Delayed Mail (still being retried)"
+    status = next(part for part in warning.walk() if part.get_content_type() == "message/delivery-status").as_string()
+    assert "Action: delayed" in status and "Final-Recipient: rfc822; bob@second.test" in status, status
+    assert "Will-Retry-Until:" in status
+
+
 def test_flush_without_a_server_says_so(instance):
     lone = instance()
     result = lone.cli("queue", "flush")

@@ -140,19 +140,18 @@ func makeQueue(
     delivery: any MailboxDelivery = RecordingDelivery(),
     resolver mailboxResolver: @escaping @Sendable (String) throws -> MailboxLocation? = resolver(),
     remote: (any RemoteTransport)? = nil,
-    reports: ReportLog? = nil
+    reports: ReportLog? = nil,
+    configure: (inout MailQueue.Configuration) -> Void = { _ in }
 ) throws -> MailQueue {
     var observer: (@Sendable (MailQueue.AttemptReport) -> Void)?
     if let reports {
         observer = { reports.append($0) }
     }
+    var configuration = MailQueue.Configuration(hostName: "mx.example.test", now: { clock.now }, attemptObserver: observer)
+    configure(&configuration)
     return try MailQueue(
         directory: directory + "/queue",
-        configuration: .init(
-            hostName: "mx.example.test",
-            now: { clock.now },
-            attemptObserver: observer
-        ),
+        configuration: configuration,
         mailboxDelivery: delivery,
         mailboxResolver: mailboxResolver,
         isLocalAddress: isLocal,

@@ -54,7 +54,7 @@ struct SMTPTransportTests {
         let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port)
             .deliver(message, to: message.envelope.recipients)
         let relay = "mx.example.org[127.0.0.1]:\(server.port)"
-        #expect(results == Array(repeating: .delivered("250 2.0.0 Ok: queued as FAKE1", relay: relay), count: 2))
+        #expect(results == Array(repeating: .delivered("250 2.0.0 Ok: queued as FAKE1", relay: relay, dsnPassedOn: true), count: 2))
         let session = try #require(server.recorded.first)
         #expect(session.commands.prefix(5) == [
             "EHLO mail.example.com", "MAIL FROM:<alice@example.com> SIZE=\(Self.body.utf8.count)",
@@ -118,7 +118,7 @@ struct SMTPTransportTests {
         let message = try Self.spooled(["bob@example.org"])
         let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port)
             .deliver(message, to: message.envelope.recipients)
-        guard case .delivered(let detail, _) = results.first else { Issue.record("\(results)"); return }
+        guard case .delivered(let detail, _, _) = results.first else { Issue.record("\(results)"); return }
         #expect(!detail.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(detail)")
         #expect(detail.hasPrefix("250 2.0.0 queued "))
     }
@@ -157,7 +157,7 @@ struct SMTPTransportTests {
                                           resolver: resolver, threadPool: Self.threadPool, logger: Logger(label: "test"))
         let message = try Self.spooled(["bob@example.org"])
         #expect(try await transport.deliver(message, to: message.envelope.recipients)
-            == [.delivered("250 2.0.0 Ok: queued as FAKE1", relay: "mx2.example.org[127.0.0.2]:\(working.port)")])
+            == [.delivered("250 2.0.0 Ok: queued as FAKE1", relay: "mx2.example.org[127.0.0.2]:\(working.port)", dsnPassedOn: true)])
         #expect(refusing.recorded.first?.commands == ["QUIT"])
 
         let alone = try await Self.transport(mx: ["example.org": ["mx1.example.org"]], port: refusing.port)
