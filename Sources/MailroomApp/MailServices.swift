@@ -96,6 +96,7 @@ struct MailServices: Sendable {
                                         remotePort: settings.smtpRemotePort, tlsLevel: settings.smtpTLSSecurityLevel)
         outbound.destinationConcurrencyLimit = settings.defaultDestinationConcurrencyLimit
         outbound.deadDestinationSuspension = settings.minimalBackoffTime
+        outbound.destinationRateDelay = settings.defaultDestinationRateDelay
         outbound.verifyCertMatch = settings.smtpTLSVerifyCertMatch
         outbound.secureCertMatch = settings.smtpTLSSecureCertMatch
         do {

@@ -72,6 +72,8 @@ public struct Settings: Sendable, Hashable {
     public var smtpTLSSecureCertMatch: [String]
     /// `default_destination_concurrency_limit`: outbound deliveries to one destination at a time.
     public var defaultDestinationConcurrencyLimit: Int
+    /// `default_destination_rate_delay`: the pause between deliveries to one destination.
+    public var defaultDestinationRateDelay: Duration
     /// `minimal_backoff_time` and `maximal_backoff_time`: the waits between attempts of a deferred message.
     public var minimalBackoffTime: Duration
     public var maximalBackoffTime: Duration
@@ -215,6 +217,7 @@ public struct Settings: Sendable, Hashable {
         smtpTLSVerifyCertMatch = []
         smtpTLSSecureCertMatch = []
         defaultDestinationConcurrencyLimit = 0
+        defaultDestinationRateDelay = .zero
         smtpSASLAuthEnable = false
         minimalBackoffTime = .zero
         maximalBackoffTime = .zero

@@ -36,6 +36,7 @@ enum SettingsSchema {
         .init("smtp_sasl_password_maps", .text(""), \.smtpSASLPasswordMaps, ValueParser.aliasMaps),
         .init("default_destination_concurrency_limit", .text("20"), \.defaultDestinationConcurrencyLimit,
               ValueParser.positiveNumber),
+        .init("default_destination_rate_delay", .text("0s"), \.defaultDestinationRateDelay, ValueParser.time),
         .init("alias_maps", .text("$data_directory/aliases"), \.aliasMaps, ValueParser.aliasMaps),
         .init("message_size_limit", .text("10240000"), \.messageSizeLimit, ValueParser.wholeNumber),
         .init("recipient_delimiter", .text("+"), \.recipientDelimiter, ValueParser.text),

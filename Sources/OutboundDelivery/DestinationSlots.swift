@@ -4,17 +4,28 @@
 /// hosts could be reached is suspended for a while (Postfix's "delivery temporarily suspended"): the
 /// deliveries for it, waiting or new, are deferred at once instead of each waiting for its own
 /// connect timeouts, so a dead destination does not hold the queue's delivery slots.
+///
+/// With a rate delay (Postfix's `default_destination_rate_delay`) deliveries to one destination go
+/// one at a time, each starting at least the delay after the previous one ended.
 actor DestinationSlots {
     let limit: Int
     /// How long a destination stays suspended.
     let suspensionTime: Duration
+    /// The least time between the end of one delivery to a destination and the start of the next.
+    let rateDelay: Duration
+    private let sleep: @Sendable (Duration) async -> Void
     private var busy: [String: Int] = [:]
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var suspended: [String: (until: ContinuousClock.Instant, reason: String)] = [:]
+    private var lastEnded: [String: ContinuousClock.Instant] = [:]
 
-    init(limit: Int, suspensionTime: Duration = .seconds(300)) {
-        self.limit = max(1, limit)
+    /// `sleep` waits out the rate delay (tests pass one that records instead).
+    init(limit: Int, suspensionTime: Duration = .seconds(300), rateDelay: Duration = .zero,
+         sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+        self.limit = rateDelay > .zero ? 1 : max(1, limit)
         self.suspensionTime = suspensionTime
+        self.rateDelay = rateDelay
+        self.sleep = sleep
     }
 
     /// Why deliveries to `destination` are suspended now, if they are.
@@ -45,7 +56,12 @@ actor DestinationSlots {
     /// Runs `body` once a slot for `destination` is free, and frees it afterwards.
     func withSlot<T: Sendable>(for destination: String, _ body: @Sendable () async -> T) async -> T {
         await acquire(destination)
+        if rateDelay > .zero, let ended = lastEnded[destination] {
+            let wait = ended + rateDelay - ContinuousClock.now
+            if wait > .zero { await sleep(wait) }
+        }
         let result = await body()
+        if rateDelay > .zero { lastEnded[destination] = ContinuousClock.now }
         release(destination)
         return result
     }

@@ -27,6 +27,9 @@ public struct OutboundSettings: Sendable {
     public var logins: SASLPasswordMap?
     /// `default_destination_concurrency_limit`: deliveries to one destination at a time (20).
     public var destinationConcurrencyLimit = 20
+    /// `default_destination_rate_delay`: the pause between deliveries to one destination; when set,
+    /// one delivery at a time. Zero (the default) has no pause.
+    public var destinationRateDelay: Duration = .zero
     /// How long a destination none of whose hosts could be reached stays suspended, its deliveries
     /// deferred at once (mailroom ties it to `minimal_backoff_time`, 300 s).
     public var deadDestinationSuspension: Duration = .seconds(300)

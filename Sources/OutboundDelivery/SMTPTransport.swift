@@ -38,7 +38,8 @@ public struct SMTPTransport: RemoteTransport {
         self.resolver = resolver
         self.threadPool = threadPool
         self.logger = logger
-        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspensionTime: settings.deadDestinationSuspension)
+        slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspensionTime: settings.deadDestinationSuspension,
+                                 rateDelay: settings.destinationRateDelay)
         if settings.tlsLevel == .none {
             tls = nil
         } else {

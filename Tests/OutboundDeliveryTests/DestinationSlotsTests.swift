@@ -56,4 +56,24 @@ struct DestinationSlotsTests {
         #expect(await started.counts["busy.example"] == 7)
         #expect(await slots.inUse("busy.example") == 0)
     }
+
+    @Test("default_destination_rate_delay: one delivery at a time, each after the delay since the last one ended")
+    func rateDelay() async {
+        let pauses = Pauses()
+        let slots = DestinationSlots(limit: 20, rateDelay: .seconds(60)) { await pauses.add($0) }
+        #expect(await slots.limit == 1)
+        for _ in 0..<3 {
+            await slots.withSlot(for: "slow.example") {}
+        }
+        await slots.withSlot(for: "other.example") {}
+        let asked = await pauses.all
+        #expect(asked.count == 2, "the first delivery to each destination does not wait: \(asked)")
+        #expect(asked.allSatisfy { $0 > .seconds(50) && $0 <= .seconds(60) })
+    }
+}
+
+/// Records the pauses asked for instead of sleeping.
+actor Pauses {
+    private(set) var all: [Duration] = []
+    func add(_ pause: Duration) { all.append(pause) }
 }
