@@ -52,7 +52,7 @@ private struct Driver {
     var finished = 0
     var ended = false
 
-    static let verbs = ["EHLO ", "HELO ", "STARTTLS", "AUTH PLAIN ", "AUTH LOGIN", "MAIL FROM:", "RCPT TO:", "DATA", "RSET", "QUIT", "."]
+    static let verbs = ["EHLO ", "HELO ", "STARTTLS", "AUTH PLAIN ", "AUTH LOGIN", "MAIL FROM:", "RCPT TO:", "DATA", "BDAT ", "RSET", "QUIT", "."]
     static let base64 = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
     mutating func carryOut(_ actions: [SMTPClientMachine.Action], on machine: inout SMTPClientMachine) {
@@ -72,7 +72,7 @@ private struct Driver {
                 }
             case .startTLS:
                 pending += machine.tlsEstablished()
-            case .sendMessage:
+            case .sendMessage, .sendChunk:
                 pending += machine.messageSent()
             case .finished(let outcomes):
                 finished += 1

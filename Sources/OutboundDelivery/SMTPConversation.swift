@@ -94,6 +94,10 @@ struct SMTPConversation {
                         try await current.message.forEachChunk { chunk in try await writer.write(stuffer.stuff(chunk)) }
                         try await writer.write(stuffer.finish())
                         following += machine.messageSent()
+                    case .sendChunk:
+                        try await connection.setReadTimeout(nil)
+                        try await current.message.forEachChunk { chunk in try await writer.write(chunk) }
+                        following += machine.messageSent()
                     case .finished(let outcomes):
                         // A connection lost before the server said anything of this message (a cached
                         // connection the server closed while idle) leaves it to another connection.

@@ -12,6 +12,11 @@ import MailCore
 /// number of transactions (``begin(_:)``), each MAIL, RCPT per recipient and DATA, sent as one
 /// group when the server offers PIPELINING (RFC 2920 §3.1), and finally QUIT. A transaction that
 /// ended without the server's final reply to the message is followed by RSET before the next.
+///
+/// When the server offers CHUNKING and 8BITMIME, the message goes as one `BDAT size LAST` chunk
+/// instead of DATA (RFC 3030 §2): exactly as stored, so neither side scans it for lines that start
+/// with a dot, and no 354 round trip; with PIPELINING, BDAT follows the RCPT replies (there is no
+/// point sending the message when no recipient was accepted).
 public struct SMTPClientMachine: Sendable {
     /// When STARTTLS is used (Postfix's `smtp_tls_security_level`, as far as the conversation goes).
     public enum StartTLSUse: Hashable, Sendable {
@@ -103,6 +108,9 @@ public struct SMTPClientMachine: Sendable {
         case startTLS
         /// Stream the message, dot-stuffed and ending in `.CRLF`, then call ``messageSent()``.
         case sendMessage
+        /// Stream the message exactly as stored, its ``SMTPClientTransaction/size`` octets and no
+        /// more (the `BDAT` command was just sent), then call ``messageSent()``.
+        case sendChunk
         /// The current transaction is over: one outcome per recipient, in order.
         case finished([Outcome])
         /// The connection is idle: ``begin(_:)`` the next transaction or ``quit()``.
@@ -130,6 +138,8 @@ public struct SMTPClientMachine: Sendable {
         /// The server answered 354 although no recipient was accepted: an empty message was sent to
         /// end the DATA phase (RFC 2920 §3.1), and its reply means nothing.
         var endedEmpty = false
+        /// The message goes by BDAT, not DATA (RFC 3030).
+        var chunked = false
 
         init(_ envelope: SMTPClientTransaction) {
             self.envelope = envelope
@@ -301,7 +311,9 @@ public struct SMTPClientMachine: Sendable {
         }
         guard !envelope.recipients.isEmpty else { return [.finished([]), .ready(extensions)] }
         var transaction = Transaction(envelope)
-        let commands = [Expected.mail] + envelope.recipients.indices.map { .recipient($0) } + [.data]
+        // Without 8BITMIME the driver may have to convert the message, changing its size.
+        transaction.chunked = extensions.chunking && extensions.eightBitMIME && envelope.size > 0
+        let commands = [Expected.mail] + envelope.recipients.indices.map { .recipient($0) } + (transaction.chunked ? [] : [.data])
         if extensions.pipelining {
             // RFC 2920 §3.1: MAIL, every RCPT and DATA (which must end the group) in one write.
             transaction.expected = commands
@@ -436,10 +448,12 @@ public struct SMTPClientMachine: Sendable {
         case .recipient(let index): transaction.recipientReplies[index] = reply
         case .data: return answerData(reply, in: transaction)
         }
-        guard transaction.expected.isEmpty, let next = transaction.unsent.first else {
+        guard transaction.expected.isEmpty else {
             state = .transaction(transaction)
             return []
         }
+        // Every command answered: only a BDAT transaction is here (DATA's reply returned above).
+        guard let next = transaction.unsent.first else { return sendChunk(transaction) }
         // Without PIPELINING: the next command, unless there is no point (MAIL refused, or DATA
         // with no recipient accepted, RFC 5321 §3.3).
         if !transaction.mailAccepted || (next == .data && !transaction.anyAccepted) {
@@ -450,6 +464,16 @@ public struct SMTPClientMachine: Sendable {
         transaction.expected = [next]
         state = .transaction(transaction)
         return [.send(command(for: next, of: transaction.envelope))]
+    }
+
+    /// RFC 3030 §2: the whole message as one last chunk, once MAIL and a recipient were accepted.
+    private mutating func sendChunk(_ transaction: Transaction) -> [Action] {
+        guard transaction.chunked, transaction.mailAccepted, transaction.anyAccepted else {
+            needsReset = true
+            return finish(transaction)
+        }
+        state = .message(transaction)
+        return [.send("BDAT \(transaction.envelope.size) LAST\r\n"), .sendChunk]
     }
 
     private mutating func answerData(_ reply: SMTPReply, in transaction: Transaction) -> [Action] {

@@ -15,13 +15,16 @@ struct ClientMachineTests {
 
     static let ehloAll = reply(250, nil, "mx.example.org", "PIPELINING", "SIZE 10240000", "8BITMIME", "DSN",
                                "ENHANCEDSTATUSCODES", "SMTPUTF8", "CHUNKING", "AUTH PLAIN login")
+    /// Postfix before 3.0, and others: everything but CHUNKING, so the message goes by DATA.
+    static let ehloWithoutChunking = reply(250, nil, "mx.example.org", "PIPELINING", "SIZE 10240000", "8BITMIME", "DSN",
+                                           "ENHANCEDSTATUSCODES", "SMTPUTF8", "AUTH PLAIN login")
 
     static func machine(_ startTLS: SMTPClientMachine.StartTLSUse = .never) -> SMTPClientMachine {
         SMTPClientMachine(configuration: .init(heloName: "mail.example.com", startTLS: startTLS))
     }
 
     /// A machine past the greeting and EHLO, with `ehlo` as the server's EHLO reply.
-    static func ready(_ ehlo: SMTPReply = ehloAll) -> SMTPClientMachine {
+    static func ready(_ ehlo: SMTPReply = ehloWithoutChunking) -> SMTPClientMachine {
         var client = machine()
         #expect(client.receive(reply(220, nil, "mx.example.org ESMTP")) == [.send("EHLO mail.example.com\r\n")])
         #expect(client.receive(ehlo) == [.ready(SMTPServerExtensions(ehloReply: ehlo))])
@@ -318,5 +321,43 @@ struct ClientMachineTests {
 
         let (_, noAuth) = Self.encrypted(auth: nil)
         guard case .ready? = noAuth.first else { Issue.record("\(noAuth)"); return }
+    }
+
+    @Test("CHUNKING and 8BITMIME: MAIL and RCPTs pipelined, then one BDAT LAST chunk of the exact size, no 354 (RFC 3030 §2)")
+    func chunkedTransaction() {
+        var client = Self.ready(Self.ehloAll)
+        #expect(client.begin(Self.twoRecipients) == [.send(
+            "MAIL FROM:<alice@example.com> SIZE=1234\r\nRCPT TO:<bob@example.org>\r\nRCPT TO:<carol@example.org>\r\n")])
+        #expect(client.receive(Self.reply(250, "2.1.0", "Ok")) == [])
+        #expect(client.receive(Self.reply(250, "2.1.5", "Ok")) == [])
+        let unknown = Self.reply(550, "5.1.1", "unknown")
+        #expect(client.receive(unknown) == [.send("BDAT 1234 LAST\r\n"), .sendChunk])
+        #expect(client.replyTimeout == nil)
+        #expect(client.messageSent() == [])
+        #expect(client.replyTimeout == .seconds(600))
+        let queued = Self.reply(250, "2.0.0", "Ok: queued as 4Bx")
+        #expect(client.receive(queued) == [.finished([.accepted(queued), .refused(unknown, .recipients)]), .ready(client.extensions)])
+        // A refusal of the chunk refuses every accepted recipient at the message stage.
+        #expect(client.begin(Self.twoRecipients).count == 1)
+        _ = client.receive(Self.reply(250, "2.1.0", "Ok"))
+        _ = client.receive(Self.reply(250, "2.1.5", "Ok"))
+        #expect(client.receive(Self.reply(250, "2.1.5", "Ok")) == [.send("BDAT 1234 LAST\r\n"), .sendChunk])
+        _ = client.messageSent()
+        let refused = Self.reply(554, "5.7.1", "no")
+        #expect(client.receive(refused) == [.finished([.refused(refused, .message), .refused(refused, .message)]), .ready(client.extensions)])
+    }
+
+    @Test("CHUNKING: no recipient accepted, no BDAT; the next transaction starts with RSET. Without 8BITMIME, DATA")
+    func chunkingEdges() {
+        var client = Self.ready(Self.ehloAll)
+        _ = client.begin(Self.twoRecipients)
+        _ = client.receive(Self.reply(250, "2.1.0", "Ok"))
+        _ = client.receive(Self.reply(550, "5.1.1", "no"))
+        let last = client.receive(Self.reply(550, "5.1.1", "no"))
+        #expect(last.count == 2 && last.last == .ready(client.extensions))
+        #expect(client.begin(Self.twoRecipients) == [.send("RSET\r\n")])
+        var seven = Self.ready(Self.reply(250, nil, "mx", "PIPELINING", "CHUNKING"))
+        #expect(seven.begin(Self.twoRecipients) == [.send(
+            "MAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.org>\r\nRCPT TO:<carol@example.org>\r\nDATA\r\n")])
     }
 }
