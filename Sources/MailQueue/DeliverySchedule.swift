@@ -12,8 +12,30 @@ struct DeliverySchedule {
     private var waiting: [String: Date] = [:]
     private var earliestWaiting: Date?
     private(set) var inFlight: Set<String> = []
+    /// Messages in flight that wait for room at a busy destination, their delivery slot given back
+    /// (``DeliverySlot``); at most ``maximumParked``.
+    private(set) var parked: Set<String> = []
     /// Every ID in any of the three.
     private var known: Set<String> = []
+
+    /// Postfix's `qmgr_message_active_limit`: past this many waiting messages a delivery keeps its
+    /// slot while it waits, so memory stays bounded.
+    static let maximumParked = 20_000
+
+    /// Messages being delivered and holding one of the queue's delivery slots.
+    var activeCount: Int { inFlight.count - parked.count }
+
+    /// An in-flight message gives its slot back while it waits; `false` when it may not (not in
+    /// flight, or too many wait already).
+    mutating func park(_ id: String) -> Bool {
+        guard inFlight.contains(id), parked.count < Self.maximumParked else { return false }
+        return parked.insert(id).inserted
+    }
+
+    /// A parked message goes on: it holds a slot again.
+    mutating func unpark(_ id: String) {
+        parked.remove(id)
+    }
 
     /// Adds a message; `false` when it is already known. `due` `nil` means now.
     @discardableResult
@@ -55,6 +77,7 @@ struct DeliverySchedule {
     /// Ends an attempt: the message waits until `next`, or is gone when `next` is `nil`.
     mutating func finish(_ id: String, next: Date?) {
         inFlight.remove(id)
+        parked.remove(id)
         guard let next else {
             known.remove(id)
             return

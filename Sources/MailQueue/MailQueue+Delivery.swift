@@ -50,7 +50,12 @@ extension MailQueue {
             let recipients = loaded.remote.map { loaded.header.envelope.recipients[$0] }
             let remoteResults: [RecipientResult]
             if let remoteTransport {
-                remoteResults = await remoteTransport.deliver(loaded.message, to: recipients)
+                let slot = DeliverySlot(
+                    give: { [self] in
+                        if schedule.withLock({ $0.park(id) }) { wakeup.signal() }
+                    },
+                    take: { [self] in schedule.withLock { $0.unpark(id) } })
+                remoteResults = await remoteTransport.deliver(loaded.message, to: recipients, slot: slot)
             } else {
                 remoteResults = []
             }

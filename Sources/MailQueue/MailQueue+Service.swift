@@ -29,7 +29,7 @@ extension MailQueue {
                 let now = configuration.now()
                 let limit = configuration.deliveryConcurrency
                 let (batch, nextDue) = schedule.withLock { schedule in
-                    (schedule.takeDue(now: now, limit: limit - schedule.inFlight.count), schedule.nextDue)
+                    (schedule.takeDue(now: now, limit: limit - schedule.activeCount), schedule.nextDue)
                 }
                 for id in batch {
                     group.addTask { await self.attemptAndReschedule(id) }

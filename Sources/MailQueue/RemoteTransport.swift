@@ -15,6 +15,11 @@ public protocol RemoteTransport: Sendable {
     /// Sends `message` to `recipients` (all remote) and reports on each.
     func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult]
 
+    /// The same, where `slot` is the message's claim on the queue's concurrent deliveries: a
+    /// transport that waits for room at a busy destination gives it back meanwhile
+    /// (``DeliverySlot/whileWaiting(_:)``), so the queue goes on with mail for other destinations.
+    func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient], slot: DeliverySlot) async -> [RecipientResult]
+
     /// The queue is flushed (`postqueue -f`): destinations the transport stopped trying for a while
     /// are tried again (Postfix's qmgr flushes its dead destinations so).
     func flushed() async
@@ -22,6 +27,36 @@ public protocol RemoteTransport: Sendable {
 
 extension RemoteTransport {
     public func flushed() async {}
+
+    public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient], slot: DeliverySlot) async -> [RecipientResult] {
+        await deliver(message, to: recipients)
+    }
+}
+
+/// One message's claim on the queue's concurrent deliveries (`default_process_limit`). A delivery
+/// that waits for room at a busy destination gives it back meanwhile, so one slow destination does
+/// not take every slot while mail for others waits (Postfix's qmgr keeps such mail in its active
+/// queue without a process, in the same way).
+public struct DeliverySlot: Sendable {
+    private let give: @Sendable () -> Void
+    private let take: @Sendable () -> Void
+
+    /// `give` hands the slot back, `take` claims it again.
+    public init(give: @escaping @Sendable () -> Void, take: @escaping @Sendable () -> Void) {
+        self.give = give
+        self.take = take
+    }
+
+    /// A slot nobody else is waiting for (tests, one-shot tools).
+    public static let unmanaged = DeliverySlot(give: {}, take: {})
+
+    /// Runs `wait` with the slot given back, in the caller's isolation.
+    public func whileWaiting<T>(isolation: isolated (any Actor)? = #isolation, _ wait: () async -> T) async -> T {
+        give()
+        let value = await wait()
+        take()
+        return value
+    }
 }
 
 /// A committed message as the transport sees it: the envelope, and where the message bytes are.

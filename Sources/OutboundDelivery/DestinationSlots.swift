@@ -1,3 +1,5 @@
+import MailQueue
+
 /// How many deliveries may talk to one destination at once (Postfix's
 /// `default_destination_concurrency_limit`): a delivery beyond the limit waits for one to finish, so
 /// a busy destination is never sent more connections than it allows. A destination none of whose
@@ -53,12 +55,14 @@ actor DestinationSlots {
         suspended = [:]
     }
 
-    /// Runs `body` once a slot for `destination` is free, and frees it afterwards.
-    func withSlot<T: Sendable>(for destination: String, _ body: @Sendable () async -> T) async -> T {
-        await acquire(destination)
+    /// Runs `body` once a slot for `destination` is free, and frees it afterwards. While it waits,
+    /// the queue's `queueSlot` is given back.
+    func withSlot<T: Sendable>(for destination: String, queueSlot: DeliverySlot = .unmanaged,
+                               _ body: @Sendable () async -> T) async -> T {
+        await acquire(destination, queueSlot: queueSlot)
         if rateDelay > .zero, let ended = lastEnded[destination] {
             let wait = ended + rateDelay - ContinuousClock.now
-            if wait > .zero { await sleep(wait) }
+            if wait > .zero { await queueSlot.whileWaiting { await sleep(wait) } }
         }
         let result = await body()
         if rateDelay > .zero { lastEnded[destination] = ContinuousClock.now }
@@ -69,13 +73,15 @@ actor DestinationSlots {
     /// Deliveries under way to `destination` (for tests).
     func inUse(_ destination: String) -> Int { busy[destination] ?? 0 }
 
-    private func acquire(_ destination: String) async {
+    private func acquire(_ destination: String, queueSlot: DeliverySlot) async {
         if busy[destination, default: 0] < limit {
             busy[destination, default: 0] += 1
             return
         }
         // The slot passes straight from the delivery that frees it (release), so the count stays.
-        await withCheckedContinuation { waiting[destination, default: []].append($0) }
+        await queueSlot.whileWaiting {
+            await withCheckedContinuation { waiting[destination, default: []].append($0) }
+        }
     }
 
     private func release(_ destination: String) {

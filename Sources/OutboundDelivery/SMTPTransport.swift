@@ -51,6 +51,10 @@ public struct SMTPTransport: RemoteTransport {
     }
 
     public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
+        await deliver(message, to: recipients, slot: .unmanaged)
+    }
+
+    public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient], slot: DeliverySlot) async -> [RecipientResult] {
         var groups: [String: [Int]] = [:]
         for (index, recipient) in recipients.enumerated() {
             let domain = settings.relay == nil ? Self.domain(of: recipient.address) : ""
@@ -60,7 +64,7 @@ public struct SMTPTransport: RemoteTransport {
         await withTaskGroup(of: [(Int, RecipientResult)].self) { group in
             for (domain, indices) in groups {
                 group.addTask {
-                    let answers = await slots.withSlot(for: domain) {
+                    let answers = await slots.withSlot(for: domain, queueSlot: slot) {
                         if let reason = await slots.suspension(of: domain) {
                             let failure = DeliveryFailure(status: "4.4.1", reason: "delivery temporarily suspended: \(reason)")
                             return indices.map { _ in RecipientResult.failed(failure) }

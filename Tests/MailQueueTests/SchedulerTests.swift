@@ -121,6 +121,54 @@ struct SchedulerTests {
         #expect(flushed == ["B"])
     }
 
+    @Test("schedule: a parked message stays in flight but frees its slot; finish unparks it")
+    func parking() {
+        let now = Date(timeIntervalSince1970: 1000)
+        var schedule = DeliverySchedule()
+        schedule.add("A", due: nil, now: now)
+        schedule.add("B", due: nil, now: now)
+        let early = schedule.park("A")
+        #expect(!early, "only a message in flight can be parked")
+        #expect(schedule.takeDue(now: now, limit: 1) == ["A"])
+        let parked = schedule.park("A")
+        #expect(parked)
+        #expect(schedule.activeCount == 0 && schedule.isInFlight("A"))
+        let withdrawn = schedule.withdraw("A")
+        #expect(!withdrawn, "a parked message is still being delivered")
+        let next = schedule.takeDue(now: now, limit: 1 - schedule.activeCount)
+        #expect(next == ["B"])
+        schedule.unpark("A")
+        #expect(schedule.activeCount == 2)
+        _ = schedule.park("A")
+        schedule.finish("A", next: nil)
+        #expect(schedule.parked.isEmpty && schedule.activeCount == 1)
+    }
+
+    @Test("one delivery slot: a message waiting for room at its destination gives the slot back, and another is delivered meanwhile")
+    func waitingDeliveryFreesItsSlot() async throws {
+        try await withTemporaryDirectory { directory in
+            let (stream, continuation) = AsyncStream.makeStream(of: MailQueue.AttemptReport.self)
+            let delivery = RecordingDelivery()
+            let gate = QueueGate()
+            let queue = try MailQueue(
+                directory: directory + "/queue",
+                configuration: .init(hostName: "mx.example.test", deliveryConcurrency: 1, attemptObserver: { continuation.yield($0) }),
+                mailboxDelivery: delivery, mailboxResolver: resolver(), isLocalAddress: isLocal,
+                remoteTransport: WaitingTransport(gate: gate), threadPool: testThreadPool)
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await queue.run() }
+                var iterator = stream.makeAsyncIterator()
+                let slow = try await send(sampleMessage, from: "a@example.org", to: [recipient("bob@slow.example")], into: queue)
+                await gate.waitUntilWaiting()
+                let local = try await send(sampleMessage, from: "a@example.org", to: [recipient("bob@example.test")], into: queue)
+                #expect(await iterator.next()?.id == local, "delivered while the slow one waits, with the only slot")
+                await gate.open()
+                #expect(await iterator.next()?.id == slow)
+                group.cancelAll()
+            }
+        }
+    }
+
     @Test("Postfix back-off: doubling from minimal_backoff_time, capped at maximal_backoff_time")
     func retryPolicy() {
         let policy = RetryPolicy()
@@ -150,5 +198,44 @@ struct SchedulerTests {
         #expect(settlement.progress.nextAttempt == 2300)
         #expect(settlement.progress.lastFailures == ["3": temporary])
         #expect(!settlement.isFinished)
+    }
+}
+
+/// A transport whose deliveries wait (their queue slot given back) until the gate opens.
+struct WaitingTransport: RemoteTransport {
+    let gate: QueueGate
+
+    func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
+        await deliver(message, to: recipients, slot: .unmanaged)
+    }
+
+    func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient], slot: DeliverySlot) async -> [RecipientResult] {
+        await slot.whileWaiting { await gate.wait() }
+        return recipients.map { _ in .delivered("250 2.0.0 Ok", relay: "slow.example[192.0.2.1]:25") }
+    }
+}
+
+/// Holds waiters until opened; says when the first one waits.
+actor QueueGate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var watchers: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        watchers.forEach { $0.resume() }
+        watchers = []
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func waitUntilWaiting() async {
+        if !waiters.isEmpty { return }
+        await withCheckedContinuation { watchers.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        waiters.forEach { $0.resume() }
+        waiters = []
     }
 }
