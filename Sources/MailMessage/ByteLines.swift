@@ -20,6 +20,15 @@ enum ByteLines {
         return (start..<end, lineFeed + 1)
     }
 
+    /// The offset of the first LF in `bytes[range]`, if there is one.
+    @inline(__always)
+    static func firstLineFeed(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard let base = bytes.baseAddress, !range.isEmpty,
+            let found = memchr(base + range.lowerBound, Int32(ASCII.lineFeed), range.count)
+        else { return nil }
+        return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+    }
+
     /// Runs `body` over the bytes of `collection` laid out contiguously, copying only when they are not.
     static func withContiguous<Result>(
         _ collection: some RandomAccessCollection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result

@@ -61,6 +61,13 @@ public struct ContentType: Hashable, Sendable {
     /// The charset parameter (RFC 2046 §4.1.2), undecoded.
     public var charset: ByteString? { parameters.value(named: "charset") }
 
+    /// The boundary parameter of a multipart (RFC 2046 §5.1.1), or its RFC 2231 extended form decoded; empty
+    /// when there is neither.
+    var boundary: [UInt8] {
+        parameters.value(named: "boundary")?.bytes
+            ?? parameters.value(named: "boundary*").map { Array(RFC2231.decodeExtendedValue($0.bytes).utf8) } ?? []
+    }
+
     private static func equal(_ value: String, _ lowercaseName: String) -> Bool {
         ASCII.equalsIgnoringCase(value.utf8, lowercaseName.utf8)
     }

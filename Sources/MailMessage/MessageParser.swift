@@ -1,16 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The one-pass MIME parser behind ``MessageStructure/init(parsing:)``.
 ///
 /// Theory of operation. The message is read line by line, once. The open entities form a chain from the
 /// message down to the innermost entity; only the innermost can still be in its header section. Each open
 /// multipart has its boundary on a stack in chain order. Each line is, in this order:
-/// 1. a boundary delimiter line if it starts with `--` and the longest open boundary (RFC 2046 §5.1.1: only the
-///    line's start must match, so the longest wins when boundaries are prefixes of each other, as in Dovecot):
+/// 1. a boundary delimiter line if it starts with `--` and an open boundary (``BoundaryDelimiter``):
 ///    the entities inside that multipart end before the line end that precedes the delimiter, and a new body
 ///    part starts on the next line, or, for a close delimiter, the boundary leaves the stack and the rest is
 ///    epilogue;
@@ -87,8 +80,7 @@ struct MessageParser {
     }
 
     private mutating func take(_ content: Range<Int>, next: ByteMark, delimiterStart: ByteMark) {
-        if content.count >= 2, bytes[content.lowerBound] == ASCII.hyphen, bytes[content.lowerBound + 1] == ASCII.hyphen,
-            let (index, isClose) = delimiter(content),
+        if let (index, isClose) = BoundaryDelimiter.match(content, in: bytes, boundaries: boundaries.lazy.map(\.value)),
             isClose || entities.count < MIMELimits.maximumParts
         {
             let owner = boundaries[index].owner
@@ -109,26 +101,6 @@ struct MessageParser {
         } else if let field = scanner.take(content, next: next.offset, in: bytes) {
             values.record(field, in: bytes, envelope: entities[innermost].isMessage)
         }
-    }
-
-    /// The open boundary this line starts with (the longest; of equals, the innermost) and whether `--` follows
-    /// it (a close delimiter).
-    private func delimiter(_ content: Range<Int>) -> (index: Int, isClose: Bool)? {
-        let rest = content.lowerBound + 2
-        let available = content.upperBound - rest
-        var best: Int?
-        for index in boundaries.indices.reversed() {
-            let value = boundaries[index].value
-            guard value.count <= available, value.count > (best.map { boundaries[$0].value.count } ?? 0) else {
-                continue
-            }
-            let equal = value.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + rest, value.count) }
-            if equal == 0 { best = index }
-        }
-        guard let best else { return nil }
-        let after = rest + boundaries[best].value.count
-        let isClose = after + 2 <= content.upperBound && bytes[after] == ASCII.hyphen && bytes[after + 1] == ASCII.hyphen
-        return (best, isClose)
     }
 
     @discardableResult
@@ -153,9 +125,7 @@ struct MessageParser {
         entities[index].bodyStart = bodyStart
         let canDescend = entities[index].depth < MIMELimits.maximumDepth
         if fields.contentType.isMultipart {
-            let parameters = fields.contentType.parameters
-            let boundary = parameters.value(named: "boundary")?.bytes
-                ?? parameters.value(named: "boundary*").map { Array(RFC2231.decodeExtendedValue($0.bytes).utf8) } ?? []
+            let boundary = fields.contentType.boundary
             if !canDescend {
                 fields.contentType = .octetStream
             } else if boundary.isEmpty || boundary.count > MIMELimits.maximumBoundaryLength {
