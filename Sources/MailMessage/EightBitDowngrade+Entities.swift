@@ -1,47 +1,67 @@
 extension EightBitDowngrade {
     /// Ends the innermost entity's header section at its empty line (the last `emptyLine` octets of
-    /// ``headerBytes``) and decides, as the parser does, what the entity is: a multipart (its boundary pushed, the
-    /// preamble next), an encapsulated message (opened, its header next), a leaf that may need converting, or
-    /// something passed through.
+    /// ``headerBytes``) and enters its body as ``kind(of:)`` says: a multipart pushes its boundary and reads its
+    /// preamble, an encapsulated message opens, a leaf waits for its body to decide, the rest passes through.
     mutating func endHeader(emptyLine: Int) {
-        let fields = Array(headerBytes.dropLast(emptyLine))
-        let section = HeaderSection(fields: fields, emptyLine: Array(headerBytes.suffix(emptyLine)))
+        let section = HeaderSection(
+            fields: Array(headerBytes.dropLast(emptyLine)), emptyLine: Array(headerBytes.suffix(emptyLine)))
         headerBytes = []
         let index = frames.count - 1
-        let frame = frames[index]
+        let (kind, encoding) = kind(of: section)
+        let needsVersion = frames[index].isMessage && !section.header.fields.contains { $0.isNamed("mime-version") }
+        // RFC 2045 §6.4: a composite entity may only be 7bit, 8bit or binary; once converted, it is 7bit.
+        let compositeEdit = HeaderEdit(
+            transferEncoding: encoding == .eightBit || encoding == .binary ? "7bit" : nil, addsMIMEVersion: needsVersion)
+        switch kind {
+        case .multipart(let boundary, let isDigest):
+            hold(section, compositeEdit)
+            frames[index].isDigest = isDigest
+            boundaries.append(Boundary(value: boundary, owner: index))
+            state = .body(.undecided(start: held.count))
+        case .encapsulatedMessage:
+            hold(section, compositeEdit)
+            entityCount += 1
+            frames.append(Frame(depth: frames[index].depth + 1, isMessage: true))
+            state = .header
+        case .leaf:
+            hold(section, HeaderEdit(transferEncoding: "quoted-printable", addsMIMEVersion: needsVersion))
+            state = .body(.undecided(start: held.count))
+        case .opaque:
+            emit(section.fields + section.emptyLine)
+            state = .body(.verbatim)
+        }
+    }
+
+    /// What the innermost entity is, by its header section, as the parser reads it (``MessageParser``).
+    enum Kind {
+        /// A multipart that can be split.
+        case multipart(boundary: [UInt8], isDigest: Bool)
+        /// A message/rfc822 or message/global part that is entered.
+        case encapsulatedMessage
+        /// A leaf with an identity encoding, or a multipart that cannot be split, which the parser reads as
+        /// text/plain: what may need converting.
+        case leaf
+        /// Passed through: a leaf encoded otherwise, or an entity the parser does not enter (``MIMELimits``).
+        case opaque
+    }
+
+    func kind(of section: HeaderSection) -> (Kind, TransferEncoding) {
+        let index = frames.count - 1
         let inDigest = index > 0 && frames[index - 1].isDigest
         let mime = MIMEFields(header: section.header, defaultType: inDigest ? .rfc822Message : .plainText)
         let type = mime.contentType
         let encoding = mime.transferEncoding
-        let canDescend = frame.depth < MIMELimits.maximumDepth
-        let needsVersion = frame.isMessage && !section.header.fields.contains { $0.isNamed("mime-version") }
-        // RFC 2045 §6.4: a composite entity may only be 7bit, 8bit or binary; once converted, it is 7bit.
-        let compositeEdit = HeaderEdit(
-            transferEncoding: encoding == .eightBit || encoding == .binary ? "7bit" : nil, addsMIMEVersion: needsVersion)
+        let canDescend = frames[index].depth < MIMELimits.maximumDepth
         let boundary = type.isMultipart ? type.boundary : []
-        if type.isMultipart, !canDescend {
-            pass(section)
-        } else if type.isMultipart, !boundary.isEmpty, boundary.count <= MIMELimits.maximumBoundaryLength {
-            hold(section, compositeEdit)
-            frames[index].isDigest = type.is("multipart", "digest")
-            boundaries.append(Boundary(value: boundary, owner: index))
-            state = .body(.undecided(start: held.count))
-        } else if type.isEncapsulatedMessage {
-            guard canDescend, encoding.isIdentity, entityCount < MIMELimits.maximumParts else {
-                pass(section)
-                return
-            }
-            hold(section, compositeEdit)
-            entityCount += 1
-            frames.append(Frame(depth: frame.depth + 1, isMessage: true))
-            state = .header
-        } else if encoding.isIdentity {
-            // A leaf, or a multipart that cannot be split, which the parser reads as text/plain.
-            hold(section, HeaderEdit(transferEncoding: "quoted-printable", addsMIMEVersion: needsVersion))
-            state = .body(.undecided(start: held.count))
-        } else {
-            pass(section)
+        if type.isMultipart, !canDescend { return (.opaque, encoding) }
+        if type.isMultipart, !boundary.isEmpty, boundary.count <= MIMELimits.maximumBoundaryLength {
+            return (.multipart(boundary: boundary, isDigest: type.is("multipart", "digest")), encoding)
         }
+        if type.isEncapsulatedMessage {
+            let entered = canDescend && encoding.isIdentity && entityCount < MIMELimits.maximumParts
+            return (entered ? .encapsulatedMessage : .opaque, encoding)
+        }
+        return (encoding.isIdentity ? .leaf : .opaque, encoding)
     }
 
     /// A header section read into its fields.
@@ -55,12 +75,6 @@ extension EightBitDowngrade {
             self.emptyLine = emptyLine
             header = MessageHeader(parsing: fields)
         }
-    }
-
-    /// Writes a header section that no decision can change, and passes the entity's body through.
-    private mutating func pass(_ section: HeaderSection) {
-        emit(section.fields + section.emptyLine)
-        state = .body(.verbatim)
     }
 
     /// Holds the innermost entity's header section back until its body decides on `edit`.
@@ -83,6 +97,11 @@ extension EightBitDowngrade {
     mutating func close(downTo level: Int) {
         while frames.count > level, let frame = frames.last {
             if case .header = state {
+                // The parser reads a header section cut short too, and opens (then ends) the message of a
+                // message/rfc822 part: counted alike, for MIMELimits.maximumParts.
+                if case (.encapsulatedMessage, _) = kind(of: HeaderSection(fields: headerBytes, emptyLine: [])) {
+                    entityCount += 1
+                }
                 emit(headerBytes)
                 headerBytes = []
             }

@@ -378,6 +378,17 @@ struct EightBitDowngradeTests {
         #expect(eightBitLeafOctets(output) == 0)
     }
 
+    @Test("Past MIMELimits.maximumParts delimiters are content, as for the parser, cut-off message/rfc822 parts counted")
+    func partLimit() {
+        // Each message/rfc822 part cut short by the next delimiter is two entities for the parser.
+        let cut = String(repeating: "--b\nContent-Type: message/rfc822\n", count: (MIMELimits.maximumParts - 2) / 2)
+        let message = utf8("Content-Type: multipart/mixed; boundary=b\n\n\(cut)--b\n\nä\n--b\n\nö\n--b--\n")
+        let output = downgrade(message)
+        #expect(text(output).hasSuffix("\r\n--b\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=C3=A4\r\n=2D-b\r\n\r\n=C3=B6\r\n--b--\r\n"))
+        #expect(MessageStructure(parsing: output).parts.count == MIMELimits.maximumParts)
+        #expect(decodedLeaves(output) == decodedLeaves(message))
+    }
+
     @Test("A header section past MIMELimits.maximumHeaderBytes is given up on and passed through whole")
     func overlongHeader() {
         let field = "X-Long: " + String(repeating: "h", count: MIMELimits.maximumHeaderBytes) + "\n"
