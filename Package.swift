@@ -189,7 +189,7 @@ let package = Package(
         .target(
             name: "OutboundDelivery",
             dependencies: [
-                "MailCore", "MailQueue", "MailroomConfig", "SMTPProtocol", "ServerKit", "DNSProtocol",
+                "MailCore", "MailQueue", "MailroomConfig", "SMTPProtocol", "ServerKit", "DNSProtocol", "MailMessage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

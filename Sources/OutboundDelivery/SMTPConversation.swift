@@ -1,4 +1,5 @@
 import MailCore
+import MailMessage
 import NIOCore
 import SMTPProtocol
 import ServerKit
@@ -91,7 +92,14 @@ struct SMTPConversation {
                     case .sendMessage:
                         try await connection.setReadTimeout(nil)
                         var stuffer = DotStuffer()
-                        try await current.message.forEachChunk { chunk in try await writer.write(stuffer.stuff(chunk)) }
+                        // RFC 6152 §3: a server without 8BITMIME gets 8-bit bodies as quoted-printable.
+                        var downgrade = machine.extensions.eightBitMIME ? nil : EightBitDowngrade()
+                        try await current.message.forEachChunk { chunk in
+                            var sent = chunk
+                            if downgrade != nil { sent = ByteBuffer(bytes: downgrade!.convert(chunk.readableBytesView)) }
+                            try await writer.write(stuffer.stuff(sent))
+                        }
+                        if let rest = downgrade?.finish(), !rest.isEmpty { try await writer.write(stuffer.stuff(ByteBuffer(bytes: rest))) }
                         try await writer.write(stuffer.finish())
                         following += machine.messageSent()
                     case .sendChunk:

@@ -63,6 +63,30 @@ struct SMTPTransportTests {
         #expect(session.messages == [String(Self.body.dropLast())], "the last CRLF is the one before the final dot")
     }
 
+    @Test("a server without 8BITMIME gets an 8-bit body as quoted-printable (RFC 6152 §3); with it, the bytes as they are")
+    func eightBitDowngrade() async throws {
+        let body = "Subject: cafe\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\u{e9} cr\u{e8}me\r\n.dot\r\n"
+        let seven = try await FakeSMTPServer.start { line in
+            line.uppercased().hasPrefix("EHLO") ? .reply("250-fake.example\r\n250 PIPELINING\r\n") : FakeSMTPServer.standard(line)
+        }
+        defer { Task { await seven.stop() } }
+        let message = try Self.spooled(["bob@example.org"], body: body)
+        let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: seven.port)
+            .deliver(message, to: message.envelope.recipients)
+        guard case .delivered = results.first else { Issue.record("\(results)"); return }
+        let sent = try #require(seven.recorded.first?.messages.first)
+        #expect(sent.utf8.allSatisfy { $0 < 0x80 }, "no 8-bit octet reaches a 7-bit server")
+        #expect(sent.contains("Content-Transfer-Encoding: quoted-printable\r\n"))
+        #expect(sent.contains("caf=C3=A9 cr=C3=A8me\r\n.dot"), "the body, encoded, its lines kept (unstuffed by the fake)")
+
+        let eight = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
+        defer { Task { await eight.stop() } }
+        _ = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: eight.port)
+            .deliver(message, to: message.envelope.recipients)
+        #expect(eight.recorded.first?.messages == [String(body.dropLast())], "the last CRLF is the one before the final dot")
+    }
+
     @Test("the connection stays open for the next message to the destination, then QUITs when none comes")
     func connectionReuse() async throws {
         let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
