@@ -118,7 +118,6 @@ extension EightBitDowngrade {
     mutating func endRegion() {
         switch state {
         case .body(.encoding(var encoder)):
-            state = .parts
             var rest: [UInt8] = []
             encoder.finish(into: &rest)
             emit(rest)
@@ -141,8 +140,8 @@ extension EightBitDowngrade {
     /// takes its edit, and the region is encoded from its start on.
     mutating func convertAll() {
         for index in frames.indices {
-            guard let held = frames[index].heldHeader else { continue }
-            resolve(held, converting: true)
+            guard let heldHeader = frames[index].heldHeader else { continue }
+            resolve(heldHeader, converting: true)
             frames[index].heldHeader = nil
         }
         if case .body(.undecided(let start)) = state {
@@ -164,7 +163,7 @@ extension EightBitDowngrade {
 
     /// Releases the held output once nothing in it waits for a decision.
     mutating func flushIfDecided() {
-        guard undecidedHeaders == 0 else { return }
+        guard isHolding, undecidedHeaders == 0 else { return }
         if case .body(.undecided) = state { return }
         var copied = 0
         for item in heldHeaders {
