@@ -408,6 +408,7 @@ if Context.environment["MAILROOM_FUZZ"] == "1" {
         fuzzer("MaildirNameFuzzer", ["MailStore", "MailIndex", "FuzzSupport"]),
         fuzzer("AgentRequestFuzzer", ["PrivilegedAgent", "FuzzSupport"]),
         fuzzer("MIMEFuzzer", ["MailMessage", "FuzzSupport"], dictionary: "mime.dict"),
+        fuzzer("EightBitDowngradeFuzzer", ["MailMessage", "FuzzSupport"], dictionary: "downgrade.dict"),
         fuzzer("OldIndexFuzzer", ["MailStore", "FuzzSupport"]),
     ]
     // MboxReaderFuzzer, MaildirNameFuzzer and OldIndexFuzzer reach MailStore's internal parsers with `@testable import`.
