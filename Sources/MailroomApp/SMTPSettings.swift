@@ -18,7 +18,8 @@ enum SMTPSettings {
             maximumMessageSize: settings.messageSizeLimit > 0 ? settings.messageSizeLimit : nil,
             recipientLimit: settings.smtpdRecipientLimit,
             requiresAuthentication: mode == .submission,
-            bareLineEnds: settings.smtpdForbidBareNewline == .reject ? .reject : .normalize)
+            bareLineEnds: settings.smtpdForbidBareNewline == .reject ? .reject : .normalize,
+            hopCountLimit: settings.hopcountLimit)
         return SMTPServiceConfiguration(machine: machine, disablePlaintextAuth: settings.disablePlaintextAuth,
                                         loginTrustedNetworks: settings.loginTrustedNetworks,
                                         offersAuthentication: mode == .submission || settings.smtpdSASLAuthEnable,

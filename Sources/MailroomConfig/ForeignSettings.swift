@@ -37,7 +37,7 @@ enum ForeignSettings {
         default_transport 
         disable_dns_lookups disable_vrfy_command double_bounce_sender empty_address_recipient
         enable_original_recipient error_notice_recipient expand_owner_alias fallback_transport
-        forward_path header_checks header_size_limit hopcount_limit html_directory
+        forward_path header_checks header_size_limit html_directory
         import_environment in_flow_delay initial_destination_concurrency
         internal_mail_filter_classes lmtp_sasl_auth_enable lmtp_tls_security_level
         local_destination_concurrency_limit local_destination_recipient_limit local_header_rewrite_clients

@@ -74,6 +74,8 @@ public struct Settings: Sendable, Hashable {
     public var defaultDestinationConcurrencyLimit: Int
     /// `default_destination_rate_delay`: the pause between deliveries to one destination.
     public var defaultDestinationRateDelay: Duration
+    /// `hopcount_limit`: the most `Received:` fields a message received over SMTP may have.
+    public var hopcountLimit: Int
     /// `minimal_backoff_time` and `maximal_backoff_time`: the waits between attempts of a deferred message.
     public var minimalBackoffTime: Duration
     public var maximalBackoffTime: Duration
@@ -218,6 +220,7 @@ public struct Settings: Sendable, Hashable {
         smtpTLSSecureCertMatch = []
         defaultDestinationConcurrencyLimit = 0
         defaultDestinationRateDelay = .zero
+        hopcountLimit = 0
         smtpSASLAuthEnable = false
         minimalBackoffTime = .zero
         maximalBackoffTime = .zero

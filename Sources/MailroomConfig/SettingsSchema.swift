@@ -39,6 +39,7 @@ enum SettingsSchema {
         .init("default_destination_rate_delay", .text("0s"), \.defaultDestinationRateDelay, ValueParser.time),
         .init("alias_maps", .text("$data_directory/aliases"), \.aliasMaps, ValueParser.aliasMaps),
         .init("message_size_limit", .text("10240000"), \.messageSizeLimit, ValueParser.wholeNumber),
+        .init("hopcount_limit", .text("50"), \.hopcountLimit, ValueParser.positiveNumber),
         .init("recipient_delimiter", .text("+"), \.recipientDelimiter, ValueParser.text),
         .init("smtpd_recipient_limit", .text("1000"), \.smtpdRecipientLimit, ValueParser.wholeNumber),
         .init("smtpd_client_connection_count_limit", .text("50"), \.smtpdClientConnectionCountLimit,

@@ -12,4 +12,6 @@ public enum SMTPLimits {
     public static let defaultRecipientLimit = 1000
     /// Postfix `smtpd_hard_error_limit` default.
     public static let defaultErrorLimit = 20
+    /// Postfix `hopcount_limit`: `Received:` fields a message may carry before it is refused as a loop.
+    public static let defaultHopCountLimit = 50
 }

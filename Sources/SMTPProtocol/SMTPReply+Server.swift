@@ -45,6 +45,8 @@ extension SMTPReply {
 
     // 5yz: size (RFC 1870 §6)
     static let messageTooBig = SMTPReply(.exceededStorage, .messageTooBig, "Error: message file too big")
+    /// RFC 3463 §3.5 X.4.6 "Routing loop detected"; Postfix's words.
+    static let tooManyHops = SMTPReply(.transactionFailed, EnhancedStatusCode("5.4.6")!, "Error: too many hops")
     static let sizeExceedsLimit = SMTPReply(.exceededStorage, .messageTooBig, "Message size exceeds fixed limit")
 
     // 5yz: SMTPUTF8 (RFC 6531 §3.6)

@@ -50,6 +50,8 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
     public var banner: String?
     /// What a line end other than CRLF gets, in commands and bodies (Postfix `smtpd_forbid_bare_newline`).
     public var bareLineEnds: DataStreamDecoder.BareLineEndPolicy
+    /// A message with more `Received:` fields is refused as looping, `554 5.4.6` (Postfix `hopcount_limit`, 50).
+    public var hopCountLimit: Int
 
     /// A configuration with Postfix's defaults for everything but the name and mode.
     public init(
@@ -65,7 +67,8 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
         authenticationMechanisms: [String] = ["PLAIN", "LOGIN"],
         requiresAuthentication: Bool = false,
         banner: String? = nil,
-        bareLineEnds: DataStreamDecoder.BareLineEndPolicy = .normalize
+        bareLineEnds: DataStreamDecoder.BareLineEndPolicy = .normalize,
+        hopCountLimit: Int = SMTPLimits.defaultHopCountLimit
     ) {
         self.hostname = hostname
         self.mode = mode
@@ -80,5 +83,6 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
         self.requiresAuthentication = requiresAuthentication
         self.banner = banner
         self.bareLineEnds = bareLineEnds
+        self.hopCountLimit = hopCountLimit
     }
 }

@@ -85,6 +85,7 @@ extension SMTPServerMachine {
     private mutating func count(_ bytes: ByteBuffer, in transaction: inout Transaction) -> Action {
         transaction.bodySize += bytes.readableBytes
         if let limit = configuration.maximumMessageSize, transaction.bodySize > limit { transaction.tooBig = true }
+        transaction.hops.scan(bytes)
         return transaction.tooBig || bytes.readableBytes == 0 ? .nothing : .appendBody(bytes)
     }
 
@@ -94,6 +95,13 @@ extension SMTPServerMachine {
             session.errors += 1
             state = .command(session)
             return .abortMessage(.messageTooBig, close: false)
+        }
+        // RFC 5321 §6.3: a message that has passed this many servers is looping.
+        if transaction.hops.count > configuration.hopCountLimit {
+            var session = session
+            session.errors += 1
+            state = .command(session)
+            return .abortMessage(.tooManyHops, close: false)
         }
         state = .committing(session, transaction)
         return .commitMessage

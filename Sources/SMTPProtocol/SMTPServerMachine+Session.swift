@@ -25,6 +25,8 @@ extension SMTPServerMachine {
         var tooBig = false
         /// A BDAT chunk was accepted: a delivery is open, DATA and RCPT are out of sequence (RFC 3030 §2).
         var chunking = false
+        /// The message's `Received:` fields, for the loop check (`hopcount_limit`).
+        var hops = HopCounter()
     }
 
     /// A BDAT chunk being read (RFC 3030 §2).
