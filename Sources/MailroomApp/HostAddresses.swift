@@ -13,6 +13,21 @@ public enum HostAddresses {
         if case .addresses(let listed) = interfaces {
             return listed.filter(isReachable)
         }
+        return interfaceAddresses().filter(isReachable)
+    }
+
+    /// The addresses the listeners answer on: `inet_interfaces`' list, the loopback addresses, or
+    /// (`all`) every interface address.
+    public static func listening(_ interfaces: InetInterfaces) -> [IPAddress] {
+        switch interfaces {
+        case .addresses(let listed): listed
+        case .loopbackOnly: [IPAddress("127.0.0.1")!, IPAddress("::1")!]
+        case .all: interfaceAddresses()
+        }
+    }
+
+    /// Every address of every interface, from getifaddrs(3).
+    private static func interfaceAddresses() -> [IPAddress] {
         var first: UnsafeMutablePointer<ifaddrs>?
         guard getifaddrs(&first) == 0 else { return [] }
         defer { freeifaddrs(first) }
@@ -34,7 +49,7 @@ public enum HostAddresses {
             default:
                 address = nil
             }
-            if let address, isReachable(address), !found.contains(address) { found.append(address) }
+            if let address, !found.contains(address) { found.append(address) }
         }
         return found
     }

@@ -97,6 +97,9 @@ struct MailServices: Sendable {
         outbound.destinationConcurrencyLimit = settings.defaultDestinationConcurrencyLimit
         outbound.deadDestinationSuspension = settings.minimalBackoffTime
         outbound.destinationRateDelay = settings.defaultDestinationRateDelay
+        if settings.enabledListeners.contains(.smtp), let port = settings.ports[.smtp] {
+            outbound.ownListener = (Set(HostAddresses.listening(settings.inetInterfaces).map(\.unmapped)), port)
+        }
         outbound.verifyCertMatch = settings.smtpTLSVerifyCertMatch
         outbound.secureCertMatch = settings.smtpTLSSecureCertMatch
         do {

@@ -1,3 +1,4 @@
+import MailCore
 import MailroomConfig
 import NIOSSL
 import SwiftASN1
@@ -33,6 +34,9 @@ public struct OutboundSettings: Sendable {
     /// How long a destination none of whose hosts could be reached stays suspended, its deliveries
     /// deferred at once (mailroom ties it to `minimal_backoff_time`, 300 s).
     public var deadDestinationSuspension: Duration = .seconds(300)
+    /// This server's own SMTP listener: an MX host at one of these addresses and this port is this
+    /// server, and mail sent there would come back (RFC 5321 §5.1); `nil` when there is none.
+    public var ownListener: (addresses: Set<IPAddress>, port: Int)?
     /// `smtp_connect_timeout`: 30 s.
     public var connectTimeout: Duration = .seconds(30)
     /// How long a connection stays open after a message, waiting for the next one to its destination

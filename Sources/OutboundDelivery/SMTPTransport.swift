@@ -106,10 +106,18 @@ public struct SMTPTransport: RemoteTransport {
         let mxSecure = policy.level == .dane ? await ConnectionSecurity.isSecureMX(domain, settings: settings, resolver: resolver) : false
         var results = [RecipientResult?](repeating: nil, count: recipients.count)
         var lastFailure = DeliveryFailure(status: "4.4.1", reason: "no mail host for \(domain) could be reached")
-        hosts: for host in hosts {
+        hosts: for (position, host) in hosts.enumerated() {
             let (addresses, notFound) = await self.addresses(of: host)
             if let notFound { lastFailure = notFound }
             guard !addresses.isEmpty else { continue }
+            if let own = settings.ownListener, own.port == host.port, addresses.contains(where: { own.addresses.contains($0.unmapped) }) {
+                // RFC 5321 §5.1: this host is this server; it and the hosts after it would send the
+                // mail back here. The best MX being this server is a loop (Postfix: 5.4.6).
+                if position == 0 {
+                    return recipients.map { _ in .failed(DeliveryFailure(status: "5.4.6", reason: "mail for \(nextHop) loops back to myself")) }
+                }
+                break hosts
+            }
             let security: ConnectionSecurity
             switch await ConnectionSecurity.make(for: host, nextHop: nextHop, policy: policy, settings: settings,
                                                  resolver: resolver, mxSecure: mxSecure) {

@@ -87,6 +87,29 @@ struct SMTPTransportTests {
         #expect(eight.recorded.first?.messages == [String(body.dropLast())], "the last CRLF is the one before the final dot")
     }
 
+    @Test("an MX host at this server's own address and SMTP port is a loop: 5.4.6, nothing sent (RFC 5321 §5.1)")
+    func ownAddressLoop() async throws {
+        let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
+        defer { Task { await server.stop() } }
+        let message = try Self.spooled(["bob@example.org"])
+        let own: Set<IPAddress> = [IPAddress("127.0.0.1")!]
+        let looping = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port) {
+            $0.ownListener = (own, server.port)
+        }
+        let results = await looping.deliver(message, to: message.envelope.recipients)
+        guard case .failed(let failure) = results.first else { Issue.record("\(results)"); return }
+        #expect(failure.status == "5.4.6" && failure.diagnostic.contains("mail for example.org loops back to myself"))
+        #expect(server.recorded.isEmpty)
+        // The same address on another port (a second server on this host) is not this one.
+        let other = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port) {
+            $0.ownListener = (own, server.port + 1)
+        }
+        guard case .delivered = await other.deliver(message, to: message.envelope.recipients).first else {
+            Issue.record("not delivered to the other server")
+            return
+        }
+    }
+
     @Test("the connection stays open for the next message to the destination, then QUITs when none comes")
     func connectionReuse() async throws {
         let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
