@@ -43,15 +43,28 @@ public actor StubResolver: DNSResolving {
     /// Records of `type` at `name`, following CNAMEs through the cache, within one response, and
     /// with further queries (RFC 1034 §5.3.3), bounded by `maximumAliasChain` and loop-checked.
     public func lookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError) -> DNSLookupResult {
-        try await validatedLookup(name, type).result
+        try await resolve(name, type).0
     }
 
     /// `lookup`, and whether every response it used had the AD bit from a server on loopback: the
     /// only validating resolver mailroom trusts, since the bit is not protected on the way (RFC 4035
-    /// §4.9.3, RFC 7672 §2.1: "a local caching DNSSEC-validating resolver").
+    /// §4.9.3, RFC 7672 §2.1: "a local caching DNSSEC-validating resolver"). When that resolver
+    /// failed (SERVFAIL: perhaps a bogus answer) and another server answered, the answer is
+    /// indeterminate and this throws `serverFailure` (RFC 7672 §2.1.1), where `lookup` returns it.
     public func validatedLookup(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError)
         -> (result: DNSLookupResult, authenticated: Bool)
     {
+        let (result, authenticated, indeterminate) = try await resolve(name, type)
+        if indeterminate { throw .serverFailure(DNSQuestion(name: name, type: type), .serverFailure) }
+        return (result, authenticated)
+    }
+
+    /// The look-up both public methods share: the result, whether every step was authenticated, and
+    /// whether any step was indeterminate.
+    private func resolve(_ name: DNSName, _ type: DNSRecordType) async throws(DNSResolutionError)
+        -> (DNSLookupResult, authenticated: Bool, indeterminate: Bool)
+    {
+        var indeterminate = false
         var current = name
         var chain = AliasChain(start: name, limit: configuration.maximumAliasChain)
         var authenticated = true
@@ -60,9 +73,9 @@ public actor StubResolver: DNSResolving {
             if let (hit, secure) = cache.validatedLookup(current, type, now: now()) {
                 authenticated = authenticated && secure
                 switch hit {
-                case .records(let records): return (.records(records, canonicalName: current), authenticated)
-                case .nameError(let ttl): return (.nameError(canonicalName: current, negativeTTL: ttl), authenticated)
-                case .noData(let ttl): return (.noData(canonicalName: current, negativeTTL: ttl), authenticated)
+                case .records(let records): return (.records(records, canonicalName: current), authenticated, indeterminate)
+                case .nameError(let ttl): return (.nameError(canonicalName: current, negativeTTL: ttl), authenticated, indeterminate)
+                case .noData(let ttl): return (.noData(canonicalName: current, negativeTTL: ttl), authenticated, indeterminate)
                 case .alias(let alias):
                     current = try chain.follow([alias])
                     continue
@@ -71,19 +84,24 @@ public actor StubResolver: DNSResolving {
             let answer = try await sharedQuery(question)
             let outcome = answer.outcome
             authenticated = authenticated && answer.authenticated
-            cache.store(outcome, for: question, authenticated: answer.authenticated, now: now())
+            if answer.indeterminate {
+                // Not cached, so a later validated look-up asks again rather than reading it as insecure.
+                indeterminate = true
+            } else {
+                cache.store(outcome, for: question, authenticated: answer.authenticated, now: now())
+            }
             switch outcome {
             case .answer(let records, let aliases, let canonical):
                 _ = try chain.follow(aliases)
-                return (.records(records, canonicalName: canonical), authenticated)
+                return (.records(records, canonicalName: canonical), authenticated, indeterminate)
             case .nameError(let aliases, let canonical, let soa):
                 _ = try chain.follow(aliases)
                 return (.nameError(canonicalName: canonical, negativeTTL: soa.flatMap(DNSResponseInterpreter.negativeTTL)),
-                        authenticated)
+                        authenticated, indeterminate)
             case .noData(let aliases, let canonical, let soa):
                 _ = try chain.follow(aliases)
                 return (.noData(canonicalName: canonical, negativeTTL: soa.flatMap(DNSResponseInterpreter.negativeTTL)),
-                        authenticated)
+                        authenticated, indeterminate)
             case .alias(let aliases, _):
                 current = try chain.follow(aliases)
             case .aliasLoop(let target):
@@ -127,12 +145,16 @@ public actor StubResolver: DNSResolving {
         var transportFailure: String?
         var refusal: DNSResponseCode?
         var refusing: Set<DNSServerAddress> = []
+        // A validating resolver's SERVFAIL may mean a bogus answer (RFC 4035 §5.5): another server's
+        // answer is still used for mail, but it is indeterminate, never merely insecure, for DANE.
+        var validatorFailed = false
         for _ in 0..<configuration.attempts {
             for server in configuration.servers where !refusing.contains(server) {
                 if Task.isCancelled { throw .transport(question, "cancelled") }
                 switch await ask(question, server) {
                 case .outcome(.serverFailure(let code), _):
                     serverFailure = code
+                    if server.host.isLoopback { validatorFailed = true }
                 case .outcome(.referral, _):
                     // A server that will not recurse is as useless as one that failed.
                     serverFailure = serverFailure ?? .serverFailure
@@ -140,7 +162,8 @@ public actor StubResolver: DNSResolving {
                     refusal = code
                     refusing.insert(server)
                 case .outcome(let outcome, let authenticated):
-                    return ServerAnswer(outcome: outcome, authenticated: authenticated)
+                    return ServerAnswer(outcome: outcome, authenticated: authenticated,
+                                        indeterminate: validatorFailed && !authenticated)
                 case .timedOut:
                     timedOut = true
                 case .failed(let why):
@@ -158,6 +181,8 @@ public actor StubResolver: DNSResolving {
     private struct ServerAnswer: Sendable {
         var outcome: DNSResponseOutcome
         var authenticated: Bool
+        /// A server on loopback failed the question before an untrusted one answered it.
+        var indeterminate = false
     }
 
     /// What one exchange with one server produced.

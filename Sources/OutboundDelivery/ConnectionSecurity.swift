@@ -76,19 +76,33 @@ struct ConnectionSecurity: Sendable {
         guard mxSecure, IPAddress(host.name) == nil, let name = DNSName(host.name),
               let tlsaName = DNSName("_\(host.port)._tcp.\(host.name)")
         else { return .use(opportunistic) }
-        // §2.2.2: the TLSA records of a host whose addresses are insecure are not looked up.
+        // §2.2.2: the TLSA records of a host whose addresses are insecure are not looked up; an
+        // address look-up that failed (perhaps a bogus answer, §2.1.1) is no reason to trust less.
+        var canonicalName = name
         for type in [DNSRecordType.a, .aaaa] {
-            guard let answer = try? await resolver.validatedLookup(name, type), answer.authenticated else {
-                return .use(opportunistic)
+            let answer: (result: DNSLookupResult, authenticated: Bool)
+            do {
+                answer = try await resolver.validatedLookup(name, type)
+            } catch {
+                return .skip(DeliveryFailure(status: "4.7.5", reason: "address lookup error for \(host.name)"))
+            }
+            guard answer.authenticated else { return .use(opportunistic) }
+            if type == .a { canonicalName = answer.result.canonicalName }
+        }
+        // §2.2.3: a host that is an alias has its TLSA records looked for at the alias's target
+        // first, then at the name the MX record gave.
+        var candidates = [tlsaName]
+        if canonicalName != name, let expanded = DNSName("_\(host.port)._tcp.\(canonicalName)") { candidates.insert(expanded, at: 0) }
+        var records: [ResourceRecord] = []
+        for candidate in candidates where records.isEmpty {
+            do {
+                let answer = try await resolver.validatedLookup(candidate, .tlsa)
+                if answer.authenticated { records = answer.result.records }
+            } catch {
+                return .skip(DeliveryFailure(status: "4.7.5", reason: "TLSA lookup error for \(host.name):\(host.port)"))
             }
         }
-        let answer: (result: DNSLookupResult, authenticated: Bool)
-        do {
-            answer = try await resolver.validatedLookup(tlsaName, .tlsa)
-        } catch {
-            return .skip(DeliveryFailure(status: "4.7.5", reason: "TLSA lookup error for \(host.name):\(host.port)"))
-        }
-        guard answer.authenticated, case .records(let records, _) = answer.result else { return .use(opportunistic) }
+        guard !records.isEmpty else { return .use(opportunistic) }
         let usable = records.compactMap { TLSARecord($0.data) }.filter(\.isUsableForSMTP)
         guard !usable.isEmpty else { return .use(ConnectionSecurity(level: .encrypt, certificate: .any)) }
         // §3.2.3: a DANE-TA chain's leaf names the TLSA base domain (the MX host) or the next hop.
@@ -96,11 +110,12 @@ struct ConnectionSecurity: Sendable {
         return .use(ConnectionSecurity(level: .dane, certificate: .dane(usable, names: names)))
     }
 
-    /// True when `domain`'s MX answer is DNSSEC-validated, or its hosts come from no MX look-up (a
-    /// relay host in brackets), as DANE needs before it trusts any host name (RFC 7672 §2.2.1).
-    static func isSecureMX(_ domain: String, settings: OutboundSettings, resolver: any DNSResolving) async -> Bool {
+    /// Whether `domain`'s MX answer is DNSSEC-validated (or its hosts come from no MX look-up: a
+    /// relay host in brackets), as DANE needs before it trusts any host name (RFC 7672 §2.2.1);
+    /// `nil` when the look-up failed, which is indeterminate, not insecure: the mail waits.
+    static func isSecureMX(_ domain: String, settings: OutboundSettings, resolver: any DNSResolving) async -> Bool? {
         if let relay = settings.relay, !relay.mxLookup { return true }
         guard let name = DNSName(settings.relay?.host ?? domain) else { return false }
-        return (try? await resolver.validatedLookup(name, .mx))?.authenticated ?? false
+        return try? await resolver.validatedLookup(name, .mx).authenticated
     }
 }

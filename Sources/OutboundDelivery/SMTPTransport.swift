@@ -103,7 +103,13 @@ public struct SMTPTransport: RemoteTransport {
         }
         let policy = ConnectionSecurity.policy(for: domain, settings: settings)
         let nextHop = settings.relay?.host ?? domain
-        let mxSecure = policy.level == .dane ? await ConnectionSecurity.isSecureMX(domain, settings: settings, resolver: resolver) : false
+        var mxSecure = false
+        if policy.level == .dane {
+            guard let secure = await ConnectionSecurity.isSecureMX(domain, settings: settings, resolver: resolver) else {
+                return recipients.map { _ in .failed(DeliveryFailure(status: "4.7.5", reason: "MX lookup error for \(nextHop)")) }
+            }
+            mxSecure = secure
+        }
         var results = [RecipientResult?](repeating: nil, count: recipients.count)
         var lastFailure = DeliveryFailure(status: "4.4.1", reason: "no mail host for \(domain) could be reached")
         hosts: for (position, host) in hosts.enumerated() {

@@ -63,4 +63,15 @@ struct StubResolverValidationTests {
         #expect(try await !resolver.validatedLookup(host, .a).authenticated)
         #expect(try await resolver.validatedLookup(Fixture.name("real.example.net"), .a).authenticated)
     }
+
+    @Test("the validator failed and another server answered: indeterminate for DANE (RFC 7672 §2.1.1), usable for mail, not cached")
+    func validatorFailureIsIndeterminate() async throws {
+        let transport = FakeTransport()
+        await transport.on(local, "mx.example.test", .a, Fixture.answer(rcode: .serverFailure))
+        await transport.on(Fixture.server1, "mx.example.test", .a, Fixture.answer([Fixture.a("mx.example.test", "192.0.2.1")]))
+        let resolver = Fixture.resolver(transport, servers: [local, Fixture.server1])
+        await #expect(throws: DNSResolutionError.self) { try await resolver.validatedLookup(host, .a) }
+        #expect(try await resolver.lookup(host, .a).records.count == 1)
+        #expect(await transport.calls.count == 4, "asked again each time: the indeterminate answer is not cached")
+    }
 }

@@ -11,6 +11,8 @@ import Testing
 struct ValidatingTableResolver: DNSResolving {
     var answers: [String: (records: [RecordData]?, authenticated: Bool)] = [:]
     var failing: Set<String> = []
+    /// Names that are aliases (CNAME) of others: their answers name the target as canonical.
+    var aliases: [String: String] = [:]
 
     func mailExchangers(for domain: DNSName) async throws(DNSResolutionError) -> MailExchangerAnswer { .nullMX }
     func addresses(of host: DNSName) async throws(DNSResolutionError) -> [IPAddress] { [] }
@@ -25,9 +27,11 @@ struct ValidatingTableResolver: DNSResolving {
     {
         let key = "\(String(name.description.dropLast())) \(type)"
         if failing.contains(key) { throw .timedOut(DNSQuestion(name: name, type: type)) }
-        guard let answer = answers[key] else { return (.noData(canonicalName: name, negativeTTL: nil), false) }
-        guard let records = answer.records else { return (.nameError(canonicalName: name, negativeTTL: nil), answer.authenticated) }
-        return (.records(records.map { ResourceRecord(name: name, ttl: 300, data: $0) }, canonicalName: name), answer.authenticated)
+        let canonical = aliases[String(name.description.dropLast())].flatMap { DNSName($0) } ?? name
+        guard let answer = answers[key] else { return (.noData(canonicalName: canonical, negativeTTL: nil), false) }
+        guard let records = answer.records else { return (.nameError(canonicalName: canonical, negativeTTL: nil), answer.authenticated) }
+        return (.records(records.map { ResourceRecord(name: canonical, ttl: 300, data: $0) }, canonicalName: canonical),
+                answer.authenticated)
     }
 }
 
@@ -82,6 +86,34 @@ struct ConnectionSecurityTests {
         #expect(level(await choose(insecureAddress)) == .may)
         #expect(level(await choose(secureHost(tlsa: nil))) == .may)
         #expect(level(await choose(secureHost(tlsa: [usableTLSA], tlsaSecure: false))) == .may)
+    }
+
+    @Test("an address or MX look-up that fails is indeterminate, not insecure: the host is passed by, the destination waits (RFC 7672 §2.1.1)")
+    func lookupFailuresAreNotInsecure() async {
+        var resolver = secureHost(tlsa: [usableTLSA])
+        resolver.failing = ["mx.example.org AAAA"]
+        guard case .skip(let failure) = await choose(resolver) else {
+            Issue.record("the host was used")
+            return
+        }
+        #expect(failure.status == "4.7.5")
+        resolver.failing = ["example.org MX"]
+        let settings = OutboundSettings(hostName: "mail.example.com")
+        #expect(await ConnectionSecurity.isSecureMX("example.org", settings: settings, resolver: resolver) == nil)
+        #expect(await ConnectionSecurity.isSecureMX("example.org", settings: settings, resolver: secureHost(tlsa: nil)) == true)
+    }
+
+    @Test("an MX host that is an alias: its TLSA records at the alias's target first, then at its own name (RFC 7672 §2.2.3)")
+    func aliasedHost() async {
+        var resolver = secureHost(tlsa: nil)
+        resolver.aliases = ["mx.example.org": "server.hosting.example"]
+        resolver.answers["_25._tcp.server.hosting.example TLSA"] = ([usableTLSA], true)
+        #expect(level(await choose(resolver)) == .dane)
+        resolver.answers["_25._tcp.server.hosting.example TLSA"] = ([], true)
+        resolver.answers["_25._tcp.mx.example.org TLSA"] = ([usableTLSA], true)
+        #expect(level(await choose(resolver)) == .dane)
+        resolver.answers["_25._tcp.mx.example.org TLSA"] = nil
+        #expect(level(await choose(resolver)) == .may)
     }
 
     @Test("secure TLSA records of which none is usable: TLS required, unchecked (encrypt)")
