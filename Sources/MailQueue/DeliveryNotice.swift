@@ -75,6 +75,13 @@ struct DeliveryNotice {
     /// The MIME boundary: 128 random bits, so that no returned text can contain it.
     var boundary = DeliveryNotice.randomBoundary()
 
+    /// The notice carries 8-bit content (the whole message of an 8-bit original): it goes with
+    /// `BODY=8BITMIME` (RFC 6152).
+    var isEightBit: Bool {
+        if case .message = returned { return envelope.eightBit }
+        return false
+    }
+
     var subject: String {
         let subject = switch kind {
         case .failure: "Undelivered Mail Returned to Sender"
@@ -120,18 +127,19 @@ struct DeliveryNotice {
         line("Content-Description: Delivery report")
         line("Content-Type: message/delivery-status")
         line()
-        line("Reporting-MTA: dns; \(reportingHost)")
-        line("X-Mailroom-Queue-ID: \(queueID)")
+        // RFC 3464 §2.2 and §2.3 give the fields in this order, extension (X-) fields last.
         if let envelopeID = envelope.envelopeID {
             line("Original-Envelope-Id: \(DeliveryFailure.oneLine(envelopeID))")
         }
+        line("Reporting-MTA: dns; \(reportingHost)")
         line("Arrival-Date: \(RFC5322Date.format(arrival))")
+        line("X-Mailroom-Queue-ID: \(queueID)")
         for entry in entries {
             line()
-            line("Final-Recipient: rfc822; \(entry.recipient.address)")
             if let original = Self.originalRecipient(entry.recipient) {
                 line("Original-Recipient: \(DeliveryFailure.oneLine(original))")
             }
+            line("Final-Recipient: rfc822; \(entry.recipient.address)")
             line("Action: \(entry.action)")
             line("Status: \(entry.status)")
             if let relay = entry.relay, let host = relay.split(separator: "[").first {
@@ -152,6 +160,8 @@ struct DeliveryNotice {
         case .message(let message):
             line("Content-Description: Undelivered Message")
             line("Content-Type: message/rfc822")
+            // RFC 2046 §5.2.1: 8bit is allowed here, and must be said when the message has 8-bit content.
+            if envelope.eightBit { line("Content-Transfer-Encoding: 8bit") }
             returnedBytes = message
         }
         line()

@@ -257,9 +257,11 @@ extension MailQueue {
             }
             if !settlement.successes.isEmpty {
                 let entries = settlement.successes.map { success in
+                    // A delivery here had no SMTP reply: its diagnostic is mailroom's own (RFC 3464 §2.3.6), as Postfix's is X-Postfix.
                     DeliveryNotice.Entry(recipient: envelope.recipients[success.index], action: success.action,
                                          status: MailQueue.enhancedStatus(of: success.reply) ?? "2.0.0",
-                                         diagnostic: success.relay == nil ? "250 2.0.0 delivered to mailbox" : success.reply,
+                                         diagnosticType: success.relay == nil ? "X-mailroom" : "smtp",
+                                         diagnostic: success.relay == nil ? "delivered to mailbox" : success.reply,
                                          relay: success.relay)
                 }
                 await queueQuietly(try await notice(.success, for: loaded, entries: entries, returningWholeMessage: false, now: now),
@@ -313,7 +315,7 @@ extension MailQueue {
     private func queue(_ notice: DeliveryNotice, to recipient: String) async throws -> String {
         let envelopeRecipient = MessageRecipient(address: recipient, isLocal: isLocalAddress(recipient))
         let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: [envelopeRecipient],
-                                                                 smtpUTF8: notice.envelope.smtpUTF8))
+                                                                 eightBit: notice.isEightBit, smtpUTF8: notice.envelope.smtpUTF8))
         do {
             try await transaction.write(notice.rendered(to: recipient))
             return try await transaction.commit()

@@ -37,6 +37,11 @@ extension RemoteTransport {
 /// that waits for room at a busy destination gives it back meanwhile, so one slow destination does
 /// not take every slot while mail for others waits (Postfix's qmgr keeps such mail in its active
 /// queue without a process, in the same way).
+///
+/// Taking the slot back does not wait: the delivery goes on at once when its destination has room,
+/// rather than hold that destination's connection idle until a queue slot frees. The queue may so
+/// run a few more deliveries than its limit for a moment, at most one per destination slot that was
+/// just freed by a delivery which is itself about to give its queue slot back.
 public struct DeliverySlot: Sendable {
     private let give: @Sendable () -> Void
     private let take: @Sendable () -> Void

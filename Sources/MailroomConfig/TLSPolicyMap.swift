@@ -72,11 +72,11 @@ public struct TLSPolicyMap: Sendable, Hashable {
     }
 
     /// The policy for a next hop (a domain, or `[host]:port` for a relay host): the entry for it,
-    /// else the `.parent` entry of the nearest parent domain.
+    /// else, for a bare domain, the `.parent` entry of the nearest parent domain.
     public func policy(for nextHop: String) -> Policy? {
         let key = nextHop.lowercased()
         if let policy = entries[key] { return policy }
-        guard !key.hasPrefix("[") else { return nil }
+        guard !key.hasPrefix("["), !key.contains(":") else { return nil }
         var rest = Substring(key)
         while let dot = rest.firstIndex(of: ".") {
             rest = rest[rest.index(after: dot)...]

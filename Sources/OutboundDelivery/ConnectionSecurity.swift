@@ -36,17 +36,16 @@ struct ConnectionSecurity: Sendable {
     }
 
     /// The level and `match=` names for a next hop: its `smtp_tls_policy_maps` entry, else
-    /// `smtp_tls_security_level`. A relay host is looked up as Postfix writes it, `[host]:port` or
-    /// `[host]` (or `host:port`, `host` when MX hosts are looked up); a domain as itself or `.parent`.
+    /// `smtp_tls_security_level`. A relay host is looked up as `relayhost` writes it, brackets and a
+    /// port other than 25 included (postconf(5): `[host]:587`, `[host]`, `host`); a domain as
+    /// itself, then `.parent` entries.
     static func policy(for destination: String, settings: OutboundSettings) -> TLSPolicyMap.Policy {
-        let keys: [String]
+        var key = destination
         if let relay = settings.relay {
-            let host = relay.mxLookup ? relay.host : "[\(relay.host)]"
-            keys = ["\(host):\(relay.port)", host]
-        } else {
-            keys = [destination]
+            key = relay.mxLookup ? relay.host : "[\(relay.host)]"
+            if relay.port != 25 { key += ":\(relay.port)" }
         }
-        return keys.lazy.compactMap(settings.tlsPolicies.policy(for:)).first ?? .init(level: settings.tlsLevel)
+        return settings.tlsPolicies.policy(for: key) ?? .init(level: settings.tlsLevel)
     }
 
     /// The security for `host` of a destination whose policy is `policy`. `nextHop` is the domain

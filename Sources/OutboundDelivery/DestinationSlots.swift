@@ -65,7 +65,12 @@ actor DestinationSlots {
             if wait > .zero { await queueSlot.whileWaiting { await sleep(wait) } }
         }
         let result = await body()
-        if rateDelay > .zero { lastEnded[destination] = ContinuousClock.now }
+        if rateDelay > .zero {
+            let now = ContinuousClock.now
+            // Ends older than the delay make no one wait: forget them before the table grows.
+            if lastEnded.count >= 1024 { lastEnded = lastEnded.filter { now - $0.value < rateDelay } }
+            lastEnded[destination] = now
+        }
         release(destination)
         return result
     }

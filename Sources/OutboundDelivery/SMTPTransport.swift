@@ -27,7 +27,7 @@ public struct SMTPTransport: RemoteTransport {
     let threadPool: NIOThreadPool
     let logger: Logger
     /// Client TLS whose certificate checks are each connection's ``PeerCertificateRecord``.
-    private let tls: NIOSSLContext?
+    private let tls: NIOSSLContext
     /// Connections left open for the next message to their destination.
     private let cache = SMTPConnectionCache()
     /// Deliveries under way per destination.
@@ -40,14 +40,11 @@ public struct SMTPTransport: RemoteTransport {
         self.logger = logger
         slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspensionTime: settings.deadDestinationSuspension,
                                  rateDelay: settings.destinationRateDelay)
-        if settings.tlsLevel == .none {
-            tls = nil
-        } else {
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            // Not `.none`, which would skip the per-connection verifier that does all the checking.
-            configuration.certificateVerification = .noHostnameVerification
-            tls = try NIOSSLContext(configuration: configuration)
-        }
+        // Made whatever smtp_tls_security_level says: smtp_tls_policy_maps may ask for TLS anyway.
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        // Not `.none`, which would skip the per-connection verifier that does all the checking.
+        configuration.certificateVerification = .noHostnameVerification
+        tls = try NIOSSLContext(configuration: configuration)
     }
 
     public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
@@ -61,10 +58,13 @@ public struct SMTPTransport: RemoteTransport {
             groups[domain, default: []].append(index)
         }
         var results = [RecipientResult?](repeating: nil, count: recipients.count)
+        // The queue slot is the message's: given back only when its one destination waits, never
+        // while another group of the same message is sending.
+        let queueSlot = groups.count == 1 ? slot : .unmanaged
         await withTaskGroup(of: [(Int, RecipientResult)].self) { group in
             for (domain, indices) in groups {
                 group.addTask {
-                    let answers = await slots.withSlot(for: domain, queueSlot: slot) {
+                    let answers = await slots.withSlot(for: domain, queueSlot: queueSlot) {
                         if let reason = await slots.suspension(of: domain) {
                             let failure = DeliveryFailure(status: "4.4.1", reason: "delivery temporarily suspended: \(reason)")
                             return indices.map { _ in RecipientResult.failed(failure) }

@@ -501,7 +501,9 @@ public struct SMTPClientMachine: Sendable {
         if reply.code == .serviceNotAvailable {
             return abandon(transaction, stage: .message, reply: reply, reason: "host is closing the connection")
         }
-        needsReset = false
+        // RFC 5321 §4.1.1.4: the reply to DATA's end clears the server's state; RFC 3030 §2 says
+        // only that a refused BDAT fails the transaction, so RSET before the next one.
+        needsReset = transaction.chunked && reply.code.kind != 2
         return finish(transaction, final: reply)
     }
 

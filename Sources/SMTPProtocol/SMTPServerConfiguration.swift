@@ -50,7 +50,8 @@ public struct SMTPServerConfiguration: Sendable, Hashable {
     public var banner: String?
     /// What a line end other than CRLF gets, in commands and bodies (Postfix `smtpd_forbid_bare_newline`).
     public var bareLineEnds: DataStreamDecoder.BareLineEndPolicy
-    /// A message with more `Received:` fields is refused as looping, `554 5.4.6` (Postfix `hopcount_limit`, 50).
+    /// A message whose `Received:` fields, with the one this server adds, reach this many is refused as
+    /// looping, `554 5.4.6` (Postfix `hopcount_limit`, 50).
     public var hopCountLimit: Int
 
     /// A configuration with Postfix's defaults for everything but the name and mode.

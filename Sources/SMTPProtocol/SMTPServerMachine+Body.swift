@@ -96,8 +96,9 @@ extension SMTPServerMachine {
             state = .command(session)
             return .abortMessage(.messageTooBig, close: false)
         }
-        // RFC 5321 §6.3: a message that has passed this many servers is looping.
-        if transaction.hops.count > configuration.hopCountLimit {
+        // RFC 5321 §6.3: a message that has passed this many servers is looping. Postfix counts the
+        // Received field it adds itself, and refuses at the limit: so here, one more than those read.
+        if transaction.hops.count + 1 >= configuration.hopCountLimit {
             var session = session
             session.errors += 1
             state = .command(session)

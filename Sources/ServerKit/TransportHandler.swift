@@ -87,6 +87,8 @@ enum TLSStarter: Sendable {
         case .client(let context, let serverHostname, let verifyPeer?):
             return try NIOSSLClientHandler(context: context, serverHostname: serverHostname) { certificates, promise in
                 let chain = certificates.compactMap { try? $0.toDERBytes() }
+                // A certificate that cannot be read back would shift the others: refuse the chain.
+                guard chain.count == certificates.count else { return promise.succeed(.failed) }
                 promise.completeWithTask { await verifyPeer(chain) ? .certificateVerified : .failed }
             }
         }

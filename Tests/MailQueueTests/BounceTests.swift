@@ -169,5 +169,10 @@ struct BounceTests {
         #expect(text.contains("Original-Envelope-Id: id  X-Injected: yes\r\n"))
         #expect(text.contains("Original-Recipient: rfc822; a  Bcc: x@example.test\r\n"))
         #expect(!text.contains("\r\nX-Injected") && !text.contains("\r\nBcc:"))
+        // RFC 3464 §2.2, §2.3: the fields in the grammar's order.
+        let order = ["Original-Envelope-Id:", "Reporting-MTA:", "Arrival-Date:", "X-Mailroom-Queue-ID:",
+                     "Original-Recipient:", "Final-Recipient:", "Action:", "Status:", "Diagnostic-Code:"]
+        let positions = order.compactMap { text.range(of: "\r\n" + $0)?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted())
     }
 }

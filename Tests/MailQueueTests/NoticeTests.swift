@@ -37,6 +37,26 @@ struct NoticeTests {
         }
     }
 
+    @Test("an 8-bit message returned whole: the part says 8bit and the bounce goes as 8BITMIME (RFC 2046 §5.2.1, RFC 6152)")
+    func eightBitReturned() async throws {
+        try await withTemporaryDirectory { directory in
+            let delivery = RecordingDelivery()
+            delivery.alwaysFail("/mail/dave", with: permanentStoreError)
+            let remote = RecordingTransport(results: [])
+            let queue = try makeQueue(directory, delivery: delivery, remote: remote)
+            var envelope = MessageEnvelope(sender: "alice@example.org", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)])
+            envelope.eightBit = true
+            let transaction = try await queue.startMessage(envelope)
+            try await transaction.write(bytes("Subject: caf\u{e9}\r\n\r\ncr\u{e8}me\r\n"))
+            _ = try await transaction.commit()
+            _ = await queue.deliverDueMessages()
+            let bounce = try #require(remote.received.first)
+            let report = try #require(ParsedReport(bounce))
+            #expect(report.parts[2].header["content-transfer-encoding"] == "8bit")
+            #expect(String(decoding: bounce, as: UTF8.self).contains("cr\u{e8}me"))
+        }
+    }
+
     @Test("delay_warning_time: one warning once the message has waited that long, for recipients still deferred")
     func delayWarning() async throws {
         try await withTemporaryDirectory { directory in
@@ -107,7 +127,7 @@ struct NoticeTests {
             try #require(notice.statusGroups.count == 3)
             #expect(notice.statusGroups[1]["final-recipient"] == "rfc822; bob@example.test")
             #expect(notice.statusGroups[1]["action"] == "delivered")
-            #expect(notice.statusGroups[1]["diagnostic-code"] == "smtp; 250 2.0.0 delivered to mailbox")
+            #expect(notice.statusGroups[1]["diagnostic-code"] == "X-mailroom; delivered to mailbox")
             #expect(notice.statusGroups[2]["final-recipient"] == "rfc822; carol@example.org")
             #expect(notice.statusGroups[2]["action"] == "relayed")
             #expect(notice.statusGroups[2]["remote-mta"] == "dns; mx.example.org")

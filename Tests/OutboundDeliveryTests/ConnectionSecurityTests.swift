@@ -151,7 +151,7 @@ struct ConnectionSecurityTests {
         }
     }
 
-    @Test("the policy table overrides the level by destination; a relay host is looked up as [host]:port, then [host]")
+    @Test("the policy table overrides the level by destination; a relay host is looked up as relayhost writes it (postconf(5))")
     func policyLookup() {
         var settings = OutboundSettings(hostName: "mail.example.com", tlsLevel: .may)
         settings.tlsPolicies = TLSPolicyMap(["example.org": .init(level: .secure), ".example.net": .init(level: .encrypt),
@@ -159,7 +159,13 @@ struct ConnectionSecurityTests {
         #expect(ConnectionSecurity.policy(for: "example.org", settings: settings).level == .secure)
         #expect(ConnectionSecurity.policy(for: "eu.example.net", settings: settings).level == .encrypt)
         #expect(ConnectionSecurity.policy(for: "other.example", settings: settings).level == .may)
-        settings.relay = Relayhost(host: "relay.example", port: 587, mxLookup: false)
+        settings.relay = Relayhost(host: "relay.example", port: 25, mxLookup: false)
         #expect(ConnectionSecurity.policy(for: "", settings: settings).level == .verify)
+        settings.relay = Relayhost(host: "relay.example", port: 587, mxLookup: false)
+        #expect(ConnectionSecurity.policy(for: "", settings: settings).level == .may, "[relay.example]:587 is another key")
+        settings.tlsPolicies = TLSPolicyMap(["[relay.example]:587": .init(level: .secure), ".example": .init(level: .encrypt)])
+        #expect(ConnectionSecurity.policy(for: "", settings: settings).level == .secure)
+        settings.relay = Relayhost(host: "mx.relay.example", port: 2525, mxLookup: true)
+        #expect(ConnectionSecurity.policy(for: "", settings: settings).level == .may, "no parent match for host:port")
     }
 }

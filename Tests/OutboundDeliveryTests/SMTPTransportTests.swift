@@ -110,6 +110,20 @@ struct SMTPTransportTests {
         }
     }
 
+    @Test("smtp_tls_policy_maps can require TLS where smtp_tls_security_level is none: a server without STARTTLS gets nothing")
+    func policyRequiresTLS() async throws {
+        let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
+        defer { Task { await server.stop() } }
+        let message = try Self.spooled(["bob@example.org"])
+        let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port, tlsLevel: .none) {
+            $0.tlsPolicies = TLSPolicyMap(["example.org": .init(level: .encrypt)])
+        }
+        let results = await transport.deliver(message, to: message.envelope.recipients)
+        guard case .failed(let failure) = results.first else { Issue.record("\(results)"); return }
+        #expect(!failure.isPermanent && failure.diagnostic.contains("TLS is required, but was not offered"), "\(failure)")
+        #expect(server.recorded.first?.commands.contains { $0.hasPrefix("MAIL") } != true)
+    }
+
     @Test("the connection stays open for the next message to the destination, then QUITs when none comes")
     func connectionReuse() async throws {
         let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)

@@ -345,6 +345,7 @@ struct ClientMachineTests {
         _ = client.messageSent()
         let refused = Self.reply(554, "5.7.1", "no")
         #expect(client.receive(refused) == [.finished([.refused(refused, .message), .refused(refused, .message)]), .ready(client.extensions)])
+        #expect(client.begin(Self.twoRecipients) == [.send("RSET\r\n")], "a refused BDAT leaves the server's state unknown")
     }
 
     @Test("CHUNKING: no recipient accepted, no BDAT; the next transaction starts with RSET. Without 8BITMIME, DATA")

@@ -41,10 +41,10 @@ struct HopCounterTests {
         #expect(counter.count == 1 && counter.isDone)
     }
 
-    @Test("more Received fields than hopcount_limit: 554 5.4.6 at the end of DATA and of BDAT, nothing committed")
+    @Test("hopcount_limit Received fields with this server's own: 554 5.4.6 at the end of DATA and of BDAT, nothing committed")
     func refused() {
         let configuration = SMTPServerConfiguration(hostname: "mx.example.test", hopCountLimit: 3)
-        let looping = String(repeating: "Received: from loop\r\n", count: 4) + "Subject: x\r\n\r\nbody\r\n"
+        let looping = String(repeating: "Received: from loop\r\n", count: 2) + "Subject: x\r\n\r\nbody\r\n"
         var data = TestDriver(configuration)
         data.send("EHLO client.example")
         data.send("MAIL FROM:<a@example.org>")
@@ -63,6 +63,6 @@ struct HopCounterTests {
         fine.send("MAIL FROM:<a@example.org>")
         fine.send("RCPT TO:<b@example.test>")
         fine.send("DATA")
-        #expect(fine.sendData(String(repeating: "Received: from hop\r\n", count: 3) + "\r\nbody\r\n.\r\n").codes == ["250 2.0.0"])
+        #expect(fine.sendData("Received: from hop\r\n\r\nbody\r\n.\r\n").codes == ["250 2.0.0"])
     }
 }
