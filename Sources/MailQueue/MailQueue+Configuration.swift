@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 import MailStore
 
 extension MailQueue {
@@ -14,6 +15,10 @@ extension MailQueue {
         public var retryPolicy: RetryPolicy
         /// What bounces return and which notices the postmaster gets.
         public var notices = NoticePolicy()
+        /// The envelope recipients a notice to an address goes to: aliases expanded, as for mail
+        /// received (`postmaster` is an alias of `root` on most hosts); `nil` sends to the address
+        /// as it is.
+        public var noticeRecipients: (@Sendable (String) -> [MessageRecipient]?)?
         /// How often the spool is scanned for messages the scheduler does not know (written by another
         /// process); Postfix's `queue_run_delay`. Default: 300 seconds.
         public var queueRunDelay: Duration

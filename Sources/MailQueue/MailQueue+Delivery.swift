@@ -235,7 +235,9 @@ extension MailQueue {
 
     /// The notices besides the bounce, which nothing waits for: delay warnings, success reports, the
     /// postmaster's copies, and a bounce that cannot be delivered itself (`2bounce`). One that cannot
-    /// be queued is logged; the delivery it reports stands.
+    /// be queued is logged; the delivery it reports stands. They are queued before the attempt's
+    /// progress is saved (the message file must still be there to quote): a crash in between sends
+    /// such a notice again on restart, a duplicate notice, never a lost or duplicated message.
     private func sendOtherNotices(for loaded: LocalAttempt, settlement: AttemptSettlement, now: Date) async {
         let envelope = loaded.header.envelope
         let notices = configuration.notices
@@ -267,12 +269,11 @@ extension MailQueue {
                 await queueQuietly(try await notice(.success, for: loaded, entries: entries, returningWholeMessage: false, now: now),
                                    to: envelope.sender, about: id)
             }
-            // A bounce that failed for good: to the postmaster when asked, unless it is one of those
-            // (a 2bounce notice that cannot be delivered is dropped: no loop).
+            // A bounce that failed for good: to the postmaster when asked, unless it was going to
+            // where such notices go (a 2bounce notice that cannot be delivered is dropped: no loop).
             let doubleBounces = envelope.sender.isEmpty ? settlement.dropped : []
             let recipient = notices.doubleBounceNoticeRecipient
-            if !doubleBounces.isEmpty, notices.postmasterCopies.contains(.doubleBounce),
-               !envelope.recipients.contains(where: { $0.address.caseInsensitiveCompare(recipient) == .orderedSame }) {
+            if !doubleBounces.isEmpty, notices.postmasterCopies.contains(.doubleBounce), !isNoticeDestination(envelope, of: recipient) {
                 var notice = try await notice(
                     .failure, for: loaded,
                     entries: doubleBounces.map { .init(recipient: envelope.recipients[$0.index], action: "failed", failure: $0.failure) },
@@ -283,6 +284,12 @@ extension MailQueue {
         } catch {
             logger.error("cannot read the message for a delivery notice", metadata: ["queue-id": "\(id)", "error": "\(error)"])
         }
+    }
+
+    /// True when `envelope` goes to `address` or to where its aliases lead.
+    private func isNoticeDestination(_ envelope: MessageEnvelope, of address: String) -> Bool {
+        let destinations = Set(([address] + (configuration.noticeRecipients?(address)?.map(\.address) ?? [])).map { $0.lowercased() })
+        return envelope.recipients.contains { destinations.contains($0.address.lowercased()) }
     }
 
     /// A notice about `loaded` with the whole message or its header section.
@@ -313,8 +320,9 @@ extension MailQueue {
 
     /// Queues `notice` to `recipient` from the null reverse-path; returns its queue ID.
     private func queue(_ notice: DeliveryNotice, to recipient: String) async throws -> String {
-        let envelopeRecipient = MessageRecipient(address: recipient, isLocal: isLocalAddress(recipient))
-        let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: [envelopeRecipient],
+        let recipients = configuration.noticeRecipients?(recipient)
+            ?? [MessageRecipient(address: recipient, isLocal: isLocalAddress(recipient))]
+        let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: recipients,
                                                                  eightBit: notice.isEightBit, smtpUTF8: notice.envelope.smtpUTF8))
         do {
             try await transaction.write(notice.rendered(to: recipient))

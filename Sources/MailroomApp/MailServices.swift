@@ -53,6 +53,10 @@ struct MailServices: Sendable {
                                      bounceQueueLifetime: settings.bounceQueueLifetime, delayWarning: settings.delayWarningTime),
             queueRunDelay: max(settings.queueRunDelay, .seconds(1)))
         queueConfiguration.notices = noticePolicy(settings)
+        // Notices go where mail to their address would: through the aliases (postmaster: root).
+        queueConfiguration.noticeRecipients = { address in
+            router.route(recipient: address, client: ClientContext(address: nil, isAuthenticated: true)).recipients
+        }
         let queue = try MailQueue(
             directory: settings.dataDirectory + "/queue",
             configuration: queueConfiguration,

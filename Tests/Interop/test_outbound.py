@@ -147,6 +147,24 @@ def test_delay_warning_once_the_message_has_waited(pair):
     assert "Will-Retry-Until:" in status
 
 
+def test_postmaster_copy_of_a_bounce_follows_the_aliases(pair):
+    """notify_classes = bounce: the postmaster gets a copy of each bounce, headers only, through the
+    aliases file as mail to postmaster would go (here postmaster: alice)."""
+    first, second = pair
+    first.stop()
+    with open(first.config, "a") as config:
+        config.write("notify_classes = bounce\n")
+    (first.data / "aliases").write_text("postmaster: alice@example.test\n")
+    first.start()
+    send(first, "alice@example.test", "nobody@second.test", "lost-again")
+    messages = [email.message_from_bytes(path.read_bytes()) for path in first.wait_for_messages("alice", 2)]
+    subjects = sorted(message["Subject"] for message in messages)
+    assert subjects == ["Postmaster Copy: Undelivered Mail Returned to Sender", "Undelivered Mail Returned to Sender"]
+    copy = next(message for message in messages if message["Subject"].startswith("Postmaster Copy"))
+    assert copy["Return-Path"] == "<>" and copy["To"] == "postmaster@mail.example.test"
+    assert any(part.get_content_type() == "text/rfc822-headers" for part in copy.walk())
+
+
 def test_flush_without_a_server_says_so(instance):
     lone = instance()
     result = lone.cli("queue", "flush")

@@ -163,6 +163,33 @@ struct NoticeTests {
         }
     }
 
+    @Test("notices go through the aliases (postmaster: carol); a 2bounce notice that fails there is dropped, not bounced again")
+    func noticesFollowAliases() async throws {
+        try await withTemporaryDirectory { directory in
+            let delivery = RecordingDelivery()
+            delivery.alwaysFail("/mail/dave", with: permanentStoreError)
+            let queue = try makeQueue(directory, delivery: delivery, configure: {
+                $0.notices.postmasterCopies = [.bounce, .doubleBounce]
+                $0.notices.bounceNoticeRecipient = "postmaster@mx.example.test"
+                $0.notices.doubleBounceNoticeRecipient = "postmaster@mx.example.test"
+                $0.noticeRecipients = { address in
+                    address.hasPrefix("postmaster@") ? [MessageRecipient(address: "carol@example.test", isLocal: true)] : nil
+                }
+            })
+            _ = try await submit(queue, [MessageRecipient(address: "dave@example.test", isLocal: true)])
+            _ = await queue.deliverDueMessages()
+            #expect(reports(in: delivery, "/mail/carol").count == 1, "the postmaster's copy reached carol")
+            // Now the postmaster's mailbox fails too: a bounce that fails goes nowhere, and it ends.
+            delivery.alwaysFail("/mail/carol", with: permanentStoreError)
+            let transaction = try await queue.startMessage(MessageEnvelope(
+                sender: "", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)]))
+            try await transaction.write(sampleMessage)
+            _ = try await transaction.commit()
+            #expect(await queue.deliverDueMessages() == 2, "the bounce, then its 2bounce notice to carol, which is dropped")
+            #expect(entries(directory + "/queue/active").isEmpty)
+        }
+    }
+
     @Test("without 2bounce, a bounce that fails is dropped, and nobody is told")
     func doubleBounceDropped() async throws {
         try await withTemporaryDirectory { directory in
