@@ -86,7 +86,7 @@ struct ConnectionSecurity: Sendable {
                 return .skip(DeliveryFailure(status: "4.7.5", reason: "address lookup error for \(host.name)"))
             }
             guard answer.authenticated else { return .use(opportunistic) }
-            if type == .a { canonicalName = answer.result.canonicalName }
+            if !answer.result.records.isEmpty { canonicalName = answer.result.canonicalName }
         }
         // §2.2.3: a host that is an alias has its TLSA records looked for at the alias's target
         // first, then at the name the MX record gave.

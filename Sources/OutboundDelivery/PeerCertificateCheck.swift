@@ -51,7 +51,7 @@ enum PeerCertificateCheck {
         switch record.selector {
         case 0: selected = der
         case 1:
-            guard let key = try? NIOSSLCertificate(bytes: der, format: .der).extractPublicKey().toSPKIBytes() else { return false }
+            guard let key = subjectPublicKeyInfo(der) else { return false }
             selected = key
         default: return false
         }
@@ -71,7 +71,9 @@ enum PeerCertificateCheck {
         let presented = presentedNames(certificates[0])
         guard names.contains(where: { name in presented.contains(where: name.isMatched) }) else {
             let wanted = names.map(\.description).joined(separator: ", ")
-            return .untrusted("the certificate names \(presented.joined(separator: ", ")), not \(wanted)")
+            // The server chose these names: a few of them are enough to tell what went wrong.
+            let shown = presented.prefix(3).joined(separator: ", ") + (presented.count > 3 ? ", …" : "")
+            return .untrusted("the certificate names \(shown), not \(wanted)")
         }
         return .trusted
     }
@@ -85,6 +87,16 @@ enum PeerCertificateCheck {
             return nil
         }
         guard dnsNames.isEmpty else { return dnsNames }
-        return certificate.subject.flatMap { $0 }.filter { $0.type == .RDNAttributeType.commonName }.map(\.value.description)
+        return commonNames(certificate.subject)
+    }
+
+    /// The common names (CN) of a distinguished name.
+    static func commonNames(_ name: DistinguishedName) -> [String] {
+        name.flatMap { $0 }.filter { $0.type == .RDNAttributeType.commonName }.map(\.value.description)
+    }
+
+    /// The DER SubjectPublicKeyInfo of a certificate in DER (what selector 1 of a TLSA record names).
+    static func subjectPublicKeyInfo(_ der: [UInt8]) -> [UInt8]? {
+        try? NIOSSLCertificate(bytes: der, format: .der).extractPublicKey().toSPKIBytes()
     }
 }

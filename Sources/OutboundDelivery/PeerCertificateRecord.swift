@@ -1,5 +1,5 @@
 import Crypto
-import NIOSSL
+import MailQueue
 import SwiftASN1
 import ServerKit
 import Synchronization
@@ -29,24 +29,26 @@ final class PeerCertificateRecord: Sendable {
         }
     }
 
-    /// Why the certificate was refused; `nil` when it was not (or no handshake got that far).
+    /// Why the certificate was refused, on one line (it may quote the certificate's names); `nil`
+    /// when it was not (or no handshake got that far).
     var refusal: String? {
         seen.withLock { seen in
-            if case .untrusted(let reason)? = seen.verdict { return reason }
+            if case .untrusted(let reason)? = seen.verdict { return DeliveryFailure.oneLine(reason) }
             return nil
         }
     }
 
     /// The leaf as Postfix logs a peer: `subject_CN=mx.example.org, issuer_CN=Example CA,
     /// pkey_fingerprint=SHA256:AB:CD:…` (the SHA-256 of its SubjectPublicKeyInfo, what a
-    /// `3 1 1` TLSA record holds); `nil` when none was seen.
+    /// `3 1 1` TLSA record holds); `nil` when none was seen. The names are the server's text, so
+    /// control characters are replaced before they reach the log.
     var summary: String? {
         guard let der = seen.withLock({ $0.leaf }), let certificate = try? Certificate(derEncoded: der) else { return nil }
         func commonName(_ name: DistinguishedName) -> String {
-            name.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }?.value.description ?? ""
+            DeliveryFailure.oneLine(PeerCertificateCheck.commonNames(name).first ?? "")
         }
         var text = "subject_CN=\(commonName(certificate.subject)), issuer_CN=\(commonName(certificate.issuer))"
-        if let key = try? NIOSSLCertificate(bytes: der, format: .der).extractPublicKey().toSPKIBytes() {
+        if let key = PeerCertificateCheck.subjectPublicKeyInfo(der) {
             let digest = SHA256.hash(data: key).map { byte in
                 let hex = String(byte, radix: 16, uppercase: true)
                 return byte < 16 ? "0" + hex : hex

@@ -108,4 +108,19 @@ struct PeerCertificateCheckTests {
         #expect(TLSARecord(rdata: [3, 1, 1]) == nil)
         #expect(TLSARecord(rdata: [3, 1, 1, 0xab]) == TLSARecord(usage: 3, selector: 1, matchingType: 1, data: [0xab]))
     }
+
+    @Test("what the log and the deferral quote of a certificate is on one line, and lists at most three of its names")
+    func quotedCertificateText() async throws {
+        let hostile = try pki.leaf(["a.example\r\nX-Injected: 1", "b.example", "c.example", "d.example"],
+                                   commonName: "mx\r\nX-Injected: 2")
+        let logged = PeerCertificateRecord(requirement: .any)
+        #expect(await logged.verifier([hostile.der]))
+        let summary = try #require(logged.summary)
+        #expect(!summary.contains("\r") && !summary.contains("\n") && summary.hasPrefix("subject_CN=mx  X-Injected: 2,"))
+        let refused = PeerCertificateRecord(requirement: .pkix(roots: CertificateStore([pki.ca]), names: [.host("mx.example.org")]))
+        #expect(await !refused.verifier([hostile.der]))
+        let refusal = try #require(refused.refusal)
+        #expect(!refusal.contains("\r") && !refusal.contains("\n"))
+        #expect(refusal.contains("c.example, …") && !refusal.contains("d.example"))
+    }
 }
