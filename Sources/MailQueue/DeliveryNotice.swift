@@ -103,7 +103,8 @@ struct DeliveryNotice {
         line("MIME-Version: 1.0")
         line("Content-Type: multipart/report; report-type=delivery-status;")
         line("\tboundary=\"\(boundary)\"")
-        line("Message-Id: <\(Int64(date.timeIntervalSince1970)).\(queueID)@\(reportingHost)>")
+        // Unique per notice: one message can give a bounce and its postmaster copy in the same second.
+        line("Message-Id: <\(Int64(date.timeIntervalSince1970)).\(queueID).\(boundary.prefix(8))@\(reportingHost)>")
         line()
         line("This is a MIME-encapsulated message.")
         line()
@@ -198,6 +199,18 @@ struct DeliveryNotice {
                     "receive no further notifications. Otherwise you may still receive",
                     "notifications of mail delivery errors from other systems."]
         }
+    }
+
+    /// The copy for the postmaster (`notify_classes`): `Postmaster Copy:` in the subject, the
+    /// message's header section only, a boundary (and so a Message-Id) of its own.
+    func postmasterCopy() -> DeliveryNotice {
+        var copy = self
+        copy.isPostmasterCopy = true
+        copy.boundary = Self.randomBoundary()
+        if case .message(let message) = returned {
+            copy.returned = .headers(Self.headerSection(of: message, limit: message.count))
+        }
+        return copy
     }
 
     /// A boundary of 32 hex digits from the system's random source.

@@ -221,14 +221,12 @@ extension MailQueue {
         let envelope = loaded.header.envelope
         let notices = configuration.notices
         let wholeMessage = !envelope.returnHeadersOnly && loaded.message.length <= Int64(notices.bounceSizeLimit)
-        var notice = try await notice(
+        let notice = try await notice(
             .failure, for: loaded, entries: failures.map { .init(recipient: envelope.recipients[$0.index], action: "failed", failure: $0.failure) },
             returningWholeMessage: wholeMessage, now: now)
         let id = try await queue(notice, to: envelope.sender)
         if notices.postmasterCopies.contains(.bounce) {
-            notice.isPostmasterCopy = true
-            notice.returned = .headers(try await headerSection(of: loaded.message))
-            await queueQuietly(notice, to: notices.bounceNoticeRecipient, about: loaded.message.id)
+            await queueQuietly(notice.postmasterCopy(), to: notices.bounceNoticeRecipient, about: loaded.message.id)
         }
         return id
     }
@@ -247,14 +245,13 @@ extension MailQueue {
                 let waited = Duration.seconds(max(0, Int64(now.timeIntervalSince1970) - loaded.header.arrival))
                 let until = loaded.header.arrivalDate.addingTimeInterval(
                     TimeInterval(configuration.retryPolicy.maximalQueueLifetime.components.seconds))
-                var notice = try await notice(
+                let notice = try await notice(
                     .delay(waited: waited, retriedUntil: until), for: loaded,
                     entries: settlement.delayWarnings.map { .init(recipient: envelope.recipients[$0.index], action: "delayed", failure: $0.failure) },
                     returningWholeMessage: false, now: now)
                 await queueQuietly(notice, to: envelope.sender, about: id)
                 if notices.postmasterCopies.contains(.delay) {
-                    notice.isPostmasterCopy = true
-                    await queueQuietly(notice, to: notices.delayNoticeRecipient, about: id)
+                    await queueQuietly(notice.postmasterCopy(), to: notices.delayNoticeRecipient, about: id)
                 }
             }
             if !settlement.successes.isEmpty {

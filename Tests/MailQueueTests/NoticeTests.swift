@@ -8,9 +8,10 @@ import Testing
 struct NoticeTests {
     let temporary = DeliveryFailure(status: "4.4.1", diagnostic: "450 4.4.1 connect to mx.example.org: Connection refused")
 
-    /// Queues `sampleMessage` from alice to `recipients`; returns its queue ID.
-    func submit(_ queue: MailQueue, _ recipients: [MessageRecipient], returnHeadersOnly: Bool = false) async throws -> String {
-        var envelope = MessageEnvelope(sender: "alice@example.test", recipients: recipients)
+    /// Queues `sampleMessage` from alice (or `sender`: "" for a bounce) to `recipients`; returns its queue ID.
+    func submit(_ queue: MailQueue, _ recipients: [MessageRecipient], returnHeadersOnly: Bool = false,
+                sender: String = "alice@example.test") async throws -> String {
+        var envelope = MessageEnvelope(sender: sender, recipients: recipients)
         envelope.returnHeadersOnly = returnHeadersOnly
         let transaction = try await queue.startMessage(envelope)
         try await transaction.write(sampleMessage)
@@ -149,10 +150,7 @@ struct NoticeTests {
             })
             _ = try await submit(queue, [MessageRecipient(address: "dave@example.test", isLocal: true)])
             // A bounce (null sender) to dave, whose mailbox is full: it fails too.
-            let transaction = try await queue.startMessage(MessageEnvelope(
-                sender: "", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)]))
-            try await transaction.write(sampleMessage)
-            _ = try await transaction.commit()
+            _ = try await submit(queue, [MessageRecipient(address: "dave@example.test", isLocal: true)], sender: "")
             _ = await queue.deliverDueMessages()
             let copies = reports(in: delivery, "/mail/carol")
             #expect(copies.count == 2)
@@ -160,6 +158,8 @@ struct NoticeTests {
             #expect(copies.contains { $0.parts[2].header["content-type"] == "text/rfc822-headers" }, "the bounce's copy has headers only")
             #expect(copies.contains { $0.parts[2].header["content-type"] == "message/rfc822" }, "the double bounce comes whole")
             #expect(reports(in: delivery, "/mail/alice").count == 1, "the sender gets the bounce")
+            let bounceID = reports(in: delivery, "/mail/alice").first?.header["message-id"]
+            #expect(bounceID != nil && !copies.contains { $0.header["message-id"] == bounceID }, "each notice its own Message-Id")
         }
     }
 
@@ -181,10 +181,7 @@ struct NoticeTests {
             #expect(reports(in: delivery, "/mail/carol").count == 1, "the postmaster's copy reached carol")
             // Now the postmaster's mailbox fails too: a bounce that fails goes nowhere, and it ends.
             delivery.alwaysFail("/mail/carol", with: permanentStoreError)
-            let transaction = try await queue.startMessage(MessageEnvelope(
-                sender: "", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)]))
-            try await transaction.write(sampleMessage)
-            _ = try await transaction.commit()
+            _ = try await submit(queue, [MessageRecipient(address: "dave@example.test", isLocal: true)], sender: "")
             #expect(await queue.deliverDueMessages() == 2, "the bounce, then its 2bounce notice to carol, which is dropped")
             #expect(entries(directory + "/queue/active").isEmpty)
         }
@@ -196,10 +193,7 @@ struct NoticeTests {
             let delivery = RecordingDelivery()
             delivery.alwaysFail("/mail/dave", with: permanentStoreError)
             let queue = try makeQueue(directory, delivery: delivery)
-            let transaction = try await queue.startMessage(MessageEnvelope(
-                sender: "", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)]))
-            try await transaction.write(sampleMessage)
-            _ = try await transaction.commit()
+            _ = try await submit(queue, [MessageRecipient(address: "dave@example.test", isLocal: true)], sender: "")
             #expect(await queue.deliverDueMessages() == 1)
             #expect(entries(directory + "/queue/active").isEmpty)
         }
