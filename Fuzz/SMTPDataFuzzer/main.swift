@@ -13,7 +13,9 @@ import SMTPProtocol
 ///   refusal: the network may cut reads anywhere;
 /// - the body never holds a bare LF, and below the limit never a bare CR: the store holds CRLF only;
 /// - DATA ends only where the payload has `CRLF . CRLF`, or at a `.` CRLF it starts with (no smuggling);
-/// - all of it is what a line-by-line model of the rules (`Model.swift`) gives.
+/// - all of it is what a line-by-line model of the rules (`Model.swift`) gives;
+/// - the loop check's `HopCounter` counts the same `Received:` fields whole or in those pieces, as
+///   many as a line model of the header section finds.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSMTPData(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = ControlledInput(fuzzInput(data, size))
@@ -29,7 +31,31 @@ public func fuzzSMTPData(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     let expected = Model(input.payload, options).decoded
     fuzzCheck(whole == expected, "\(options): decoded \(whole), the model says \(expected)")
+    checkHopCount(input)
     return 0
+}
+
+/// `HopCounter` over the payload, whole and cut where the reads are cut, against a model: the lines
+/// (LF-terminated, a CR before the LF dropped) up to the first empty one, those whose name is
+/// `received` (any case) followed by optional spaces or tabs and a colon.
+private func checkHopCount(_ input: ControlledInput) {
+    var whole = HopCounter()
+    whole.scan(ByteBuffer(bytes: input.payload))
+    var pieces = HopCounter()
+    for read in input.pieces { pieces.scan(ByteBuffer(bytes: read)) }
+    fuzzCheck(whole == pieces, "hop count whole \(whole.count), in pieces \(pieces.count)")
+    var expected = 0
+    var lines = input.payload.split(separator: 10, omittingEmptySubsequences: false)
+    if input.payload.last != 10 { lines.removeLast() }  // no LF yet: not a line
+    for var line in lines {
+        if line.last == 13 { line = line.dropLast() }
+        if line.isEmpty { break }
+        // The counter looks at a line's first 16 octets: the name and up to 7 of white space before the colon.
+        let lowered = line.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard lowered.starts(with: Array("received".utf8)) else { continue }
+        if lowered.dropFirst(8).drop(while: { $0 == 32 || $0 == 9 }).first == 58 { expected += 1 }
+    }
+    fuzzCheck(whole.count == expected, "hop count \(whole.count), the model says \(expected)")
 }
 
 /// The decoder's settings, from one control byte.

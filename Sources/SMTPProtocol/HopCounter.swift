@@ -15,7 +15,8 @@ public struct HopCounter: Sendable, Hashable {
     private var lineIsLong = false
 
     private static let name = Array("received".utf8)
-    /// `received`, optional white space (RFC 5322 §4.5.3's obsolete syntax), the colon.
+    /// `received`, optional white space (RFC 5322 §4.5.3's obsolete syntax; up to 7 octets of it
+    /// here), the colon.
     private static let kept = 16
 
     public init() {}
