@@ -18,9 +18,13 @@ struct DeliverySchedule {
     /// Every ID in any of the three.
     private var known: Set<String> = []
 
-    /// Postfix's `qmgr_message_active_limit`: past this many waiting messages a delivery keeps its
-    /// slot while it waits, so memory stays bounded.
-    static let maximumParked = 20_000
+    /// Past this many waiting messages a delivery keeps its slot while it waits, so memory stays
+    /// bounded (Postfix's `qmgr_message_active_limit`, 20000).
+    let maximumParked: Int
+
+    init(maximumParked: Int = 20_000) {
+        self.maximumParked = maximumParked
+    }
 
     /// Messages being delivered and holding one of the queue's delivery slots.
     var activeCount: Int { inFlight.count - parked.count }
@@ -28,7 +32,7 @@ struct DeliverySchedule {
     /// An in-flight message gives its slot back while it waits; `false` when it may not (not in
     /// flight, or too many wait already).
     mutating func park(_ id: String) -> Bool {
-        guard inFlight.contains(id), parked.count < Self.maximumParked else { return false }
+        guard inFlight.contains(id), parked.count < maximumParked else { return false }
         return parked.insert(id).inserted
     }
 

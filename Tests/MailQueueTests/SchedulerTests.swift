@@ -144,6 +144,18 @@ struct SchedulerTests {
         #expect(schedule.parked.isEmpty && schedule.activeCount == 1)
     }
 
+    @Test("past the parking limit a waiting message keeps its slot")
+    func parkingLimit() {
+        let now = Date(timeIntervalSince1970: 1000)
+        var schedule = DeliverySchedule(maximumParked: 1)
+        schedule.add("A", due: nil, now: now)
+        schedule.add("B", due: nil, now: now)
+        _ = schedule.takeDue(now: now, limit: 2)
+        let first = schedule.park("A"), second = schedule.park("B")
+        #expect(first && !second)
+        #expect(schedule.activeCount == 1)
+    }
+
     @Test("one delivery slot: a message waiting for room at its destination gives the slot back, and another is delivered meanwhile")
     func waitingDeliveryFreesItsSlot() async throws {
         try await withTemporaryDirectory { directory in
