@@ -42,7 +42,7 @@ struct NIODNSTransportTests {
             tls: nil, handler: DNSStreamHandler(responder: responder), logger: Logger(label: "test"))
         let resolver = StubResolver(
             configuration: StubResolverConfiguration(
-                servers: [DNSServerAddress(host: IPAddress("127.0.0.1")!, port: UInt16(port))], timeout: .seconds(10)),
+                servers: [DNSServerAddress(host: IPAddress("127.0.0.1")!, port: UInt16(port))], timeout: .seconds(60)),
             transport: NIODNSTransport())
         let group = ServiceGroup(services: [udp, tcp], logger: Logger(label: "test"))
         try await withThrowingTaskGroup { tasks in

@@ -18,7 +18,7 @@ struct DNSListenerTests {
             try await onOwnThread {
                 let probe = SocketProbe.udp()
                 defer { probe.close() }
-                probe.setTimeout(seconds: 10)
+                probe.setTimeout(seconds: SocketProbe.hangGuard)
                 for id in UInt8(1)...UInt8(20) {
                     var message = self.query
                     message[1] = id
@@ -43,13 +43,13 @@ struct DNSListenerTests {
 
     @Test("RFC 7766 §6.2.1: pipelined TCP queries are answered in order, each with its length")
     func tcpPipelined() async throws {
-        let server = try await tcpServer(idleTimeout: .seconds(30))
+        let server = try await tcpServer(idleTimeout: .seconds(2 * SocketProbe.hangGuard))
         let port = try #require(server.localAddress.port)
         try await whileRunning(server) {
             try await onOwnThread { [query] in
                 let probe = try SocketProbe.tcp(port: port)
                 defer { probe.close() }
-                probe.setTimeout(seconds: 10)
+                probe.setTimeout(seconds: SocketProbe.hangGuard)
                 var both: [UInt8] = []
                 for id in [UInt8(7), 8] {
                     var message = query
@@ -72,7 +72,7 @@ struct DNSListenerTests {
             try await onOwnThread {
                 let probe = try SocketProbe.tcp(port: port)
                 defer { probe.close() }
-                probe.setTimeout(seconds: 20)
+                probe.setTimeout(seconds: SocketProbe.hangGuard)
                 probe.send([0])
                 #expect(try probe.receive() == [], "the server closes the connection")
             }

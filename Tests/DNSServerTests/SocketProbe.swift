@@ -6,6 +6,11 @@ import Glibc
 /// Blocking loopback sockets for the tests: raw bytes in and out, with a receive timeout so a test
 /// fails instead of hanging.
 struct SocketProbe {
+    /// Seconds a receive waits before the test fails rather than hangs. Only a broken server reaches
+    /// it: generous, because CPU-bound tests running in parallel can hold the cooperative pool, and
+    /// with it the server's accept loop, for many seconds on a two-core machine.
+    static let hangGuard = 60
+
     let descriptor: Int32
 
     static func udp() -> SocketProbe {

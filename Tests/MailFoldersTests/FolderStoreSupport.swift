@@ -83,7 +83,7 @@ struct TestAccount {
     }
 
     var configuration: MailboxDeliveryAgent.Configuration {
-        MailboxDeliveryAgent.Configuration(hostName: "mx.example.test", lockTimeout: .seconds(5),
+        MailboxDeliveryAgent.Configuration(hostName: "mx.example.test", lockTimeout: .seconds(60),
                                            lockRetryInterval: .milliseconds(5), fileSystem: fileSystem)
     }
 

@@ -276,7 +276,7 @@ struct LocalFolderStoreMessageTests {
         try withTemporaryDirectory { directory in
             let account = TestAccount(directory: directory, format: format)
             var body = ""
-            for number in 0..<400 { body += String(repeating: number % 5 == 0 ? "." : "y", count: number % 90) + "\n" }
+            for number in 0..<150 { body += String(repeating: number % 5 == 0 ? "." : "y", count: number % 90) + "\n" }
             try account.deliver("Subject: pieces\n\nFrom the start\n" + body)
             let store = try account.store()
             let stored = try #require(try store.open("INBOX").messages.first)

@@ -43,9 +43,11 @@ func entries(_ directory: String) -> [String] {
 /// The error a test producer throws midway through a message.
 struct SourceFailed: Error, Equatable {}
 
-/// A delivery agent with short lock waits, so lock tests take milliseconds, not Postfix's seconds.
+/// A delivery agent that retries a lock every few milliseconds, so lock tests take milliseconds. The
+/// default wait is a hang guard: long, because the test that releases the lock may wait seconds for
+/// a cooperative thread while CPU-bound tests run in parallel.
 func testAgent(
-    lockTimeout: Duration = .seconds(10),
+    lockTimeout: Duration = .seconds(60),
     observer: (@Sendable (String) -> Void)? = nil
 ) -> MailboxDeliveryAgent {
     MailboxDeliveryAgent(configuration: .init(

@@ -41,8 +41,9 @@ struct DestinationSlotsTests {
                     }
                 }
             }
-            // Until both destinations have started what their slots allow (at most 10 s: an event, not a timing).
-            let deadline = ContinuousClock.now + .seconds(10)
+            // Until both destinations have started what their slots allow (at most 60 s, a hang guard: an
+            // event, not a timing; parallel CPU-bound tests can hold the cooperative pool for seconds).
+            let deadline = ContinuousClock.now + .seconds(60)
             var counts: [String: Int] = [:]
             while counts["busy.example", default: 0] < 2 || counts["other.example"] != 2, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))

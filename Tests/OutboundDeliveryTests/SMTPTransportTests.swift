@@ -161,9 +161,10 @@ struct SMTPTransportTests {
         #expect(server.recorded.count == 2 && server.recorded.allSatisfy { $0.messages.count == 1 })
     }
 
-    /// Waits until `condition` holds, for at most 10 seconds (an event of another task, not a timing).
+    /// Waits until `condition` holds, for at most 60 seconds (an event of another task, not a timing;
+    /// the bound is a hang guard, generous because parallel CPU-bound tests can hold the pool).
     static func eventually(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw CancellationError() }
             try await Task.sleep(for: .milliseconds(20))

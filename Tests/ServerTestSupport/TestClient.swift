@@ -39,8 +39,12 @@ public final class TestClient: Sendable {
     }
 
     /// Waits until `text` has arrived and returns everything received so far, then forgets it.
+    ///
+    /// Gives up after a minute: a hang guard, not a timing. It is long because CPU-bound tests running
+    /// in parallel can hold the cooperative pool, and with it the server under test, for seconds.
     public func read(until text: String) async throws -> String {
-        for _ in 0..<500 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
             if let all = received.take(ifContains: text) { return all }
             try await Task.sleep(for: .milliseconds(10))
         }
