@@ -111,12 +111,12 @@ struct MailServices: Sendable {
         } catch {
             throw AppError("smtp_tls_policy_maps: \(error.description)")
         }
-        if !settings.smtpTLSCAFile.isEmpty {
-            do {
-                try outbound.trustCAs(inPEMFile: settings.smtpTLSCAFile)
-            } catch {
-                throw AppError("smtp_tls_CAfile: \(settings.smtpTLSCAFile): \(error)")
+        do {
+            if let trusted = try TrustedCAs.load(file: settings.smtpTLSCAFile, directory: settings.smtpTLSCAPath) {
+                outbound.trustedCAs = trusted
             }
+        } catch {
+            throw AppError(error.description)
         }
         if settings.smtpSASLAuthEnable {
             do {

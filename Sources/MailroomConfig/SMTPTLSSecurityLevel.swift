@@ -13,8 +13,9 @@ public enum SMTPTLSSecurityLevel: String, Sendable, Hashable, CaseIterable {
     /// required and the certificate must match them; where the records are secure but none is
     /// usable, TLS is required unchecked (`encrypt`); where DNSSEC does not cover the host, `may`.
     case dane
-    /// STARTTLS always, the certificate chain checked against the trusted CAs (`smtp_tls_CAfile`,
-    /// else the system's) and its name against `smtp_tls_verify_cert_match` (the MX host name).
+    /// STARTTLS always, the certificate chain checked against the trusted CAs (`smtp_tls_CAfile` and
+    /// `smtp_tls_CApath`, else the system's) and its name against `smtp_tls_verify_cert_match` (the
+    /// MX host name).
     case verify
     /// As `verify`, the name checked against `smtp_tls_secure_cert_match` (the recipient domain or
     /// a subdomain), which an attacker who forges MX answers cannot choose.

@@ -63,8 +63,11 @@ public struct Settings: Sendable, Hashable {
     public var smtpTLSSecurityLevel: SMTPTLSSecurityLevel
     /// `smtp_tls_policy_maps`: tables of per-destination TLS levels (``TLSPolicyMap``).
     public var smtpTLSPolicyMaps: [String]
-    /// `smtp_tls_CAfile`: the PEM file of CAs trusted under `verify` and `secure`; empty for the system's.
+    /// `smtp_tls_CAfile`: the PEM file of CAs trusted under `verify` and `secure`; empty for none.
+    /// With `smtp_tls_CApath` empty too, the system's CAs are trusted.
     public var smtpTLSCAFile: String
+    /// `smtp_tls_CApath`: a directory of PEM files of CAs trusted beside `smtp_tls_CAfile`'s; empty for none.
+    public var smtpTLSCAPath: String
     /// `smtp_tls_verify_cert_match`: the names a certificate may have under `verify` (`hostname`,
     /// `nexthop`, `dot-nexthop`, a name, or `.domain` for its subdomains).
     public var smtpTLSVerifyCertMatch: [String]
@@ -216,6 +219,7 @@ public struct Settings: Sendable, Hashable {
         smtpTLSSecurityLevel = .may
         smtpTLSPolicyMaps = []
         smtpTLSCAFile = ""
+        smtpTLSCAPath = ""
         smtpTLSVerifyCertMatch = []
         smtpTLSSecureCertMatch = []
         defaultDestinationConcurrencyLimit = 0

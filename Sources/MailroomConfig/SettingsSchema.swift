@@ -18,6 +18,7 @@ enum SettingsSchema {
         .init("smtp_tls_security_level", .text("may"), \.smtpTLSSecurityLevel, SMTPTLSSecurityLevel.parse),
         .init("smtp_tls_policy_maps", .text(""), \.smtpTLSPolicyMaps, ValueParser.aliasMaps),
         .init("smtp_tls_CAfile", .text(""), \.smtpTLSCAFile, ValueParser.text),
+        .init("smtp_tls_CApath", .text(""), \.smtpTLSCAPath, ValueParser.text),
         .init("smtp_tls_verify_cert_match", .text("hostname"), \.smtpTLSVerifyCertMatch, ValueParser.certificateMatch),
         .init("smtp_tls_secure_cert_match", .text("nexthop, dot-nexthop"), \.smtpTLSSecureCertMatch,
               ValueParser.certificateMatch),

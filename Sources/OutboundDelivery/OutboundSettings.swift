@@ -1,7 +1,5 @@
 import MailCore
 import MailroomConfig
-import NIOSSL
-import SwiftASN1
 import SMTPProtocol
 import X509
 
@@ -17,7 +15,8 @@ public struct OutboundSettings: Sendable {
     public var tlsLevel: SMTPTLSSecurityLevel
     /// `smtp_tls_policy_maps`.
     public var tlsPolicies = TLSPolicyMap()
-    /// The CAs trusted under `verify` and `secure` (`smtp_tls_CAfile`, else the system's).
+    /// The CAs trusted under `verify` and `secure` (``TrustedCAs``: `smtp_tls_CAfile` and
+    /// `smtp_tls_CApath`, else the system's).
     public var trustedCAs = CertificateStore.systemTrustRoots
     /// `smtp_tls_verify_cert_match`.
     public var verifyCertMatch = ["hostname"]
@@ -54,12 +53,5 @@ public struct OutboundSettings: Sendable {
         self.relay = relay
         self.remotePort = remotePort
         self.tlsLevel = tlsLevel
-    }
-
-    /// Trusts the CAs of a PEM file (`smtp_tls_CAfile`) instead of the system's.
-    public mutating func trustCAs(inPEMFile path: String) throws {
-        let certificates = try NIOSSLCertificate.fromPEMFile(path).map { try Certificate(derEncoded: try $0.toDERBytes()) }
-        guard !certificates.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
-        trustedCAs = CertificateStore(certificates)
     }
 }

@@ -1,7 +1,8 @@
 """Outbound TLS that checks the server's certificate, between two mailroom instances on loopback:
 `dane` (RFC 7672) with TLSA records served by the receiver's DNS listener and validated by a stand-in
-for a local validating resolver; `verify` against `smtp_tls_CAfile`; `smtp_tls_policy_maps`. A
-certificate that does not pass keeps the mail in the queue (4.7.5), never sends it in the clear."""
+for a local validating resolver; `verify` against `smtp_tls_CAfile` and `smtp_tls_CApath`;
+`smtp_tls_policy_maps`. A certificate that does not pass keeps the mail in the queue (4.7.5), never
+sends it in the clear."""
 
 import email
 import hashlib
@@ -162,12 +163,33 @@ def test_dane_ta_names_the_ca_of_the_servers_chain(tls_pair, tmp_path):
     first.wait_for_log(f"Verified TLS connection established to {relay(second)}")
 
 
-def test_verify_trusts_smtp_tls_cafile_and_checks_the_mx_name(tls_pair, tmp_path):
+@pytest.mark.parametrize("setting", ["smtp_tls_CAfile", "smtp_tls_CApath"])
+def test_verify_trusts_the_named_cas_and_checks_the_mx_name(tls_pair, tmp_path, setting):
+    """The CA as smtp_tls_CAfile, or in a directory named by smtp_tls_CApath under its subject hash
+    (as `openssl rehash` links Debian's /etc/ssl/certs)."""
     ca = certificate_authority(tmp_path)
+    trusted = ca[0]
+    if setting == "smtp_tls_CApath":
+        trusted = tmp_path / "certs"
+        trusted.mkdir()
+        subject_hash = openssl("x509", "-hash", "-noout", "-in", str(ca[0])).decode().strip()
+        (trusted / f"{subject_hash}.0").write_bytes(ca[0].read_bytes())
     first, second = tls_pair(signed_by(ca, tmp_path, "mail.second.test"),
-                             sender=f"smtp_tls_security_level = verify\nsmtp_tls_CAfile = {ca[0]}\n")
-    delivered(first, second, "verify")
+                             sender=f"smtp_tls_security_level = verify\n{setting} = {trusted}\n")
+    delivered(first, second, f"verify with {setting}")
     first.wait_for_log(f"Verified TLS connection established to {relay(second)}")
+
+
+def test_verify_defers_a_certificate_of_a_ca_outside_smtp_tls_capath(tls_pair, tmp_path):
+    """smtp_tls_CApath holds another CA than the one that signed the server's certificate: the
+    server is not used and the mail waits."""
+    ca = certificate_authority(tmp_path)
+    others = tmp_path / "others"
+    others.mkdir()
+    certificate_authority(others)
+    first, second = tls_pair(signed_by(ca, tmp_path, "mail.second.test"),
+                             sender=f"smtp_tls_security_level = verify\nsmtp_tls_CApath = {others}\n")
+    deferred_unverified(first, second, "not my CA")
 
 
 def test_a_policy_table_entry_overrides_the_level_for_its_domain(tls_pair, tmp_path):
