@@ -104,6 +104,8 @@ struct MailServices: Sendable {
         if settings.enabledListeners.contains(.smtp), let port = settings.ports[.smtp] {
             outbound.ownListener = (Set(HostAddresses.listening(settings.inetInterfaces).map(\.unmapped)), port)
         }
+        outbound.tlsProtocols = settings.smtpTLSProtocols
+        outbound.mandatoryTLSProtocols = settings.smtpTLSMandatoryProtocols
         outbound.verifyCertMatch = settings.smtpTLSVerifyCertMatch
         outbound.secureCertMatch = settings.smtpTLSSecureCertMatch
         do {

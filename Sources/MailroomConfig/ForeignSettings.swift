@@ -62,8 +62,8 @@ enum ForeignSettings {
         smtp_helo_name smtp_helo_timeout smtp_host_lookup
         smtp_sasl_mechanism_filter smtp_sasl_security_options
         smtp_sasl_tls_security_options smtp_skip_5xx_greeting
-        smtp_tls_cert_file smtp_tls_key_file smtp_tls_loglevel smtp_tls_mandatory_protocols
-        smtp_tls_note_starttls_offer smtp_tls_protocols
+        smtp_tls_cert_file smtp_tls_key_file smtp_tls_loglevel
+        smtp_tls_note_starttls_offer
         smtp_tls_session_cache_database smtp_tls_wrappermode smtp_use_tls smtpd_authorized_xclient_hosts
         smtpd_banner smtpd_client_connection_rate_limit smtpd_client_message_rate_limit
         smtpd_client_port_logging smtpd_client_restrictions smtpd_data_restrictions smtpd_delay_reject

@@ -68,6 +68,11 @@ public struct Settings: Sendable, Hashable {
     public var smtpTLSCAFile: String
     /// `smtp_tls_CApath`: a directory of PEM files of CAs trusted beside `smtp_tls_CAfile`'s; empty for none.
     public var smtpTLSCAPath: String
+    /// `smtp_tls_protocols`: the TLS versions offered where TLS is opportunistic (`may`).
+    public var smtpTLSProtocols: TLSProtocols
+    /// `smtp_tls_mandatory_protocols`: the TLS versions offered where TLS is required (`encrypt`,
+    /// `dane`, `verify`, `secure`).
+    public var smtpTLSMandatoryProtocols: TLSProtocols
     /// `smtp_tls_verify_cert_match`: the names a certificate may have under `verify` (`hostname`,
     /// `nexthop`, `dot-nexthop`, a name, or `.domain` for its subdomains).
     public var smtpTLSVerifyCertMatch: [String]
@@ -220,6 +225,8 @@ public struct Settings: Sendable, Hashable {
         smtpTLSPolicyMaps = []
         smtpTLSCAFile = ""
         smtpTLSCAPath = ""
+        smtpTLSProtocols = .postfixDefault
+        smtpTLSMandatoryProtocols = .postfixDefault
         smtpTLSVerifyCertMatch = []
         smtpTLSSecureCertMatch = []
         defaultDestinationConcurrencyLimit = 0

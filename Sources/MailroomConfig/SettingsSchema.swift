@@ -19,6 +19,8 @@ enum SettingsSchema {
         .init("smtp_tls_policy_maps", .text(""), \.smtpTLSPolicyMaps, ValueParser.aliasMaps),
         .init("smtp_tls_CAfile", .text(""), \.smtpTLSCAFile, ValueParser.text),
         .init("smtp_tls_CApath", .text(""), \.smtpTLSCAPath, ValueParser.text),
+        .init("smtp_tls_protocols", .text(">=TLSv1"), \.smtpTLSProtocols, TLSProtocols.parse),
+        .init("smtp_tls_mandatory_protocols", .text(">=TLSv1"), \.smtpTLSMandatoryProtocols, TLSProtocols.parse),
         .init("smtp_tls_verify_cert_match", .text("hostname"), \.smtpTLSVerifyCertMatch, ValueParser.certificateMatch),
         .init("smtp_tls_secure_cert_match", .text("nexthop, dot-nexthop"), \.smtpTLSSecureCertMatch,
               ValueParser.certificateMatch),

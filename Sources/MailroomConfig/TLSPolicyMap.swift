@@ -9,9 +9,9 @@ import Foundation
 ///     [relay.example]:587 encrypt
 ///     .example.net       dane
 ///
-/// Of the attributes only `match=` (names separated by `:`) is read; any other (`protocols=`,
-/// `ciphers=`, `tafile=`…) is refused rather than quietly ignored, since ignoring it could weaken
-/// what the administrator asked for.
+/// Of the attributes `match=` (names separated by `:`) and `protocols=` (as `smtp_tls_protocols`
+/// writes them, `:` between items) are read; any other (`ciphers=`, `exclude=`, `tafile=`…) is
+/// refused rather than quietly ignored, since ignoring it could weaken what the administrator asked for.
 public struct TLSPolicyMap: Sendable, Hashable {
     /// What one entry asks for.
     public struct Policy: Sendable, Hashable {
@@ -20,10 +20,14 @@ public struct TLSPolicyMap: Sendable, Hashable {
         /// `match=`: the names the certificate may have under `verify` and `secure`, in
         /// `smtp_tls_verify_cert_match` form; `nil` uses the setting for the level.
         public var match: [String]?
+        /// `protocols=`: the TLS versions for the destination; `nil` uses `smtp_tls_protocols` or
+        /// `smtp_tls_mandatory_protocols`, whichever the level calls for.
+        public var protocols: TLSProtocols?
 
-        public init(level: SMTPTLSSecurityLevel, match: [String]? = nil) {
+        public init(level: SMTPTLSSecurityLevel, match: [String]? = nil, protocols: TLSProtocols? = nil) {
             self.level = level
             self.match = match
+            self.protocols = protocols
         }
     }
 
@@ -60,11 +64,20 @@ public struct TLSPolicyMap: Sendable, Hashable {
             }
             var policy = Policy(level: level)
             for attribute in words.dropFirst() {
-                guard attribute.lowercased().hasPrefix("match="), attribute.count > 6 else {
+                let (name, value) = (attribute.prefix { $0 != "=" }.lowercased(), attribute.drop { $0 != "=" }.dropFirst())
+                switch name {
+                case "match" where !value.isEmpty:
+                    policy.match = value.split(separator: ":").map { $0.lowercased() }
+                case "protocols":
+                    do {
+                        policy.protocols = try TLSProtocols.parse(String(value))
+                    } catch {
+                        throw ConfigError(.invalidValue, file: file, line: nil, message: "\(key): protocols=\(value): \(error.problem)")
+                    }
+                default:
                     throw ConfigError(.invalidValue, file: file, line: nil,
-                                      message: "\(key): \"\(attribute)\" is not supported (only match=)")
+                                      message: "\(key): \"\(attribute)\" is not supported (only match= and protocols=)")
                 }
-                policy.match = attribute.dropFirst(6).split(separator: ":").map { $0.lowercased() }
             }
             policies[key] = policy
         }

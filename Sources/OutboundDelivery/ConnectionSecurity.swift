@@ -11,6 +11,8 @@ struct ConnectionSecurity: Sendable {
     /// The level in force for this host (`dane` may have come down to `may` or `encrypt`).
     var level: SMTPTLSSecurityLevel
     var certificate: CertificateRequirement
+    /// The TLS versions offered (`smtp_tls_protocols`, `smtp_tls_mandatory_protocols`, `protocols=`).
+    var protocols = TLSProtocols.postfixDefault
 
     static let plaintext = ConnectionSecurity(level: .none, certificate: .any)
 
@@ -54,6 +56,18 @@ struct ConnectionSecurity: Sendable {
     /// `skip` when this host must not be used now (a TLSA look-up that failed, RFC 7672 §2.2).
     static func make(for host: MailHost, nextHop: String, policy: TLSPolicyMap.Policy, settings: OutboundSettings,
                      resolver: any DNSResolving, mxSecure: Bool) async -> Choice {
+        let choice = await levelAndCertificate(for: host, nextHop: nextHop, policy: policy, settings: settings,
+                                               resolver: resolver, mxSecure: mxSecure)
+        guard case .use(var security) = choice else { return choice }
+        // postconf(5), smtp_tls_policy_maps: `protocols=` overrides smtp_tls_protocols where TLS is
+        // opportunistic and smtp_tls_mandatory_protocols where it is required.
+        security.protocols = policy.protocols ?? (security.level == .may ? settings.tlsProtocols : settings.mandatoryTLSProtocols)
+        return .use(security)
+    }
+
+    private static func levelAndCertificate(for host: MailHost, nextHop: String, policy: TLSPolicyMap.Policy,
+                                            settings: OutboundSettings, resolver: any DNSResolving,
+                                            mxSecure: Bool) async -> Choice {
         switch policy.level {
         case .none, .may, .encrypt:
             return .use(ConnectionSecurity(level: policy.level, certificate: .any))

@@ -18,6 +18,10 @@ public struct OutboundSettings: Sendable {
     /// The CAs trusted under `verify` and `secure` (``TrustedCAs``: `smtp_tls_CAfile` and
     /// `smtp_tls_CApath`, else the system's).
     public var trustedCAs = CertificateStore.systemTrustRoots
+    /// `smtp_tls_protocols`: the TLS versions offered where TLS is opportunistic.
+    public var tlsProtocols = TLSProtocols.postfixDefault
+    /// `smtp_tls_mandatory_protocols`: the TLS versions offered where TLS is required.
+    public var mandatoryTLSProtocols = TLSProtocols.postfixDefault
     /// `smtp_tls_verify_cert_match`.
     public var verifyCertMatch = ["hostname"]
     /// `smtp_tls_secure_cert_match`.

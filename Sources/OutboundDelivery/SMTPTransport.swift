@@ -27,7 +27,11 @@ public struct SMTPTransport: RemoteTransport {
     let threadPool: NIOThreadPool
     let logger: Logger
     /// Client TLS whose certificate checks are each connection's ``PeerCertificateRecord``.
-    private let tls: NIOSSLContext
+    /// Client TLS contexts by the versions they offer: `smtp_tls_protocols`, `smtp_tls_mandatory_protocols`
+    /// and every `protocols=` of the policy table, so every range ``ConnectionSecurity`` can pick.
+    private let tls: [TLSProtocols: NIOSSLContext]
+    /// The context of `smtp_tls_mandatory_protocols`.
+    private let mandatoryTLS: NIOSSLContext
     /// Connections left open for the next message to their destination.
     private let cache = SMTPConnectionCache()
     /// Deliveries under way per destination.
@@ -41,10 +45,22 @@ public struct SMTPTransport: RemoteTransport {
         slots = DestinationSlots(limit: settings.destinationConcurrencyLimit, suspensionTime: settings.deadDestinationSuspension,
                                  rateDelay: settings.destinationRateDelay)
         // Made whatever smtp_tls_security_level says: smtp_tls_policy_maps may ask for TLS anyway.
+        // One context for each range of TLS versions the settings and the policy table name.
+        let ranges = Set([settings.tlsProtocols, settings.mandatoryTLSProtocols])
+            .union(settings.tlsPolicies.entries.values.compactMap(\.protocols))
+        let contexts = try Dictionary(uniqueKeysWithValues: ranges.map { ($0, try Self.clientContext($0)) })
+        tls = contexts
+        mandatoryTLS = try contexts[settings.mandatoryTLSProtocols] ?? Self.clientContext(settings.mandatoryTLSProtocols)
+    }
+
+    private static func clientContext(_ protocols: TLSProtocols) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
         // Not `.none`, which would skip the per-connection verifier that does all the checking.
         configuration.certificateVerification = .noHostnameVerification
-        tls = try NIOSSLContext(configuration: configuration)
+        let versions: [TLSProtocols.Version: TLSVersion] = [.tls1_0: .tlsv1, .tls1_1: .tlsv11, .tls1_2: .tlsv12, .tls1_3: .tlsv13]
+        configuration.minimumTLSVersion = versions[protocols.minimum] ?? .tlsv1
+        configuration.maximumTLSVersion = versions[protocols.maximum]
+        return try NIOSSLContext(configuration: configuration)
     }
 
     public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
@@ -187,7 +203,7 @@ public struct SMTPTransport: RemoteTransport {
             let socket = try SocketAddress(ipAddress: address.description, port: host.port)
             connection = try await Connection.connect(
                 to: socket, name: "smtp", connectTimeout: settings.connectTimeout, writeTimeout: settings.timeouts.dataBlock,
-                tls: security.level == .none ? nil : tls, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
+                tls: security.level == .none ? nil : tls[security.protocols] ?? mandatoryTLS, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
                 verifyPeer: peer.verifier, maximumLineLength: settings.maximumReplyLineLength)
         } catch {
             return .unreachable(DeliveryFailure(status: "4.4.1", reason: "connect to \(relay): \(Self.connectFailure(error))"))
@@ -222,10 +238,16 @@ public struct SMTPTransport: RemoteTransport {
             if let summary = peer.summary { logger.info("\(relay): \(summary)", metadata: metadata) }
             return .unreachable(DeliveryFailure(status: "4.7.5", reason: "\(relay): Server certificate not verified: \(refusal)"))
         }
-        if security.level == .may, failure?.stage == .startTLS, failure?.reply == nil {
-            // The handshake failed (not a refusal, which the machine already turned into plaintext).
-            logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: metadata)
-            return await converse(message, with: recipients, at: host, address, destination: destination, security: .plaintext)
+        if failure?.stage == .tlsHandshake, failure?.reply == nil {
+            // The handshake failed (not a refusal, which the machine already turned into plaintext):
+            // no common TLS version or cipher, or the server hung up. Where TLS is optional the mail
+            // goes in the clear instead; where it is required the host is not used (4.7.5, as Postfix).
+            guard security.level != .may else {
+                logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: metadata)
+                return await converse(message, with: recipients, at: host, address, destination: destination, security: .plaintext)
+            }
+            logger.warning("TLS handshake with \(relay) failed; TLS is required, so the host is not used", metadata: metadata)
+            return .unreachable(DeliveryFailure(status: "4.7.5", reason: "\(relay): Cannot start TLS: handshake failure"))
         }
         var failed = DeliveryFailure(
             status: failure?.status.description ?? "4.4.2",

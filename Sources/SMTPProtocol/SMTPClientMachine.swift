@@ -69,6 +69,8 @@ public struct SMTPClientMachine: Sendable {
         case greeting = "receiving the initial server greeting"
         case hello = "performing the EHLO handshake"
         case startTLS = "performing the STARTTLS handshake"
+        /// After the server's 220 to STARTTLS: the TLS handshake itself.
+        case tlsHandshake = "performing the TLS handshake"
         case authentication = "performing the AUTH handshake"
         case mail = "sending MAIL FROM"
         case recipients = "sending RCPT TO"
@@ -191,7 +193,8 @@ public struct SMTPClientMachine: Sendable {
         switch state {
         case .greeting: .greeting
         case .ehlo, .helo, .ready, .done: .hello  // idle and closed connections report their last exchange
-        case .startTLS, .handshake: .startTLS
+        case .startTLS: .startTLS
+        case .handshake: .tlsHandshake
         case .authenticating: .authentication
         case .transaction(let transaction):
             switch transaction.expected.first {

@@ -4,6 +4,7 @@ other's SMTP port. Mail goes both ways over STARTTLS, a refused recipient bounce
 report into the sender's Maildir, and mail for a server that is down waits in the queue until
 `mailroom queue flush` after it is back."""
 
+import contextlib
 import email
 import shutil
 import smtplib
@@ -174,17 +175,16 @@ def test_flush_without_a_server_says_so(instance):
 POSTFIX = shutil.which("postfix") and Path("/usr/lib/postfix/sbin/master").exists()
 
 
-@pytest.mark.skipif(not POSTFIX, reason="Debian's postfix package is not installed")
-def test_delivery_to_a_real_postfix(instance, tmp_path):
-    """Postfix from Debian as the receiving side of postfix.test (MX served by mailroom's own DNS):
-    the message lands byte for byte in the Maildir virtual(8) writes, and Postfix's Received field
-    names mailroom's EHLO."""
+@contextlib.contextmanager
+def postfix_receiver(instance, tmp_path, postfix_main_cf="", sender_config=""):
+    """A running Postfix from Debian receiving for postfix.test (mailbox carol), and a started
+    mailroom instance whose DNS serves postfix.test's MX and which delivers to Postfix's port."""
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "peers"))
     from postfix_instance import PostfixInstance
 
     peer = PostfixInstance(tmp_path / "postfix", free_port(), hostname="mail.postfix.test", domain="postfix.test",
-                           mailboxes=["carol@postfix.test"])
+                           mailboxes=["carol@postfix.test"], extra_main_cf=postfix_main_cf)
     sender = instance()
     zone_file = sender.workdir / "postfix.test.zone"
     zone_file.write_text(zone("postfix.test"))
@@ -192,27 +192,41 @@ def test_delivery_to_a_real_postfix(instance, tmp_path):
     with open(sender.config, "a") as config:
         config.write("protocols = smtp submission submissions imap pop3 lmtp dns\n"
                      f"dns_port = {dns}\ndns_zones = postfix.test={zone_file}\n"
-                     f"resolver = 127.0.0.1:{dns}\nsmtp_remote_port = {peer.port}\n")
+                     f"resolver = 127.0.0.1:{dns}\nsmtp_remote_port = {peer.port}\n" + sender_config)
     peer.workdir.mkdir(parents=True)
     peer.workdir.chmod(0o755)
     peer.start()
     try:
         sender.start()
+        yield peer, sender
+    finally:
+        peer.stop()
+
+
+def wait_for_postfix_delivery(peer, address):
+    """The bytes of the first message Postfix put into `address`'s Maildir, LF line ends."""
+    new = peer.maildir_new(address)
+    deadline = time.monotonic() + 60
+    while not (new.exists() and any(new.iterdir())):
+        assert time.monotonic() < deadline, f"nothing delivered by Postfix:\n{peer.logs()}"
+        time.sleep(0.1)
+    return next(new.iterdir()).read_bytes().replace(b"\r\n", b"\n")
+
+
+@pytest.mark.skipif(not POSTFIX, reason="Debian's postfix package is not installed")
+def test_delivery_to_a_real_postfix(instance, tmp_path):
+    """Postfix from Debian as the receiving side of postfix.test (MX served by mailroom's own DNS):
+    the message lands byte for byte in the Maildir virtual(8) writes, and Postfix's Received field
+    names mailroom's EHLO."""
+    with postfix_receiver(instance, tmp_path) as (peer, sender):
         sent = send(sender, "alice@example.test", "carol@postfix.test", "to-postfix")
-        new = peer.maildir_new("carol@postfix.test")
-        deadline = time.monotonic() + 60
-        while not (new.exists() and any(new.iterdir())):
-            assert time.monotonic() < deadline, f"nothing delivered by Postfix:\n{peer.logs()}"
-            time.sleep(0.1)
-        got = next(new.iterdir()).read_bytes().replace(b"\r\n", b"\n")
+        got = wait_for_postfix_delivery(peer, "carol@postfix.test")
         assert sent.replace("\r\n", "\n").split("\n\n", 1)[1].encode() in got
         msg = email.message_from_bytes(got)
         assert msg["Subject"] == "to-postfix" and msg["Return-Path"] == "<alice@example.test>"
         assert any(r.startswith("from mail.example.test ") for r in msg.get_all("Received")), \
             "Postfix's Received names the EHLO of mailroom's client"
         sender.wait_for_log(f"to=<carol@postfix.test>, relay=mail.postfix.test[127.0.0.1]:{peer.port}")
-    finally:
-        peer.stop()
 
 
 def queue_ids(inst):

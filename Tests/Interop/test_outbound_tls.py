@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from conftest import free_port
-from test_outbound import PASSWORD, send, zone
+from test_outbound import PASSWORD, POSTFIX, postfix_receiver, send, wait_for_postfix_delivery, zone
 from validating_resolver import ValidatingResolver
 
 
@@ -203,3 +203,32 @@ def test_a_policy_table_entry_overrides_the_level_for_its_domain(tls_pair, tmp_p
     first, second = tls_pair(signed_by(ca, tmp_path, "mail.second.test"),
                              sender=f"smtp_tls_CAfile = {ca[0]}\nsmtp_tls_policy_maps = texthash:{policies}\n")
     deferred_unverified(first, second, "policy")
+
+
+@pytest.mark.skipif(not POSTFIX, reason="Debian's postfix package is not installed")
+@pytest.mark.parametrize("policy", ["", "postfix.test encrypt protocols=>=TLSv1.2"])
+def test_mandatory_protocols_against_a_postfix_that_stops_at_tls12(instance, tmp_path, policy):
+    """Postfix from Debian offers TLS up to 1.2 only. Under `encrypt` with
+    smtp_tls_mandatory_protocols = >=TLSv1.3 there is no version both accept: the mail waits and
+    nothing is sent in the clear. A policy entry's protocols=>=TLSv1.2 overrides the setting for
+    the destination, and the mail goes over TLSv1.2."""
+    cert, key = self_signed(tmp_path, "mail.postfix.test")
+    sender_config = "smtp_tls_security_level = encrypt\nsmtp_tls_mandatory_protocols = >=TLSv1.3\n"
+    if policy:
+        policies = tmp_path / "tls_policy"
+        policies.write_text(policy + "\n")
+        sender_config += f"smtp_tls_policy_maps = texthash:{policies}\n"
+    postfix_tls = (f"smtpd_tls_cert_file = {cert}\nsmtpd_tls_key_file = {key}\n"
+                   "smtpd_tls_security_level = may\nsmtpd_tls_protocols = <=TLSv1.2\n")
+    with postfix_receiver(instance, tmp_path, postfix_tls, sender_config) as (peer, sender):
+        send(sender, "alice@example.test", "carol@postfix.test", "protocols")
+        relay = f"mail.postfix.test[127.0.0.1]:{peer.port}"
+        if policy:
+            wait_for_postfix_delivery(peer, "carol@postfix.test")
+            sender.wait_for_log(f"Untrusted TLS connection established to {relay}: TLSv1.2")
+        else:
+            sender.wait_for_log(f"dsn=4.7.5, status=deferred (450 4.7.5 {relay}: Cannot start TLS: handshake failure)")
+            assert "carol@postfix.test" in sender.cli("queue", "list").stdout
+            new = peer.maildir_new("carol@postfix.test")
+            assert not (new.exists() and any(new.iterdir())), "nothing reached Postfix"
+            assert "TLS connection established" not in sender.log.read_text(errors="replace")

@@ -20,10 +20,22 @@ struct TLSPolicyMapTests {
         #expect(map.policy(for: "other.org") == nil)
     }
 
-    @Test("an unknown level, dane-only, or an attribute other than match= is refused, not ignored")
+    @Test("protocols= in smtp_tls_protocols form, colons between the items")
+    func protocolsAttribute() throws {
+        let map = TLSPolicyMap(try TLSPolicyMap.parse("""
+            example.com  encrypt protocols=!SSLv2:!SSLv3:!TLSv1:!TLSv1.1
+            example.net  secure match=nexthop protocols=>=TLSv1.3
+            """, file: "tls_policy"))
+        #expect(map.policy(for: "example.com") == .init(level: .encrypt, protocols: .init(minimum: .tls1_2, maximum: .tls1_3)))
+        #expect(map.policy(for: "example.net") == .init(level: .secure, match: ["nexthop"],
+                                                         protocols: .init(minimum: .tls1_3, maximum: .tls1_3)))
+    }
+
+    @Test("an unknown level, dane-only, an attribute other than match= and protocols=, or protocols= that allows nothing is refused, not ignored")
     func refusals() {
-        for text in ["example.com maybe", "example.com dane-only", "example.com secure protocols=!SSLv2",
-                     "example.com verify ciphers=high"] {
+        for text in ["example.com maybe", "example.com dane-only", "example.com secure protocols=TLSv9",
+                     "example.com secure protocols=<=SSLv3", "example.com verify ciphers=high",
+                     "example.com encrypt exclude=3DES", "example.com verify match="] {
             #expect(throws: ConfigError.self, "\(text)") { try TLSPolicyMap.parse(text, file: "tls_policy") }
         }
     }

@@ -168,4 +168,29 @@ struct ConnectionSecurityTests {
         settings.relay = Relayhost(host: "mx.relay.example", port: 2525, mxLookup: true)
         #expect(ConnectionSecurity.policy(for: "", settings: settings).level == .may, "no parent match for host:port")
     }
+
+    @Test("smtp_tls_protocols where TLS is opportunistic, smtp_tls_mandatory_protocols where required, protocols= over either")
+    func protocols() async {
+        var settings = OutboundSettings(hostName: "mail.example.com")
+        settings.tlsProtocols = TLSProtocols(minimum: .tls1_0, maximum: .tls1_3)
+        settings.mandatoryTLSProtocols = TLSProtocols(minimum: .tls1_2, maximum: .tls1_3)
+        let only13 = TLSProtocols(minimum: .tls1_3, maximum: .tls1_3)
+        for (policy, expected) in [
+            (TLSPolicyMap.Policy(level: .may), settings.tlsProtocols),
+            (.init(level: .encrypt), settings.mandatoryTLSProtocols),
+            (.init(level: .verify), settings.mandatoryTLSProtocols),
+            (.init(level: .dane), settings.tlsProtocols),
+            (.init(level: .may, protocols: only13), only13),
+            (.init(level: .encrypt, protocols: only13), only13),
+        ] {
+            let choice = await ConnectionSecurity.make(for: host, nextHop: "example.org", policy: policy, settings: settings,
+                                                       resolver: ValidatingTableResolver(), mxSecure: false)
+            guard case .use(let security) = choice else { Issue.record("\(policy) skipped the host"); continue }
+            #expect(security.protocols == expected, "\(policy)")
+        }
+        let dane = await ConnectionSecurity.make(for: host, nextHop: "example.org", policy: .init(level: .dane), settings: settings,
+                                                 resolver: secureHost(tlsa: [usableTLSA]), mxSecure: true)
+        guard case .use(let security) = dane else { Issue.record("DANE skipped the host"); return }
+        #expect(security.level == .dane && security.protocols == settings.mandatoryTLSProtocols)
+    }
 }

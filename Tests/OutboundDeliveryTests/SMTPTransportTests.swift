@@ -110,6 +110,31 @@ struct SMTPTransportTests {
         }
     }
 
+    @Test("a TLS handshake that fails: under may the mail goes in the clear on a new connection, under encrypt the host is not used (4.7.5)",
+          arguments: [SMTPTLSSecurityLevel.may, .encrypt])
+    func handshakeFailure(level: SMTPTLSSecurityLevel) async throws {
+        // The server says 220 to STARTTLS, then hangs up instead of speaking TLS.
+        let server = try await FakeSMTPServer.start { line in
+            switch line.uppercased().prefix(8) {
+            case "EHLO MAI": .reply("250-fake.example\r\n250-8BITMIME\r\n250 STARTTLS\r\n")
+            case "STARTTLS": .replyAndHangUp("220 2.0.0 Ready to start TLS\r\n")
+            default: FakeSMTPServer.standard(line)
+            }
+        }
+        defer { Task { await server.stop() } }
+        let message = try Self.spooled(["bob@example.org"])
+        let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port, tlsLevel: level)
+        let results = await transport.deliver(message, to: message.envelope.recipients)
+        if level == .may {
+            guard case .delivered = results.first else { Issue.record("\(results)"); return }
+            #expect(server.recorded.count == 2 && server.recorded[1].commands.allSatisfy { $0 != "STARTTLS" }, "\(server.recorded)")
+        } else {
+            guard case .failed(let failure) = results.first else { Issue.record("\(results)"); return }
+            #expect(failure.status == "4.7.5" && failure.diagnostic.hasSuffix(": Cannot start TLS: handshake failure"), "\(failure) \(server.recorded)")
+            #expect(server.recorded.allSatisfy { !$0.commands.contains { $0.hasPrefix("MAIL") } })
+        }
+    }
+
     @Test("smtp_tls_policy_maps can require TLS where smtp_tls_security_level is none: a server without STARTTLS gets nothing")
     func policyRequiresTLS() async throws {
         let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
