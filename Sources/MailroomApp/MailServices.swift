@@ -113,13 +113,7 @@ struct MailServices: Sendable {
         } catch {
             throw AppError("smtp_tls_policy_maps: \(error.description)")
         }
-        do {
-            if let trusted = try TrustedCAs.load(file: settings.smtpTLSCAFile, directory: settings.smtpTLSCAPath) {
-                outbound.trustedCAs = trusted
-            }
-        } catch {
-            throw AppError(error.description)
-        }
+        try trustCAs(settings, in: &outbound, logger: logger)
         if settings.smtpSASLAuthEnable {
             do {
                 outbound.logins = try SASLPasswordMap.load(settings.smtpSASLPasswordMaps)
@@ -129,6 +123,27 @@ struct MailServices: Sendable {
         }
         return try SMTPTransport(settings: outbound, resolver: try MailResolver.make(settings: settings),
                                  threadPool: threadPool, logger: logger.tagged("component", "smtp"))
+    }
+
+    /// Trusts the CAs of `smtp_tls_CAfile` and `smtp_tls_CApath` (the system's when neither is set).
+    /// CAs that cannot be read stop the start only when a destination is checked against them
+    /// (`verify`, `secure`, after `smtp_tls_policy_maps` is read); otherwise they are a warning, as
+    /// Postfix reads them only when needed (Debian's main.cf names /etc/ssl/certs even on hosts
+    /// without it).
+    static func trustCAs(_ settings: Settings, in outbound: inout OutboundSettings, logger: Logger) throws {
+        let levels = [settings.smtpTLSSecurityLevel] + outbound.tlsPolicies.entries.values.map(\.level)
+        let checked = levels.contains { $0 == .verify || $0 == .secure }
+        do {
+            let loaded = try TrustedCAs.load(file: settings.smtpTLSCAFile, directory: settings.smtpTLSCAPath)
+            guard let loaded else { return }
+            for path in loaded.skipped {
+                logger.warning("smtp_tls_CApath: \(path): skipped, its certificate could not be read")
+            }
+            outbound.trustedCAs = loaded.store
+        } catch {
+            guard !checked else { throw AppError(error.description) }
+            logger.warning("\(error.description) (no destination is verified against it)")
+        }
     }
 
     /// An account's INBOX from `mail_location` (`%u` is the name as the database holds it, `~` its home),

@@ -62,26 +62,40 @@ public struct TLSPolicyMap: Sendable, Hashable {
                 throw ConfigError(.invalidValue, file: file, line: nil,
                                   message: "\(key): \"\(words[0])\" is not none, may, encrypt, dane, verify or secure")
             }
-            var policy = Policy(level: level)
-            for attribute in words.dropFirst() {
-                let (name, value) = (attribute.prefix { $0 != "=" }.lowercased(), attribute.drop { $0 != "=" }.dropFirst())
-                switch name {
-                case "match" where !value.isEmpty:
-                    policy.match = value.split(separator: ":").map { $0.lowercased() }
-                case "protocols":
-                    do {
-                        policy.protocols = try TLSProtocols.parse(String(value))
-                    } catch {
-                        throw ConfigError(.invalidValue, file: file, line: nil, message: "\(key): protocols=\(value): \(error.problem)")
-                    }
-                default:
-                    throw ConfigError(.invalidValue, file: file, line: nil,
-                                      message: "\(key): \"\(attribute)\" is not supported (only match= and protocols=)")
-                }
-            }
-            policies[key] = policy
+            policies[key] = try policy(level, attributes: words.dropFirst(), key: key, file: file)
         }
         return policies
+    }
+
+    /// A level and its `name=value` attributes; an attribute written twice, without `=`, or not
+    /// read here is refused, as Postfix marks such an entry invalid.
+    private static func policy(_ level: SMTPTLSSecurityLevel, attributes: ArraySlice<Substring>, key: String,
+                               file: String) throws(ConfigError) -> Policy {
+        var policy = Policy(level: level)
+        var seen: Set<String> = []
+        for attribute in attributes {
+            let name = attribute.prefix { $0 != "=" }.lowercased()
+            let value = attribute.drop { $0 != "=" }.dropFirst()
+            func refuse(_ problem: String) -> ConfigError {
+                ConfigError(.invalidValue, file: file, line: nil, message: "\(key): \"\(attribute)\" \(problem)")
+            }
+            guard ["match", "protocols"].contains(name) else {
+                throw refuse("is not supported (only match= and protocols=)")
+            }
+            guard attribute.contains("=") else { throw refuse("has no \"=\"") }
+            guard seen.insert(name).inserted else { throw refuse("repeats \(name)=") }
+            if name == "match" {
+                guard !value.isEmpty else { throw refuse("names no certificate name") }
+                policy.match = value.split(separator: ":").map { $0.lowercased() }
+            } else {
+                do {
+                    policy.protocols = try TLSProtocols.parse(String(value))
+                } catch {
+                    throw refuse("is not valid: \"\(error.value)\" \(error.problem)")
+                }
+            }
+        }
+        return policy
     }
 
     /// The policy for a next hop (a domain, or `[host]:port` for a relay host): the entry for it,

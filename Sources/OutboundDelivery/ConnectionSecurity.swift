@@ -61,7 +61,8 @@ struct ConnectionSecurity: Sendable {
         guard case .use(var security) = choice else { return choice }
         // postconf(5), smtp_tls_policy_maps: `protocols=` overrides smtp_tls_protocols where TLS is
         // opportunistic and smtp_tls_mandatory_protocols where it is required.
-        security.protocols = policy.protocols ?? (security.level == .may ? settings.tlsProtocols : settings.mandatoryTLSProtocols)
+        let levelProtocols = security.level == .may ? settings.tlsProtocols : settings.mandatoryTLSProtocols
+        security.protocols = policy.protocols ?? levelProtocols
         return .use(security)
     }
 

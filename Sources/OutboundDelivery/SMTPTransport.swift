@@ -18,20 +18,20 @@ import ServerKit
 /// that cannot be reached, or gives up before the transaction (greeting, EHLO, TLS), passes the
 /// recipients to the next; once a server has answered the transaction, its answers stand (4yz
 /// deferred, 5yz bounced). Under `smtp_tls_security_level = may` a failed TLS handshake is tried
-/// again in plaintext on the same address, as Postfix does; under the levels that check the
-/// certificate (``ConnectionSecurity``) a certificate that fails the check passes the recipients to
-/// the next host, deferred with 4.7.5 if none is left.
+/// again in plaintext on the same address, as Postfix does (not when there is a login for the
+/// host, which is only ever sent over TLS); where TLS is required a failed handshake, and under the
+/// levels that check the certificate (``ConnectionSecurity``) a certificate that fails the check,
+/// pass the recipients to the next host, deferred with 4.7.5 if none is left.
 public struct SMTPTransport: RemoteTransport {
     let settings: OutboundSettings
     let resolver: any DNSResolving
     let threadPool: NIOThreadPool
     let logger: Logger
-    /// Client TLS whose certificate checks are each connection's ``PeerCertificateRecord``.
-    /// Client TLS contexts by the versions they offer: `smtp_tls_protocols`, `smtp_tls_mandatory_protocols`
-    /// and every `protocols=` of the policy table, so every range ``ConnectionSecurity`` can pick.
+    /// Client TLS contexts by the versions they offer: `smtp_tls_protocols`,
+    /// `smtp_tls_mandatory_protocols` and every `protocols=` of the policy table, so every range
+    /// ``ConnectionSecurity`` can pick. Their certificate checks are each connection's
+    /// ``PeerCertificateRecord``.
     private let tls: [TLSProtocols: NIOSSLContext]
-    /// The context of `smtp_tls_mandatory_protocols`.
-    private let mandatoryTLS: NIOSSLContext
     /// Connections left open for the next message to their destination.
     private let cache = SMTPConnectionCache()
     /// Deliveries under way per destination.
@@ -48,19 +48,25 @@ public struct SMTPTransport: RemoteTransport {
         // One context for each range of TLS versions the settings and the policy table name.
         let ranges = Set([settings.tlsProtocols, settings.mandatoryTLSProtocols])
             .union(settings.tlsPolicies.entries.values.compactMap(\.protocols))
-        let contexts = try Dictionary(uniqueKeysWithValues: ranges.map { ($0, try Self.clientContext($0)) })
-        tls = contexts
-        mandatoryTLS = try contexts[settings.mandatoryTLSProtocols] ?? Self.clientContext(settings.mandatoryTLSProtocols)
+        tls = try Dictionary(uniqueKeysWithValues: ranges.map { ($0, try Self.clientContext($0)) })
     }
 
     private static func clientContext(_ protocols: TLSProtocols) throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
         // Not `.none`, which would skip the per-connection verifier that does all the checking.
         configuration.certificateVerification = .noHostnameVerification
-        let versions: [TLSProtocols.Version: TLSVersion] = [.tls1_0: .tlsv1, .tls1_1: .tlsv11, .tls1_2: .tlsv12, .tls1_3: .tlsv13]
-        configuration.minimumTLSVersion = versions[protocols.minimum] ?? .tlsv1
-        configuration.maximumTLSVersion = versions[protocols.maximum]
+        configuration.minimumTLSVersion = tlsVersion(protocols.minimum)
+        configuration.maximumTLSVersion = tlsVersion(protocols.maximum)
         return try NIOSSLContext(configuration: configuration)
+    }
+
+    private static func tlsVersion(_ version: TLSProtocols.Version) -> TLSVersion {
+        switch version {
+        case .tls1_0: .tlsv1
+        case .tls1_1: .tlsv11
+        case .tls1_2: .tlsv12
+        case .tls1_3: .tlsv13
+        }
     }
 
     public func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
@@ -198,12 +204,19 @@ public struct SMTPTransport: RemoteTransport {
                           _ address: IPAddress, destination: String, security: ConnectionSecurity) async -> Attempt {
         let relay = "\(host.name)[\(address)]:\(host.port)"
         let peer = PeerCertificateRecord(requirement: security.certificate)
+        // Every range a ConnectionSecurity can carry has its context (init); were one missing, the
+        // host is passed by rather than offered other versions than the settings name.
+        let context = tls[security.protocols]
+        guard security.level == .none || context != nil else {
+            return .unreachable(DeliveryFailure(status: "4.3.5", reason: "no TLS context for \(security.protocols)"))
+        }
         let connection: Connection
         do {
             let socket = try SocketAddress(ipAddress: address.description, port: host.port)
             connection = try await Connection.connect(
                 to: socket, name: "smtp", connectTimeout: settings.connectTimeout, writeTimeout: settings.timeouts.dataBlock,
-                tls: security.level == .none ? nil : tls[security.protocols] ?? mandatoryTLS, serverHostname: IPAddress(host.name) == nil ? host.name : nil,
+                tls: security.level == .none ? nil : context,
+                serverHostname: IPAddress(host.name) == nil ? host.name : nil,
                 verifyPeer: peer.verifier, maximumLineLength: settings.maximumReplyLineLength)
         } catch {
             return .unreachable(DeliveryFailure(status: "4.4.1", reason: "connect to \(relay): \(Self.connectFailure(error))"))
@@ -241,13 +254,20 @@ public struct SMTPTransport: RemoteTransport {
         if failure?.stage == .tlsHandshake, failure?.reply == nil {
             // The handshake failed (not a refusal, which the machine already turned into plaintext):
             // no common TLS version or cipher, or the server hung up. Where TLS is optional the mail
-            // goes in the clear instead; where it is required the host is not used (4.7.5, as Postfix).
-            guard security.level != .may else {
-                logger.info("TLS handshake with \(relay) failed; trying again without TLS", metadata: metadata)
-                return await converse(message, with: recipients, at: host, address, destination: destination, security: .plaintext)
+            // goes in the clear instead, unless a login for the host waits, which is never sent in
+            // the clear (Postfix: no plaintext fallback with SASL credentials); where TLS is
+            // required the host is not used (4.7.5, as Postfix).
+            let why = failure?.reason ?? "handshake failure"
+            if security.level == .may, login == nil {
+                logger.info("TLS handshake with \(relay) failed (\(why)); trying again without TLS", metadata: metadata)
+                return await converse(message, with: recipients, at: host, address, destination: destination,
+                                      security: .plaintext)
             }
-            logger.warning("TLS handshake with \(relay) failed; TLS is required, so the host is not used", metadata: metadata)
-            return .unreachable(DeliveryFailure(status: "4.7.5", reason: "\(relay): Cannot start TLS: handshake failure"))
+            let required = security.level == .may ? "a login for it needs TLS" : "TLS is required"
+            logger.warning("TLS handshake with \(relay) failed (\(why)); \(required), so the host is not used",
+                           metadata: metadata)
+            return .unreachable(DeliveryFailure(status: "4.7.5",
+                                                reason: "\(relay): Cannot start TLS: handshake failure"))
         }
         var failed = DeliveryFailure(
             status: failure?.status.description ?? "4.4.2",

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import NIOSSL
 import SwiftASN1
 import X509
@@ -10,54 +11,75 @@ import X509
 /// As with Postfix's `tls_append_default_CA = no` (its default since 2.8), naming either replaces
 /// the system's CAs rather than adding to them: an operator who names the CAs means only those.
 public enum TrustedCAs {
+    /// What was read.
+    public struct Loaded: Sendable {
+        /// The CAs of the file and the directory together.
+        public let store: CertificateStore
+        /// Files of the directory that look like PEM certificates but could not be read as such.
+        public let skipped: [String]
+    }
+
     /// The CAs of `file` and `directory` together; `nil` when both are empty (the system's CAs).
     ///
-    /// Every regular file in `directory` that holds PEM certificates is read, so OpenSSL's hashed
-    /// names (`c_rehash`) and plain `NAME.pem` files both work; other files are skipped. A file or a
-    /// directory that gives no certificate is an error rather than a store that trusts nothing.
-    public static func load(file: String, directory: String) throws(TrustedCAError) -> CertificateStore? {
+    /// Every regular file of `directory` (symbolic links followed) that holds PEM certificates is
+    /// read, whatever its name: OpenSSL's hashed names (`openssl rehash`) and `NAME.pem` files
+    /// alike. A file or a directory that gives no certificate is an error rather than a store that
+    /// trusts nothing.
+    public static func load(file: String, directory: String) throws(TrustedCAError) -> Loaded? {
         guard !file.isEmpty || !directory.isEmpty else { return nil }
         var certificates: Set<Certificate> = []
+        var skipped: [String] = []
         if !file.isEmpty {
-            let found = try certificatesInFile(file)
-            guard !found.isEmpty else { throw TrustedCAError(setting: "smtp_tls_CAfile", path: file, reason: "no PEM certificate in the file") }
-            certificates.formUnion(found)
-        }
-        if !directory.isEmpty {
-            let found = try certificatesInDirectory(directory)
+            let found: [Certificate]
+            do {
+                found = try pemCertificates(file)
+            } catch {
+                throw TrustedCAError(setting: "smtp_tls_CAfile", path: file, reason: "\(error)")
+            }
             guard !found.isEmpty else {
-                throw TrustedCAError(setting: "smtp_tls_CApath", path: directory, reason: "no PEM certificate in the directory")
+                throw TrustedCAError(setting: "smtp_tls_CAfile", path: file, reason: "no PEM certificate in the file")
             }
             certificates.formUnion(found)
         }
-        return CertificateStore(certificates)
-    }
-
-    private static func certificatesInFile(_ path: String) throws(TrustedCAError) -> [Certificate] {
-        do {
-            return try pemCertificates(path)
-        } catch {
-            throw TrustedCAError(setting: "smtp_tls_CAfile", path: path, reason: "\(error)")
+        if !directory.isEmpty {
+            let (found, unreadable) = try certificatesInDirectory(directory)
+            guard !found.isEmpty else {
+                throw TrustedCAError(setting: "smtp_tls_CApath", path: directory,
+                                     reason: "no PEM certificate in the directory")
+            }
+            certificates.formUnion(found)
+            skipped = unreadable
         }
+        return Loaded(store: CertificateStore(certificates), skipped: skipped)
     }
 
-    private static func certificatesInDirectory(_ path: String) throws(TrustedCAError) -> [Certificate] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-        } catch {
-            throw TrustedCAError(setting: "smtp_tls_CApath", path: path, reason: "cannot list the directory (\(error.localizedDescription))")
+    private static func certificatesInDirectory(_ path: String) throws(TrustedCAError)
+        -> (certificates: [Certificate], unreadable: [String])
+    {
+        guard let directory = opendir(path) else {
+            // The system's reason ("No such file or directory"), which Foundation's errors hide.
+            throw TrustedCAError(setting: "smtp_tls_CApath", path: path,
+                                 reason: "cannot list the directory: \(String(cString: strerror(errno)))")
+        }
+        closedir(directory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path).sorted() else {
+            throw TrustedCAError(setting: "smtp_tls_CApath", path: path, reason: "cannot list the directory")
         }
         var certificates: [Certificate] = []
+        var unreadable: [String] = []
         for name in names where !name.hasPrefix(".") {
             let entry = path + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: entry, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let parsed = try? pemCertificates(entry)
-            else { continue }
-            certificates += parsed
+            // Regular files only: a FIFO or a device would block the read.
+            var status = stat()
+            guard stat(entry, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            if let parsed = try? pemCertificates(entry) {
+                certificates += parsed
+            } else if let text = FileManager.default.contents(atPath: entry),
+                      text.range(of: Data("-----BEGIN CERTIFICATE-----".utf8)) != nil {
+                unreadable.append(entry)
+            }
         }
-        return certificates
+        return (certificates, unreadable)
     }
 
     private static func pemCertificates(_ path: String) throws -> [Certificate] {

@@ -35,7 +35,8 @@ struct TLSPolicyMapTests {
     func refusals() {
         for text in ["example.com maybe", "example.com dane-only", "example.com secure protocols=TLSv9",
                      "example.com secure protocols=<=SSLv3", "example.com verify ciphers=high",
-                     "example.com encrypt exclude=3DES", "example.com verify match="] {
+                     "example.com encrypt exclude=3DES", "example.com verify match=", "example.com encrypt protocols",
+                     "example.com encrypt protocols=>=TLSv1.2 protocols=>=TLSv1.3", "example.com secure match=a match=b"] {
             #expect(throws: ConfigError.self, "\(text)") { try TLSPolicyMap.parse(text, file: "tls_policy") }
         }
     }
@@ -53,5 +54,14 @@ struct TLSPolicyMapTests {
         #expect(try ValueParser.certificateMatch("hostname, nexthop dot-nexthop .Example.org mx.example.net")
                 == ["hostname", "nexthop", "dot-nexthop", ".example.org", "mx.example.net"])
         #expect(throws: ValueError.self) { try ValueParser.certificateMatch("host*name") }
+    }
+
+    @Test("a protocols= that is not valid is refused naming the entry and the item")
+    func protocolsMessage() {
+        #expect {
+            try TLSPolicyMap.parse("example.com encrypt protocols=!TLSv1:TLSv9", file: "tls_policy")
+        } throws: { error in
+            "\(error)".contains("example.com: \"protocols=!TLSv1:TLSv9\" is not valid: \"TLSv9\" is not a TLS protocol")
+        }
     }
 }

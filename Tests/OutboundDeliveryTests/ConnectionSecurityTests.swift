@@ -192,5 +192,10 @@ struct ConnectionSecurityTests {
                                                  resolver: secureHost(tlsa: [usableTLSA]), mxSecure: true)
         guard case .use(let security) = dane else { Issue.record("DANE skipped the host"); return }
         #expect(security.level == .dane && security.protocols == settings.mandatoryTLSProtocols)
+        let unusable = await ConnectionSecurity.make(for: host, nextHop: "example.org", policy: .init(level: .dane),
+                                                     settings: settings, resolver: secureHost(tlsa: [unusableTLSA]),
+                                                     mxSecure: true)
+        guard case .use(let encrypt) = unusable else { Issue.record("DANE skipped the host"); return }
+        #expect(encrypt.level == .encrypt && encrypt.protocols == settings.mandatoryTLSProtocols)
     }
 }

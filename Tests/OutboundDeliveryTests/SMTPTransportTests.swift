@@ -113,14 +113,7 @@ struct SMTPTransportTests {
     @Test("a TLS handshake that fails: under may the mail goes in the clear on a new connection, under encrypt the host is not used (4.7.5)",
           arguments: [SMTPTLSSecurityLevel.may, .encrypt])
     func handshakeFailure(level: SMTPTLSSecurityLevel) async throws {
-        // The server says 220 to STARTTLS, then hangs up instead of speaking TLS.
-        let server = try await FakeSMTPServer.start { line in
-            switch line.uppercased().prefix(8) {
-            case "EHLO MAI": .reply("250-fake.example\r\n250-8BITMIME\r\n250 STARTTLS\r\n")
-            case "STARTTLS": .replyAndHangUp("220 2.0.0 Ready to start TLS\r\n")
-            default: FakeSMTPServer.standard(line)
-            }
-        }
+        let server = try await Self.startTLSHangingUp()
         defer { Task { await server.stop() } }
         let message = try Self.spooled(["bob@example.org"])
         let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port, tlsLevel: level)
@@ -130,8 +123,39 @@ struct SMTPTransportTests {
             #expect(server.recorded.count == 2 && server.recorded[1].commands.allSatisfy { $0 != "STARTTLS" }, "\(server.recorded)")
         } else {
             guard case .failed(let failure) = results.first else { Issue.record("\(results)"); return }
-            #expect(failure.status == "4.7.5" && failure.diagnostic.hasSuffix(": Cannot start TLS: handshake failure"), "\(failure) \(server.recorded)")
-            #expect(server.recorded.allSatisfy { !$0.commands.contains { $0.hasPrefix("MAIL") } })
+            #expect(failure.status == "4.7.5" && failure.diagnostic.hasSuffix(": Cannot start TLS: handshake failure"),
+                    "\(failure) \(server.recorded)")
+            #expect(server.recorded.count == 1 && !server.recorded[0].commands.contains { $0.hasPrefix("MAIL") })
+        }
+    }
+
+    @Test("under may, a host with a login in smtp_sasl_password_maps is not tried in the clear after a failed handshake (Postfix)")
+    func handshakeFailureWithLogin() async throws {
+        let server = try await Self.startTLSHangingUp()
+        defer { Task { await server.stop() } }
+        let passwords = NSTemporaryDirectory() + "mailroom-sasl-\(UUID().uuidString)"
+        try "[mx.example.org]:\(server.port) alice:secret\n".write(toFile: passwords, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: passwords) }
+        #expect(chmod(passwords, 0o600) == 0)
+        let logins = try SASLPasswordMap.load([passwords])
+        let message = try Self.spooled(["bob@example.org"])
+        let transport = try Self.transport(mx: ["example.org": ["mx.example.org"]], port: server.port, tlsLevel: .may) {
+            $0.logins = logins
+        }
+        let results = await transport.deliver(message, to: message.envelope.recipients)
+        guard case .failed(let failure) = results.first else { Issue.record("\(results)"); return }
+        #expect(failure.status == "4.7.5" && failure.diagnostic.hasSuffix(": Cannot start TLS: handshake failure"), "\(failure)")
+        #expect(server.recorded.count == 1, "no second, plaintext connection")
+    }
+
+    /// A server that offers STARTTLS and says 220 to it, then hangs up instead of speaking TLS.
+    static func startTLSHangingUp() async throws -> FakeSMTPServer {
+        try await FakeSMTPServer.start { line in
+            switch line.uppercased().prefix(8) {
+            case "EHLO MAI": .reply("250-fake.example\r\n250-8BITMIME\r\n250 STARTTLS\r\n")
+            case "STARTTLS": .replyAndHangUp("220 2.0.0 Ready to start TLS\r\n")
+            default: FakeSMTPServer.standard(line)
+            }
         }
     }
 

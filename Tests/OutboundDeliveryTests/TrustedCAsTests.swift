@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SwiftASN1
 import Testing
 import X509
@@ -37,7 +38,7 @@ struct TrustedCAsTests {
         #expect(try TrustedCAs.load(file: "", directory: "") == nil)
     }
 
-    @Test("a directory: every PEM file in it, hashed names (c_rehash symlinks) and NAME.pem alike; other files and subdirectories skipped")
+    @Test("a directory: every PEM file in it, hashed names (c_rehash symlinks) and NAME.pem alike; other files, subdirectories and a FIFO skipped, a damaged certificate named")
     func directoryOfCAs() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cas = directory + "/certs"
@@ -46,10 +47,14 @@ struct TrustedCAsTests {
         try FileManager.default.createSymbolicLink(atPath: cas + "/1a2b3c4d.0", withDestinationPath: "first.pem")
         try pem(second).write(toFile: cas + "/5e6f7a8b.0", atomically: false, encoding: .utf8)
         try "not a certificate\n".write(toFile: cas + "/README", atomically: false, encoding: .utf8)
-        let roots = try #require(try TrustedCAs.load(file: "", directory: cas))
+        try "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".write(toFile: cas + "/damaged.pem", atomically: false, encoding: .utf8)
+        #expect(mkfifo(cas + "/pipe", 0o644) == 0, "a FIFO would block a read")
+        let loaded = try #require(try TrustedCAs.load(file: "", directory: cas))
+        let roots = loaded.store
         #expect(try await trusts(roots, leafOf: first))
         #expect(try await trusts(roots, leafOf: second))
         #expect(try await !trusts(roots, leafOf: TestCertificates(caName: "Stranger CA")))
+        #expect(loaded.skipped == [cas + "/damaged.pem"])
     }
 
     @Test("a file and a directory: the CAs of both, and only those (tls_append_default_CA = no)")
@@ -59,10 +64,10 @@ struct TrustedCAsTests {
         let cas = directory + "/certs"
         try FileManager.default.createDirectory(atPath: cas, withIntermediateDirectories: true)
         try pem(second).write(toFile: cas + "/second.pem", atomically: false, encoding: .utf8)
-        let both = try #require(try TrustedCAs.load(file: file, directory: cas))
+        let both = try #require(try TrustedCAs.load(file: file, directory: cas)).store
         #expect(try await trusts(both, leafOf: first))
         #expect(try await trusts(both, leafOf: second))
-        let fileOnly = try #require(try TrustedCAs.load(file: file, directory: ""))
+        let fileOnly = try #require(try TrustedCAs.load(file: file, directory: "")).store
         #expect(try await trusts(fileOnly, leafOf: first))
         #expect(try await !trusts(fileOnly, leafOf: second))
     }

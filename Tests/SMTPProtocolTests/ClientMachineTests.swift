@@ -187,6 +187,24 @@ struct ClientMachineTests {
         #expect(client.isEncrypted && !client.extensions.pipelining)
     }
 
+    @Test("a connection lost before the 220 to STARTTLS is lost at the STARTTLS stage; after it, in the TLS handshake")
+    func lostAroundStartTLS() {
+        var beforeReply = Self.machine(.ifOffered)
+        _ = beforeReply.receive(Self.reply(220, nil, "mx"))
+        _ = beforeReply.receive(Self.reply(250, nil, "mx", "STARTTLS"))
+        guard case .failed(let early)? = beforeReply.connectionLost().last else { Issue.record("not failed"); return }
+        #expect(early.stage == .startTLS && early.reply == nil)
+        #expect(early.reason == "lost connection with host while performing the STARTTLS handshake")
+
+        var inHandshake = Self.machine(.ifOffered)
+        _ = inHandshake.receive(Self.reply(220, nil, "mx"))
+        _ = inHandshake.receive(Self.reply(250, nil, "mx", "STARTTLS"))
+        #expect(inHandshake.receive(Self.reply(220, "2.0.0", "Ready to start TLS")) == [.startTLS])
+        guard case .failed(let late)? = inHandshake.connectionLost().last else { Issue.record("not failed"); return }
+        #expect(late.stage == .tlsHandshake && late.reply == nil)
+        #expect(late.reason == "lost connection with host while performing the TLS handshake")
+    }
+
     @Test("STARTTLS refused: plaintext under `may`, given up under a policy that requires TLS, as is a server that never offers it")
     func startTLSRefused() {
         let refusal = Self.reply(454, "4.7.0", "TLS not available")
