@@ -364,14 +364,11 @@ extension MailQueue {
         return AttemptReport(id: id, recipients: recipients, bounceID: bounceID, nextAttempt: next)
     }
 
-    /// The enhanced status code (RFC 3463) a reply such as `250 2.0.0 Ok` carries, if it carries one.
+    /// The enhanced status code (RFC 3463 §2) a reply such as `250 2.0.0 Ok` carries, if it carries one.
     static func enhancedStatus(of reply: String) -> String? {
         let words = reply.split(separator: " ", maxSplits: 2)
         guard words.count >= 2 else { return nil }
-        let parts = words[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, ["2", "4", "5"].contains(parts[0]), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) })
-        else { return nil }
-        return String(words[1])
+        return EnhancedStatusCode(words[1])?.description
     }
 
     private func report(_ report: AttemptReport) {

@@ -1,3 +1,5 @@
+import MailCore
+
 // MARK: - The server's replies (RFC 5321 §4.2, §4.3.2; codes and texts follow Postfix where it has one)
 
 extension SMTPReply {

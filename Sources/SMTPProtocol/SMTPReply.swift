@@ -1,3 +1,4 @@
+import MailCore
 import NIOCore
 
 /// One SMTP reply: a code, an optional enhanced status code and one or more text lines

@@ -1,3 +1,4 @@
+import MailCore
 import NIOCore
 
 /// Assembles SMTP replies from the lines a client reads (RFC 5321 §4.2, §4.2.1), for the client side.

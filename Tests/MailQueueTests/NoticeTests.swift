@@ -198,4 +198,13 @@ struct NoticeTests {
             #expect(entries(directory + "/queue/active").isEmpty)
         }
     }
+
+    @Test("the dsn= and Status: of a success come from the server's reply only when it is an RFC 3463 code, ASCII digits of at most three")
+    func replyStatus() {
+        #expect(MailQueue.enhancedStatus(of: "250 2.0.0 Ok: queued as 4F2") == "2.0.0")
+        #expect(MailQueue.enhancedStatus(of: "250 2.1.5") == "2.1.5")
+        for reply in ["250 Ok", "250 2.\u{BD}.0 Ok", "250 2.\u{0663}.0 Ok", "250 2.0000.0 Ok", "250 3.0.0 Ok", "250 2..0 Ok"] {
+            #expect(MailQueue.enhancedStatus(of: reply) == nil, "\(reply)")
+        }
+    }
 }

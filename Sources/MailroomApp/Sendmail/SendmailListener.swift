@@ -1,6 +1,7 @@
 import CPeerCredentials
 import Foundation
 import LocalSubmission
+import MailCore
 import Logging
 import NIOCore
 import NIOPosix
