@@ -6,8 +6,7 @@ extension String {
         var escaped = ""
         for scalar in unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\\" {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                escaped += "\\x" + (hex.count == 1 ? "0" : "") + hex
+                escaped += "\\x" + UInt8(scalar.value).upperHex
             } else {
                 escaped.unicodeScalars.append(scalar)
             }

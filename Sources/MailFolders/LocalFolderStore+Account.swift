@@ -22,8 +22,7 @@ extension LocalFolderStore {
             if plain {
                 name.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                name += "%" + (hex.count == 1 ? "0" : "") + hex
+                name += "%" + byte.upperHex
             }
         }
         if name.isEmpty { name = "%" }

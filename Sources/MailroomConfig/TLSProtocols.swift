@@ -94,7 +94,7 @@ public struct TLSProtocols: Sendable, Hashable {
         if value.isEmpty || value.lowercased() == "none" { return 0 }
         if let number = wireNumber(named: value) { return number }
         let digits = value.lowercased().hasPrefix("0x") ? value.dropFirst(2) : value
-        guard !digits.isEmpty, digits.count <= 4, let number = Int(digits, radix: 16) else {
+        guard (1...4).contains(digits.count), digits.allSatisfy(\.isHexDigit), let number = Int(digits, radix: 16) else {
             throw ValueError(item, "is not a TLS protocol bound (a name such as TLSv1.2, or a number such as 0x0303)")
         }
         return number

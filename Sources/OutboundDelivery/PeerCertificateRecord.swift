@@ -1,4 +1,5 @@
 import Crypto
+import MailCore
 import MailQueue
 import SwiftASN1
 import ServerKit
@@ -49,11 +50,7 @@ final class PeerCertificateRecord: Sendable {
         }
         var text = "subject_CN=\(commonName(certificate.subject)), issuer_CN=\(commonName(certificate.issuer))"
         if let key = PeerCertificateCheck.subjectPublicKeyInfo(der) {
-            let digest = SHA256.hash(data: key).map { byte in
-                let hex = String(byte, radix: 16, uppercase: true)
-                return byte < 16 ? "0" + hex : hex
-            }
-            text += ", pkey_fingerprint=SHA256:" + digest.joined(separator: ":")
+            text += ", pkey_fingerprint=SHA256:" + SHA256.hash(data: key).map(\.upperHex).joined(separator: ":")
         }
         return text
     }

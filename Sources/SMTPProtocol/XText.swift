@@ -1,3 +1,5 @@
+import MailCore
+
 /// The `xtext` encoding of DSN parameter values (RFC 3461 §4): printable ASCII except `+` and `=`
 /// stands for itself, anything else is `+` and two upper-case hex digits.
 public enum XText {
@@ -39,7 +41,7 @@ public enum XText {
             if (33...126).contains(byte), byte != UInt8(ascii: "+"), byte != UInt8(ascii: "=") {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                out += "+" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+                out += "+" + byte.upperHex
             }
         }
         return out

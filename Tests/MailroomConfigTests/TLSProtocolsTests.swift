@@ -34,7 +34,7 @@ struct TLSProtocolsTests {
 
     @Test("an unknown name, or a list that allows no TLS version, is an error", arguments: [
         "TLSv1.4", ">=TLSv2", "SSLv3", "<=SSLv3", "!TLSv1 !TLSv1.1 !TLSv1.2 !TLSv1.3", ">=TLSv1.3 <=TLSv1.2", "=TLSv1.2",
-        ">=0x0305", ">=0xZZ", "<=0x12345", "!0x0303",
+        ">=0x0305", ">=0xZZ", "<=0x12345", "!0x0303", ">=-1", ">=+303",
     ])
     func refused(text: String) {
         #expect(throws: ValueError.self) { try TLSProtocols.parse(text) }
