@@ -36,8 +36,9 @@ extension SMTPServerMachine {
         case appendBody(ByteBuffer)
         /// Commit the delivery, then call ``SMTPServerMachine/commitFinished(_:)``.
         case commitMessage
-        /// Abort the open delivery, write the reply, and close if `close`.
-        case abortMessage(SMTPReply, close: Bool)
+        /// Abort the open delivery, write the replies (one; in LMTP one per recipient when the
+        /// whole message was read, RFC 2033 §4.2), and close if `close`.
+        case abortMessage([SMTPReply], close: Bool)
     }
 
     /// How the body arrives after ``Action/beginMessage(_:_:)``.

@@ -33,15 +33,15 @@ extension SMTPServerMachine {
             if let failure = chunk.failure {
                 session.errors += 1
                 state = .command(session)
-                return chunk.abortsMessage ? .abortMessage(failure, close: false) : .send(failure)
+                return chunk.abortsMessage ? .abortMessage([failure], close: false) : .send(failure)
             }
             guard let transaction else { illegalTransition("BDAT chunk without transaction or failure") }
+            if chunk.last { return finishBody(session, transaction) }
             if transaction.tooBig {
                 session.errors += 1
                 state = .command(session)
-                return .abortMessage(.messageTooBig, close: false)
+                return .abortMessage([.messageTooBig], close: false)
             }
-            if chunk.last { return finishBody(session, transaction) }
             state = .transaction(session, transaction)
             return .send(.chunkReceived(transaction.bodySize))
         default:
@@ -90,21 +90,23 @@ extension SMTPServerMachine {
     }
 
     private mutating func finishBody(_ session: Session, _ transaction: Transaction) -> Action {
-        guard !transaction.tooBig else {
-            var session = session
-            session.errors += 1
-            state = .command(session)
-            return .abortMessage(.messageTooBig, close: false)
-        }
+        guard !transaction.tooBig else { return refuseBody(.messageTooBig, session, transaction) }
         // RFC 5321 §6.3: a message that has passed this many servers is looping. Postfix counts the
         // Received field it adds itself, and refuses at the limit: so here, one more than those read.
         if transaction.hops.count + 1 >= configuration.hopCountLimit {
-            var session = session
-            session.errors += 1
-            state = .command(session)
-            return .abortMessage(.tooManyHops, close: false)
+            return refuseBody(.tooManyHops, session, transaction)
         }
         state = .committing(session, transaction)
         return .commitMessage
+    }
+
+    /// Refuses a message whose body was read whole: one reply, or in LMTP one per accepted
+    /// recipient, which is what the client waits for after the body (RFC 2033 §4.2).
+    private mutating func refuseBody(_ reply: SMTPReply, _ session: Session, _ transaction: Transaction) -> Action {
+        var session = session
+        session.errors += 1
+        state = .command(session)
+        let count = configuration.mode == .lmtp ? transaction.recipients.count : 1
+        return .abortMessage(Array(repeating: reply, count: count), close: false)
     }
 }

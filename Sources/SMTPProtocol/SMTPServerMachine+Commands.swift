@@ -25,13 +25,13 @@ extension SMTPServerMachine {
             return bdat(size: size, last: last, session, transaction)
         case .rset:
             state = .command(session)
-            return transaction?.chunking == true ? .abortMessage(.ok, close: false) : .send(.ok)
+            return transaction?.chunking == true ? .abortMessage([.ok], close: false) : .send(.ok)
         case .noop:
             return succeed(.ok, session, transaction)
         case .quit:
             state = .closed
             let reply = SMTPReply.closing(configuration.hostname)
-            return transaction?.chunking == true ? .abortMessage(reply, close: true) : .sendAndClose(reply)
+            return transaction?.chunking == true ? .abortMessage([reply], close: true) : .sendAndClose(reply)
         case .vrfy:
             return succeed(.cannotVerify, session, transaction)
         case .help:
@@ -54,7 +54,7 @@ extension SMTPServerMachine {
         session.extended = !isHELO
         state = .command(session)
         let reply = isHELO ? SMTPReply(.ok, nil, configuration.hostname) : extendedHelloReply(session)
-        return transaction?.chunking == true ? .abortMessage(reply, close: false) : .send(reply)
+        return transaction?.chunking == true ? .abortMessage([reply], close: false) : .send(reply)
     }
 
     private mutating func mail(_ path: ReversePath, _ parameters: MailParameters,

@@ -102,8 +102,8 @@ public struct SMTPServerMachine: Sendable {
         defer { state = .closed }
         switch state {
         case .idle, .closed: illegalTransition(event)
-        case .transaction(_, let t) where t.chunking: return .abortMessage(reply, close: true)
-        case .receivingData, .committing, .receivingChunk(_, .some, _): return .abortMessage(reply, close: true)
+        case .transaction(_, let t) where t.chunking: return .abortMessage([reply], close: true)
+        case .receivingData, .committing, .receivingChunk(_, .some, _): return .abortMessage([reply], close: true)
         default: return .sendAndClose(reply)
         }
     }
@@ -212,7 +212,7 @@ public struct SMTPServerMachine: Sendable {
         guard session.errors >= configuration.errorLimit else { return nil }
         state = .closed
         let reply = SMTPReply.tooManyErrors(configuration.hostname)
-        return transaction?.chunking == true ? .abortMessage(reply, close: true) : .sendAndClose(reply)
+        return transaction?.chunking == true ? .abortMessage([reply], close: true) : .sendAndClose(reply)
     }
 
     func illegalTransition(_ event: String, file: StaticString = #fileID, line: UInt = #line) -> Never {

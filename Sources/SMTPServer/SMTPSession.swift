@@ -149,11 +149,11 @@ struct SMTPSession {
                     }
                 }
                 action = machine.commitFinished(await commit())
-            case .abortMessage(let reply, _):
+            case .abortMessage(let replies, _):
                 await transaction?.abort()
                 transaction = nil
                 chunkedBody = nil
-                try await send(reply)
+                try await writer.write(replies.map(\.wireFormat).joined())
                 return
             }
         }

@@ -65,4 +65,18 @@ struct HopCounterTests {
         fine.send("DATA")
         #expect(fine.sendData("Received: from hop\r\n\r\nbody\r\n.\r\n").codes == ["250 2.0.0"])
     }
+
+    @Test("in LMTP the refusal is one reply per recipient, as the client waits for after the body (RFC 2033 §4.2)")
+    func refusedOverLMTP() {
+        let configuration = SMTPServerConfiguration(hostname: "mx.example.test", mode: .lmtp, hopCountLimit: 3)
+        let looping = String(repeating: "Received: from loop\r\n", count: 2) + "Subject: x\r\n\r\nbody\r\n"
+        var data = TestDriver(configuration)
+        data.send("LHLO client.example")
+        data.send("MAIL FROM:<a@example.org>")
+        data.send("RCPT TO:<b@example.test>")
+        data.send("RCPT TO:<c@example.test>")
+        data.send("DATA")
+        #expect(data.sendData(looping + ".\r\n").codes == ["554 5.4.6", "554 5.4.6"])
+        #expect(!data.events.contains("commit"))
+    }
 }

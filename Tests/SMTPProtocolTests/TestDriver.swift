@@ -101,9 +101,9 @@ struct TestDriver {
         case .commitMessage:
             events.append("commit")
             perform(machine.commitFinished(commitOutcome))
-        case .abortMessage(let reply, let close):
+        case .abortMessage(let replies, let close):
             events.append("abort")
-            written.append(reply)
+            written += replies
             if close { closed = true }
         }
     }
