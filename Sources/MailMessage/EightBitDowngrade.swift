@@ -11,7 +11,8 @@
 ///   without MIME-Version (RFC 2045 §4) also gains `MIME-Version: 1.0`; a message without Content-Type is
 ///   text/plain (§5.2) and is converted the same way, its charset left unsaid as it was.
 /// - A body that is already 7-bit is left alone byte for byte, and its header too, even when it says 8bit or
-///   binary: for any input without 8-bit octets the output is the input.
+///   binary, as long as less than ``maximumHeldBytes`` waits for the decision (see below). A message without
+///   any 8-bit octet need not be fed at all: the SMTP client sends such a message as it is.
 /// - Multiparts are walked by their boundaries (RFC 2046 §5.1, a stack of them for nested multiparts) and
 ///   message/rfc822 bodies as nested messages, with the parser's rules (``MessageStructure``, ``MIMELimits``).
 ///   A composite entity declared 8bit or binary is declared `7bit` once something inside it was converted

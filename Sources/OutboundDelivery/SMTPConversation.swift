@@ -92,11 +92,19 @@ struct SMTPConversation {
                     case .sendMessage:
                         try await connection.setReadTimeout(nil)
                         var stuffer = DotStuffer()
-                        // RFC 6152 §3: a server without 8BITMIME gets 8-bit bodies as quoted-printable.
-                        var downgrade = machine.extensions.eightBitMIME ? nil : EightBitDowngrade()
+                        // RFC 6152 §3: a server without 8BITMIME gets 8-bit bodies as quoted-printable;
+                        // a message without 8-bit octets goes as it is (the downgrade would encode a
+                        // 7-bit body past EightBitDowngrade.maximumHeldBytes).
+                        var downgrade: EightBitDowngrade?
+                        if !machine.extensions.eightBitMIME, try await current.message.containsEightBitOctet() {
+                            downgrade = EightBitDowngrade()
+                        }
                         try await current.message.forEachChunk { chunk in
                             var sent = chunk
-                            if downgrade != nil { sent = ByteBuffer(bytes: downgrade!.convert(chunk.readableBytesView)) }
+                            if var converter = downgrade {
+                                sent = ByteBuffer(bytes: converter.convert(chunk.readableBytesView))
+                                downgrade = converter
+                            }
                             try await writer.write(stuffer.stuff(sent))
                         }
                         if let rest = downgrade?.finish(), !rest.isEmpty { try await writer.write(stuffer.stuff(ByteBuffer(bytes: rest))) }

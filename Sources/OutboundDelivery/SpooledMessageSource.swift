@@ -11,6 +11,16 @@ struct SpooledMessageSource: Sendable {
     let message: SpooledMessage
     let threadPool: NIOThreadPool
 
+    /// Whether the message holds an octet above 127: read through once more, for a server without
+    /// 8BITMIME only, so that a 7-bit message goes to it byte for byte whatever its size.
+    func containsEightBitOctet() async throws -> Bool {
+        var found = false
+        try await forEachChunk { chunk in
+            if !found { found = chunk.readableBytesView.contains { $0 >= 0x80 } }
+        }
+        return found
+    }
+
     /// Calls `body` with each chunk in order.
     func forEachChunk(_ body: (ByteBuffer) async throws -> Void) async throws {
         let path = message.path

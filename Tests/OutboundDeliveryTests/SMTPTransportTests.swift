@@ -87,6 +87,24 @@ struct SMTPTransportTests {
         #expect(eight.recorded.first?.messages == [String(body.dropLast())], "the last CRLF is the one before the final dot")
     }
 
+    @Test("a 7-bit message goes to a server without 8BITMIME byte for byte, also one larger than the downgrade holds back")
+    func sevenBitUnchanged() async throws {
+        let line = String(repeating: "seven bit text ", count: 60) + "\r\n"
+        let body = "Subject: big\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + String(repeating: line, count: 300 * 1024 / line.utf8.count)  // past EightBitDowngrade.maximumHeldBytes, 256 KiB
+        let seven = try await FakeSMTPServer.start { line in
+            line.uppercased().hasPrefix("EHLO") ? .reply("250-fake.example\r\n250 PIPELINING\r\n") : FakeSMTPServer.standard(line)
+        }
+        defer { Task { await seven.stop() } }
+        let message = try Self.spooled(["bob@example.org"], body: body)
+        let results = try await Self.transport(mx: ["example.org": ["mx.example.org"]], port: seven.port)
+            .deliver(message, to: message.envelope.recipients)
+        guard case .delivered = results.first else { Issue.record("\(results)"); return }
+        // A Bool, so that a failure does not print 300 KB.
+        let unchanged = seven.recorded.first?.messages == [String(body.dropLast())]
+        #expect(unchanged, "the message as it was stored")
+    }
+
     @Test("an MX host at this server's own address and SMTP port is a loop: 5.4.6, nothing sent (RFC 5321 §5.1)")
     func ownAddressLoop() async throws {
         let server = try await FakeSMTPServer.start(respond: FakeSMTPServer.standard)
