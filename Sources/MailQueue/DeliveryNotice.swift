@@ -75,13 +75,6 @@ struct DeliveryNotice {
     /// The MIME boundary: 128 random bits, so that no returned text can contain it.
     var boundary = DeliveryNotice.randomBoundary()
 
-    /// The notice carries 8-bit content (the whole message of an 8-bit original): it goes with
-    /// `BODY=8BITMIME` (RFC 6152).
-    var isEightBit: Bool {
-        if case .message = returned { return envelope.eightBit }
-        return false
-    }
-
     var subject: String {
         let subject = switch kind {
         case .failure: "Undelivered Mail Returned to Sender"
@@ -184,12 +177,14 @@ struct DeliveryNotice {
                     "",
                     "For further assistance, please send mail to postmaster."]
         case .delay(let waited, let until):
-            let hours = max(1, waited.components.seconds / 3600)
+            // What it waited, rounded down so "more than" holds (delay_warning_time may be minutes).
+            let minutes = waited.components.seconds / 60
+            let span = minutes < 60 ? "\(max(1, minutes)) minute(s)" : "\(minutes / 60) hour(s)"
             return ["####################################################################",
                     "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #",
                     "####################################################################",
                     "",
-                    "Your message could not be delivered for more than \(hours) hour(s).",
+                    "Your message could not be delivered for more than \(span).",
                     "It will be retried until \(RFC5322Date.format(until)).",
                     "",
                     "For further assistance, please send mail to postmaster."]

@@ -319,10 +319,14 @@ extension MailQueue {
     private func queue(_ notice: DeliveryNotice, to recipient: String) async throws -> String {
         let recipients = configuration.noticeRecipients?(recipient)
             ?? [MessageRecipient(address: recipient, isLocal: isLocalAddress(recipient))]
+        let rendered = notice.rendered(to: recipient)
+        // RFC 6152: any 8-bit octet (a returned message, original headers, a UTF-8 address) goes
+        // with BODY=8BITMIME.
+        let eightBit = rendered.contains { $0 >= 0x80 }
         let transaction = try await startMessage(MessageEnvelope(sender: "", recipients: recipients,
-                                                                 eightBit: notice.isEightBit, smtpUTF8: notice.envelope.smtpUTF8))
+                                                                 eightBit: eightBit, smtpUTF8: notice.envelope.smtpUTF8))
         do {
-            try await transaction.write(notice.rendered(to: recipient))
+            try await transaction.write(rendered)
             return try await transaction.commit()
         } catch {
             await transaction.abort()

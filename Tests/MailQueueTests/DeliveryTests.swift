@@ -156,7 +156,7 @@ struct DeliveryTests {
 /// A remote transport that reads the spooled message and answers from a script.
 final class RecordingTransport: RemoteTransport {
     private let results: [RecipientResult]
-    private let log = Mutex<(messages: [[UInt8]], recipients: [[String]])>(([], []))
+    private let log = Mutex<(messages: [[UInt8]], recipients: [[String]], envelopes: [MessageEnvelope])>(([], [], []))
 
     init(results: [RecipientResult]) {
         self.results = results
@@ -164,6 +164,7 @@ final class RecordingTransport: RemoteTransport {
 
     var received: [[UInt8]] { log.withLock { $0.messages } }
     var recipients: [[String]] { log.withLock { $0.recipients } }
+    var envelopes: [MessageEnvelope] { log.withLock { $0.envelopes } }
 
     func deliver(_ message: SpooledMessage, to recipients: [MessageRecipient]) async -> [RecipientResult] {
         let data = FileManager.default.contents(atPath: message.path).map { [UInt8]($0) } ?? []
@@ -171,6 +172,7 @@ final class RecordingTransport: RemoteTransport {
         log.withLock {
             $0.messages.append(bytes)
             $0.recipients.append(recipients.map(\.address))
+            $0.envelopes.append(message.envelope)
         }
         return Array(results.prefix(recipients.count))
     }

@@ -55,6 +55,25 @@ struct NoticeTests {
             let report = try #require(ParsedReport(bounce))
             #expect(report.parts[2].header["content-transfer-encoding"] == "8bit")
             #expect(String(decoding: bounce, as: UTF8.self).contains("cr\u{e8}me"))
+            #expect(remote.envelopes.first?.eightBit == true)
+        }
+    }
+
+    @Test("a bounce that returns only an 8-bit header section still goes as 8BITMIME (RFC 6152)")
+    func eightBitHeadersReturned() async throws {
+        try await withTemporaryDirectory { directory in
+            let delivery = RecordingDelivery()
+            delivery.alwaysFail("/mail/dave", with: permanentStoreError)
+            let remote = RecordingTransport(results: [])
+            let queue = try makeQueue(directory, delivery: delivery, remote: remote)
+            var envelope = MessageEnvelope(sender: "alice@example.org", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)])
+            envelope.returnHeadersOnly = true
+            let transaction = try await queue.startMessage(envelope)
+            try await transaction.write(bytes("Subject: caf\u{e9}\r\n\r\nplain\r\n"))
+            _ = try await transaction.commit()
+            _ = await queue.deliverDueMessages()
+            #expect(String(decoding: try #require(remote.received.first), as: UTF8.self).contains("Subject: caf\u{e9}"))
+            #expect(remote.envelopes.first?.eightBit == true)
         }
     }
 
@@ -79,6 +98,7 @@ struct NoticeTests {
             let warning = warnings[0]
             #expect(warning.header["subject"] == "Delayed Mail (still being retried)")
             #expect(warning.parts[0].body.contains("THIS IS A WARNING ONLY"))
+            #expect(warning.parts[0].body.contains("could not be delivered for more than 5 hour(s)"))
             #expect(warning.statusGroups[1]["action"] == "delayed")
             #expect(warning.statusGroups[1]["status"] == "4.4.1")
             #expect(warning.statusGroups[1]["will-retry-until"] != nil)
