@@ -9,10 +9,9 @@ public struct HopCounter: Sendable, Hashable {
     public private(set) var count = 0
     /// The header section has ended.
     public private(set) var isDone = false
-    /// The start of the current line, lower-cased: enough to tell a `Received` field name.
+    /// The start of the current line, lower-cased: enough to tell a `Received` field name, and
+    /// a line longer than it keeps is never the empty line.
     private var lineStart: [UInt8] = []
-    /// The current line is longer than what ``lineStart`` keeps.
-    private var lineIsLong = false
 
     private static let name = Array("received".utf8)
     /// `received`, optional white space (RFC 5322 §4.5.3's obsolete syntax; up to 7 octets of it
@@ -29,19 +28,14 @@ public struct HopCounter: Sendable, Hashable {
                 if isDone { return }
             } else if lineStart.count < Self.kept {
                 lineStart.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
-            } else {
-                lineIsLong = true
             }
         }
     }
 
     private mutating func endLine() {
-        defer {
-            lineStart.removeAll(keepingCapacity: true)
-            lineIsLong = false
-        }
+        defer { lineStart.removeAll(keepingCapacity: true) }
         let line = lineStart.last == UInt8(ascii: "\r") ? lineStart.dropLast() : lineStart[...]
-        if line.isEmpty, !lineIsLong {
+        if line.isEmpty {
             isDone = true
             return
         }
