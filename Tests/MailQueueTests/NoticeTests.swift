@@ -40,40 +40,34 @@ struct NoticeTests {
 
     @Test("an 8-bit message returned whole: the part says 8bit and the bounce goes as 8BITMIME (RFC 2046 §5.2.1, RFC 6152)")
     func eightBitReturned() async throws {
-        try await withTemporaryDirectory { directory in
-            let delivery = RecordingDelivery()
-            delivery.alwaysFail("/mail/dave", with: permanentStoreError)
-            let remote = RecordingTransport(results: [])
-            let queue = try makeQueue(directory, delivery: delivery, remote: remote)
-            var envelope = MessageEnvelope(sender: "alice@example.org", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)])
-            envelope.eightBit = true
-            let transaction = try await queue.startMessage(envelope)
-            try await transaction.write(bytes("Subject: caf\u{e9}\r\n\r\ncr\u{e8}me\r\n"))
-            _ = try await transaction.commit()
-            _ = await queue.deliverDueMessages()
-            let bounce = try #require(remote.received.first)
-            let report = try #require(ParsedReport(bounce))
-            #expect(report.parts[2].header["content-transfer-encoding"] == "8bit")
-            #expect(String(decoding: bounce, as: UTF8.self).contains("cr\u{e8}me"))
-            #expect(remote.envelopes.first?.eightBit == true)
-        }
+        let (bounce, envelope) = try await bounce(of: "Subject: caf\u{e9}\r\n\r\ncr\u{e8}me\r\n") { $0.eightBit = true }
+        let report = try #require(ParsedReport(bounce))
+        #expect(report.parts[2].header["content-transfer-encoding"] == "8bit")
+        #expect(String(decoding: bounce, as: UTF8.self).contains("cr\u{e8}me"))
+        #expect(envelope?.eightBit == true)
     }
 
     @Test("a bounce that returns only an 8-bit header section still goes as 8BITMIME (RFC 6152)")
     func eightBitHeadersReturned() async throws {
+        let (bounce, envelope) = try await bounce(of: "Subject: caf\u{e9}\r\n\r\nplain\r\n") { $0.returnHeadersOnly = true }
+        #expect(String(decoding: bounce, as: UTF8.self).contains("Subject: caf\u{e9}"))
+        #expect(envelope?.eightBit == true)
+    }
+
+    /// The bounce of `message` from alice to a local mailbox that refuses it, and its envelope.
+    func bounce(of message: String, adjust: (inout MessageEnvelope) -> Void) async throws -> ([UInt8], MessageEnvelope?) {
         try await withTemporaryDirectory { directory in
             let delivery = RecordingDelivery()
             delivery.alwaysFail("/mail/dave", with: permanentStoreError)
             let remote = RecordingTransport(results: [])
             let queue = try makeQueue(directory, delivery: delivery, remote: remote)
             var envelope = MessageEnvelope(sender: "alice@example.org", recipients: [MessageRecipient(address: "dave@example.test", isLocal: true)])
-            envelope.returnHeadersOnly = true
+            adjust(&envelope)
             let transaction = try await queue.startMessage(envelope)
-            try await transaction.write(bytes("Subject: caf\u{e9}\r\n\r\nplain\r\n"))
+            try await transaction.write(bytes(message))
             _ = try await transaction.commit()
             _ = await queue.deliverDueMessages()
-            #expect(String(decoding: try #require(remote.received.first), as: UTF8.self).contains("Subject: caf\u{e9}"))
-            #expect(remote.envelopes.first?.eightBit == true)
+            return (try #require(remote.received.first), remote.envelopes.first)
         }
     }
 
